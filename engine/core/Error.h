@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace madoguchi {
+
+// One code per thing that can go wrong. The GUI maps each code to a translated message;
+// the engine never holds member-facing text. Append new codes inside their group and add
+// them to toString() (ErrorCode.cpp); -Wswitch reports a forgotten one.
+enum class ErrorCode {
+    // General
+    InvalidArgument,
+    Internal,
+    Cancelled,
+    TimedOut,
+    NotFound,
+    Unsupported,
+    // Crypto
+    CryptoFailure,
+    RandomFailure,
+    // Local store
+    StorageOpenFailed,
+    StorageIo,
+    StorageCorrupt,
+    StorageBusy,
+    StorageMigrationFailed,
+    AuditChainBroken,
+    // Configuration
+    ConfigFileNotFound,
+    ConfigParse,
+    ConfigInvalid,
+    // OTP
+    Base32Invalid,
+    OtpSecretInvalid,
+    OtpCodeMalformed,
+    OtpCodeWrong,
+    OtpCodeReplayed,
+    OtpTooManyAttempts,
+    // QR
+    QrEncodeFailed,
+    QrTextTooLong,
+    // Enrollment flow
+    FlowTransitionDenied,
+    FlowSessionExpired,
+    FlowNotResumable,
+    // Central service and network
+    NetworkUnavailable,
+    NetworkTimeout,
+    TlsFailure,
+    ServerError,
+    ProtocolError,
+    TempCredentialsInvalid,
+    TempCredentialsLocked,
+    SessionInvalid,
+    UserIdTaken,
+    RateLimited,
+    IdempotencyMismatch,
+    IdempotencyInFlight,
+    HandoffPending,
+    HandoffExpired,
+    // Authenticators (FIDO2)
+    DeviceNotFound,
+    DeviceRemoved,
+    DeviceTouchTimeout,
+    DeviceDenied,
+    DeviceUnsupported,
+    DevicePinRequired,
+    DevicePinInvalid,
+    DevicePinBlocked,
+    DevicePinPolicy,
+    DeviceReplugRequired,
+    DeviceCancelled,
+    DeviceCredentialExcluded,
+    DeviceIo,
+    DeviceMalformedResponse,
+    DeviceAttestationInvalid,
+    DeviceAaguidDenied,
+};
+
+// A stable, English, machine-readable name ("OtpCodeReplayed") for logs and JSON.
+std::string_view toString(ErrorCode code);
+
+// `detail` is for logs and staff diagnostics only: never a secret, never member-facing text.
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    std::string detail;
+};
+
+} // namespace madoguchi
