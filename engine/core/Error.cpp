@@ -31,6 +31,10 @@ std::string_view toString(ErrorCode code) {
         return "StorageBusy";
     case ErrorCode::StorageMigrationFailed:
         return "StorageMigrationFailed";
+    case ErrorCode::StorageSchemaTooNew:
+        return "StorageSchemaTooNew";
+    case ErrorCode::StorageConstraint:
+        return "StorageConstraint";
     case ErrorCode::AuditChainBroken:
         return "AuditChainBroken";
     case ErrorCode::ConfigFileNotFound:

@@ -26,6 +26,8 @@ enum class ErrorCode {
     StorageCorrupt,
     StorageBusy,
     StorageMigrationFailed,
+    StorageSchemaTooNew,
+    StorageConstraint,
     AuditChainBroken,
     // Configuration
     ConfigFileNotFound,
