@@ -16,6 +16,7 @@ PACKAGES=(
     libspdlog-dev libpng-dev libgtest-dev libgmock-dev libbenchmark-dev
     gettext fonts-noto-cjk xvfb xauth imagemagick zbar-tools oathtool poppler-utils
     xdotool openssl python3 python3-pyotp clang-format msitools wixl
+    john wamerican
 )
 
 log() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*"; }
