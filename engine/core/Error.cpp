@@ -93,6 +93,12 @@ std::string_view toString(ErrorCode code) {
         return "HandoffPending";
     case ErrorCode::HandoffExpired:
         return "HandoffExpired";
+    case ErrorCode::PayloadTooLarge:
+        return "PayloadTooLarge";
+    case ErrorCode::KioskNotAuthorized:
+        return "KioskNotAuthorized";
+    case ErrorCode::EnvelopeRejected:
+        return "EnvelopeRejected";
     case ErrorCode::DeviceNotFound:
         return "DeviceNotFound";
     case ErrorCode::DeviceRemoved:

@@ -62,6 +62,9 @@ enum class ErrorCode {
     IdempotencyInFlight,
     HandoffPending,
     HandoffExpired,
+    PayloadTooLarge,
+    KioskNotAuthorized,
+    EnvelopeRejected,
     // Authenticators (FIDO2)
     DeviceNotFound,
     DeviceRemoved,
