@@ -65,6 +65,8 @@ std::string_view toString(ErrorCode code) {
         return "FlowSessionExpired";
     case ErrorCode::FlowNotResumable:
         return "FlowNotResumable";
+    case ErrorCode::ResumeCredentialsInvalid:
+        return "ResumeCredentialsInvalid";
     case ErrorCode::NetworkUnavailable:
         return "NetworkUnavailable";
     case ErrorCode::NetworkTimeout:

@@ -47,6 +47,7 @@ enum class ErrorCode {
     FlowTransitionDenied,
     FlowSessionExpired,
     FlowNotResumable,
+    ResumeCredentialsInvalid, // user ID + new password did not match the local resume record
     // Central service and network
     NetworkUnavailable,
     NetworkTimeout,
