@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Result.h"
+#include "sqlite/Database.h"
+#include "store/AuditEntry.h"
+#include "store/EnrollmentRecord.h"
+#include "store/OutboxItem.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace madoguchi::store {
+
+// Everything one step of the flow makes durable, written in ONE transaction: the whole
+// enrollment row, optionally an outbox message, and an audit row.
+struct StepCommit {
+    EnrollmentRecord enrollment;
+    std::optional<OutboxDraft> outbox;
+    AuditEvent audit;
+    TimePoint at{};
+};
+
+struct StepCommitted {
+    std::optional<std::int64_t> outboxId;
+    std::int64_t auditSeq = 0;
+};
+
+// The kiosk's local store over one SQLite file (WAL, synchronous=FULL): when commitStep
+// returns, the step survives a crash or a power cut; when it fails, nothing of it is
+// visible. Not thread-safe: each thread (UI flow, sync worker) opens its own LocalStore on
+// the same file; SQLite's locking and the busy timeout serialise the writers.
+//
+// The audit log is a hash chain; its head (last seq and hash) is kept in `kv` and updated
+// in the same transaction as each audit row, so that removing the newest rows is detected
+// as well as editing, removing or reordering any row. The chain is tamper-evident against
+// edits that do not recompute every later hash; it is not a signature.
+class LocalStore {
+public:
+    static Result<LocalStore> open(const std::filesystem::path& path,
+                                   const sqlite::OpenOptions& options = {});
+
+    LocalStore(LocalStore&&) noexcept = default;
+    LocalStore& operator=(LocalStore&&) noexcept = default;
+
+    // --- Enrollments -------------------------------------------------------------------
+    // InvalidArgument for an empty uuid/state or a resume verifier that is not a PBKDF2
+    // record (so a password can never be stored by mistake); StorageIo/StorageBusy/... when
+    // the write fails, and then nothing of the step was written.
+    Result<StepCommitted> commitStep(const StepCommit& step);
+    Result<std::optional<EnrollmentRecord>> findEnrollment(std::string_view uuid);
+    // The most recently updated enrollment of `userId` that has a resume verifier and has
+    // not expired at `now`; nullopt if none.
+    Result<std::optional<EnrollmentRecord>> findResumable(std::string_view userId, TimePoint now);
+    // Drops resume verifiers whose time has passed; returns how many were dropped.
+    Result<std::int64_t> forgetExpiredVerifiers(TimePoint now);
+
+    // --- Outbox --------------------------------------------------------------------------
+    // Undelivered items due at `now`, oldest first.
+    Result<std::vector<OutboxItem>> pendingOutbox(std::size_t limit, TimePoint now);
+    Result<std::optional<OutboxItem>> findOutbox(std::int64_t id);
+    // Idempotent; also writes an "outbox_delivered" audit row. NotFound for an unknown id.
+    Status markDelivered(std::int64_t id, TimePoint at);
+    // Counts an attempt, keeps the error text (for staff; no secrets) and the retry time.
+    Status markFailed(std::int64_t id, std::string_view error, TimePoint nextAttemptAt);
+    Result<std::int64_t> outboxDepth(); // undelivered items
+    Result<std::optional<TimePoint>> lastDeliveredAt();
+
+    // --- Audit ---------------------------------------------------------------------------
+    Result<std::int64_t> appendAudit(const AuditEvent& event, TimePoint at); // returns seq
+    // AuditChainBroken with a detail starting "seq N:" naming the first bad row.
+    Status verifyAuditChain();
+    Result<std::vector<AuditEntry>> auditEntries(std::int64_t fromSeq, std::size_t limit);
+
+    // --- Small settings (e.g. last sync time) ------------------------------------------
+    Result<std::optional<std::string>> getValue(std::string_view key);
+    // Keys starting with "audit." are the store's own and refused here.
+    Status setValue(std::string_view key, std::string_view value);
+
+    // PRAGMA quick_check; StorageCorrupt with SQLite's finding otherwise. For selftest.
+    Status checkIntegrity();
+
+    // The connection, for madoguchictl diagnostics and for tests that inject faults.
+    sqlite::Database& database() { return m_db; }
+
+private:
+    explicit LocalStore(sqlite::Database db) : m_db(std::move(db)) {}
+    Result<std::int64_t> appendAuditInTransaction(const AuditEvent& event, TimePoint at);
+    Status writeValue(std::string_view key, std::string_view value);
+
+    sqlite::Database m_db;
+};
+
+} // namespace madoguchi::store

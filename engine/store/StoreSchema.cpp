@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/StoreSchema.h"
+
+namespace madoguchi::store {
+
+namespace {
+
+// Times are milliseconds since the Unix epoch (UTC). STRICT tables refuse a value of the
+// wrong type instead of storing it silently.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE enrollments (
+    uuid            TEXT PRIMARY KEY NOT NULL CHECK (length(uuid) > 0),
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    state           TEXT NOT NULL CHECK (length(state) > 0),
+    user_id         TEXT,
+    method          TEXT,
+    device_name     TEXT,
+    resume_verifier TEXT,
+    resumable_until INTEGER
+) STRICT;
+CREATE INDEX enrollments_by_user ON enrollments(user_id) WHERE user_id IS NOT NULL;
+
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    enrollment_uuid TEXT NOT NULL REFERENCES enrollments(uuid),
+    kind            TEXT NOT NULL CHECK (length(kind) > 0),
+    payload         BLOB NOT NULL,
+    created_at      INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    delivered_at    INTEGER,
+    last_error      TEXT
+) STRICT;
+CREATE INDEX outbox_pending ON outbox(next_attempt_at) WHERE delivered_at IS NULL;
+CREATE INDEX outbox_by_enrollment ON outbox(enrollment_uuid);
+
+CREATE TABLE audit (
+    seq       INTEGER PRIMARY KEY,
+    at        INTEGER NOT NULL,
+    kind      TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
+    hash      BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+CREATE INDEX audit_by_subject ON audit(subject);
+
+CREATE TABLE kv (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+)sql";
+
+sqlite::Migrations build() {
+    sqlite::Migrations migrations;
+    migrations.add(1, kSchemaV1);
+    return migrations;
+}
+
+} // namespace
+
+const sqlite::Migrations& StoreSchema::migrations() {
+    static const sqlite::Migrations kMigrations = build();
+    return kMigrations;
+}
+
+} // namespace madoguchi::store
