@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "FlowTestSupport.h"
 
+#include <algorithm>
+
 namespace madoguchi::test {
 
 SessionInfo freshSession(const Clock& clock) {
@@ -60,7 +62,14 @@ std::vector<FlowState> pathTo(FlowState target) {
     const bool viaBack = target == S::MfaChoiceAfterCommit;
     const S stop = viaBack ? S::OtpInstallApp : target;
     const MfaMethod method = methodFor(target);
-    for (S step : pathTo(stop)) {
+    const auto path = pathTo(stop);
+    // Continues from wherever the flow already is on the path.
+    auto from = std::find(path.begin(), path.end(), flow.state());
+    if (from == path.end()) {
+        return ::testing::AssertionFailure() << "not on the path: " << toString(flow.state());
+    }
+    for (auto it = from; it != path.end(); ++it) {
+        const S step = *it;
         if (flow.state() == stop) {
             break;
         }

@@ -25,8 +25,9 @@ TempCredentials tempCredentials(std::string tempId = kTempId);
 // The method whose path a post-commit screen belongs to (OTP for shared screens).
 MfaMethod methodFor(FlowState target);
 
-// Drives a fresh flow along the shortest legal path to `target` (OTP path for shared
-// post-commit screens, MfaChoiceAfterCommit through Back from the method's first screen).
+// Drives a flow (fresh, or already on the path) along the shortest legal path to `target` (OTP path
+// for shared post-commit screens, MfaChoiceAfterCommit through Back from the method's first
+// screen).
 ::testing::AssertionResult driveTo(EnrollmentFlow& flow, const Clock& clock, FlowState target);
 
 // Records every transition told to listeners.
