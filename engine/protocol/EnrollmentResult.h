@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Result.h"
+#include "core/SecureBuffer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace madoguchi::protocol {
+
+enum class MfaMethod {
+    Totp,        // authenticator app (seed ⑦–⑩)
+    SecurityKey, // FIDO2 key at the kiosk (⑪–⑬), a WebAuthn credential
+    PhonePasskey // passkey made on the member's own phone through a hand-off
+};
+std::string_view toString(MfaMethod method);
+
+struct TotpBinding {
+    SecureBuffer secretBase32; // RFC 4648 base32, no padding
+    std::int64_t digits = 6;
+    std::int64_t period = 30;
+    std::string algorithm = "SHA1"; // SHA1 | SHA256 | SHA512
+    std::string deviceName;
+};
+
+struct WebAuthnBinding {
+    std::string credentialId;  // base64url, unpadded
+    std::string publicKeyCose; // base64 (standard, padded) of the COSE_Key
+    std::string aaguid;        // 8-4-4-4-12 lowercase hex
+    std::int64_t signCount = 0;
+    std::string attestationFormat;       // "packed", "none", "fido-u2f", ...
+    std::vector<std::string> transports; // "usb", "nfc", "ble", "internal", "hybrid"
+    std::string deviceName;
+};
+
+// The plain result of one enrollment: what the kiosk seals to the central service
+// (Sealer, associated data = Sealer::enrollmentAad(kioskId, enrollmentId)). JSON form in
+// central/README.md. Exactly one of totp/webAuthn matches `method` (neither for
+// PhonePasskey, which carries the hand-off token instead).
+struct EnrollmentResult {
+    static constexpr std::int64_t kFormat = 1;
+
+    std::string enrollmentId;
+    std::string kioskId;
+    std::string tempId;
+    std::string userId;
+    std::string email;
+    std::string passwordHash; // PasswordHasher record, e.g. pbkdf2-sha256$600000$...
+    std::string termsVersion;
+    MfaMethod method = MfaMethod::Totp;
+    std::optional<TotpBinding> totp;
+    std::optional<WebAuthnBinding> webAuthn;
+    std::optional<std::string> handoffToken;
+    std::int64_t completedAt = 0; // Unix seconds
+
+    nlohmann::json toJson() const;
+    static Result<EnrollmentResult> fromJson(const nlohmann::json& json);
+    // The sealed plaintext: compact JSON in a SecureBuffer (it holds the TOTP secret).
+    SecureBuffer toPlaintext() const;
+    static Result<EnrollmentResult> fromPlaintext(const SecureBuffer& plaintext);
+};
+
+} // namespace madoguchi::protocol

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "protocol/EnrollmentResult.h"
+
+#include "protocol/JsonReader.h"
+
+#include <gtest/gtest.h>
+
+using madoguchi::ErrorCode;
+using madoguchi::SecureBuffer;
+using madoguchi::protocol::EnrollmentResult;
+using madoguchi::protocol::MfaMethod;
+using madoguchi::protocol::TotpBinding;
+using madoguchi::protocol::WebAuthnBinding;
+using nlohmann::json;
+
+namespace {
+
+EnrollmentResult totpResult() {
+    EnrollmentResult r;
+    r.enrollmentId = "6f1c2d3e-0000-4000-8000-000000000001";
+    r.kioskId = "kiosk-01";
+    r.tempId = "T0001";
+    r.userId = "yamada.taro";
+    r.email = "taro@example.jp";
+    r.passwordHash = "pbkdf2-sha256$600000$c2FsdA==$aGFzaA==";
+    r.termsVersion = "2024-04";
+    r.method = MfaMethod::Totp;
+    r.totp = TotpBinding{SecureBuffer::fromText("JBSWY3DPEHPK3PXP"), 6, 30, "SHA1", "ITC健保"};
+    r.completedAt = 1767225650;
+    return r;
+}
+
+} // namespace
+
+TEST(EnrollmentResult, TotpResultRoundTripsThroughThePlaintext) {
+    auto plain = totpResult().toPlaintext();
+    auto back = EnrollmentResult::fromPlaintext(plain);
+    ASSERT_TRUE(back.ok()) << back.error().detail;
+    EXPECT_EQ(back->userId, "yamada.taro");
+    EXPECT_EQ(back->method, MfaMethod::Totp);
+    ASSERT_TRUE(back->totp.has_value());
+    EXPECT_EQ(back->totp->secretBase32.view(), "JBSWY3DPEHPK3PXP");
+    EXPECT_EQ(back->totp->deviceName, "ITC健保");
+    EXPECT_FALSE(back->webAuthn.has_value());
+    EXPECT_EQ(back->completedAt, 1767225650);
+}
+
+TEST(EnrollmentResult, WebAuthnResultRoundTrips) {
+    auto r = totpResult();
+    r.method = MfaMethod::SecurityKey;
+    r.totp.reset();
+    r.webAuthn = WebAuthnBinding{"q83v", "pQECAyY=", "2fc0579f-8113-47ea-b116-bb5a8db9202a",
+                                 7,      "packed",   {"usb", "nfc"},
+                                 "鍵1"};
+    auto j = r.toJson();
+    EXPECT_EQ(j["method"], "security_key");
+    auto back = EnrollmentResult::fromJson(j).value();
+    ASSERT_TRUE(back.webAuthn.has_value());
+    EXPECT_EQ(back.webAuthn->transports, (std::vector<std::string>{"usb", "nfc"}));
+    EXPECT_EQ(back.webAuthn->signCount, 7);
+}
+
+TEST(EnrollmentResult, MethodMustMatchItsBinding) {
+    auto j = totpResult().toJson();
+    j["method"] = "security_key";
+    EXPECT_EQ(EnrollmentResult::fromJson(j).error().detail.rfind("webauthn:", 0), 0u);
+    j["method"] = "carrier_pigeon";
+    EXPECT_EQ(EnrollmentResult::fromJson(j).error().detail, "method: unknown value");
+    auto k = totpResult().toJson();
+    k.erase("totp");
+    EXPECT_FALSE(EnrollmentResult::fromJson(k).ok());
+}
+
+TEST(EnrollmentResult, NestedErrorsNameTheFullPath) {
+    auto j = totpResult().toJson();
+    j["totp"]["digits"] = "6";
+    EXPECT_EQ(EnrollmentResult::fromJson(j).error().detail, "totp.digits: expected integer");
+    j["totp"]["digits"] = 6;
+    j["totp"]["extra"] = 1;
+    EXPECT_EQ(EnrollmentResult::fromJson(j).error().detail, "totp.extra: unknown field");
+    j["totp"].erase("extra");
+    j["totp"]["algorithm"] = "MD5";
+    EXPECT_EQ(EnrollmentResult::fromJson(j).error().detail, "totp.algorithm: unknown value");
+}
+
+TEST(EnrollmentResult, RefusesAnotherFormatVersion) {
+    auto j = totpResult().toJson();
+    j["format"] = 2;
+    auto r = EnrollmentResult::fromJson(j);
+    EXPECT_EQ(r.code(), ErrorCode::ProtocolError);
+    EXPECT_EQ(r.error().detail, "format: unsupported version");
+}
+
+TEST(EnrollmentResult, PhonePasskeyNeedsTheHandoffToken) {
+    auto r = totpResult();
+    r.method = MfaMethod::PhonePasskey;
+    r.totp.reset();
+    EXPECT_FALSE(EnrollmentResult::fromJson(r.toJson()).ok());
+    r.handoffToken = "tok";
+    EXPECT_EQ(EnrollmentResult::fromJson(r.toJson()).value().handoffToken, "tok");
+}
