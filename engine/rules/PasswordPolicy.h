@@ -54,7 +54,9 @@ struct PasswordContext {
 // a character that can never be part of a valid password.
 class PasswordPolicy {
 public:
+    // `blocklist` must outlive the policy (load it once at start-up).
     explicit PasswordPolicy(const PasswordBlocklist& blocklist, PasswordPolicyOptions options = {});
+    PasswordPolicy(const PasswordBlocklist&&, PasswordPolicyOptions = {}) = delete;
 
     SecretPolicyResult check(const SecureBuffer& password, const SecureBuffer& confirmation,
                              const PasswordContext& context) const;

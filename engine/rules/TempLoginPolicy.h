@@ -24,7 +24,9 @@ struct TempLoginOptions {
 // result so the screen can mark the field that needs attention.
 class TempLoginPolicy {
 public:
+    // `clock` must outlive the policy.
     explicit TempLoginPolicy(const Clock& clock, TempLoginOptions options = {});
+    TempLoginPolicy(const Clock&&, TempLoginOptions = {}) = delete;
 
     // Checklist: AllowedCharacters (printable ASCII, no spaces), Length (1..max).
     // Full-width folded; surrounding spaces trimmed; case kept (the issuer's IDs may be mixed).
