@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "config/Config.h"
+
+#include "config/ConfigReader.h"
+#include "config/ConfigRules.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+namespace madoguchi::config {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Parsed {
+    std::optional<toml::table> table;
+    std::optional<ConfigIssue> failure;
+    ErrorCode code = ErrorCode::Internal;
+};
+
+Parsed parseFile(const fs::path& file) {
+    Parsed parsed;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        parsed.failure = ConfigIssue{"", "file not found", file, 0};
+        parsed.code = ErrorCode::ConfigFileNotFound;
+        return parsed;
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in) {
+        parsed.failure = ConfigIssue{"", "file cannot be read", file, 0};
+        parsed.code = ErrorCode::ConfigFileNotFound;
+        return parsed;
+    }
+    // The packaged toml++ is built with exceptions; they stop here and become values.
+    try {
+        parsed.table = toml::parse(content.str(), file.string());
+    } catch (const toml::parse_error& error) {
+        parsed.failure = ConfigIssue{"", "TOML syntax: " + std::string(error.description()), file,
+                                     error.source().begin.line};
+        parsed.code = ErrorCode::ConfigParse;
+    }
+    return parsed;
+}
+
+fs::path absoluteFrom(const fs::path& base, const std::string& value) {
+    fs::path path(value);
+    if (path.is_relative()) {
+        path = base / path;
+    }
+    return path.lexically_normal();
+}
+
+// A non-empty, single-line string of at most `maxCodePoints`.
+std::optional<std::string> label(ConfigReader& reader, std::string_view key, bool required,
+                                 std::size_t maxCodePoints) {
+    std::optional<std::string> value = reader.text(key, required);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (value->empty() || ConfigRules::hasControlCharacter(*value)) {
+        reader.report(key, "must be a non-empty single line");
+        return std::nullopt;
+    }
+    if (ConfigRules::codePoints(*value) > maxCodePoints) {
+        reader.report(key, "must be at most " + std::to_string(maxCodePoints) + " characters");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<std::string> httpsUrl(ConfigReader& reader, std::string_view key) {
+    std::optional<std::string> value = reader.text(key, true);
+    if (value && !ConfigRules::httpsHost(*value)) {
+        reader.report(key, "must be an https:// URL with a lowercase host name");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<fs::path> pathValue(ConfigReader& reader, std::string_view key, bool required,
+                                  bool mustExist) {
+    std::optional<std::string> value = reader.text(key, required);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (value->empty() || ConfigRules::hasControlCharacter(*value)) {
+        reader.report(key, "must be a non-empty path");
+        return std::nullopt;
+    }
+    fs::path path = absoluteFrom(reader.file().parent_path(), *value);
+    std::error_code ec;
+    if (mustExist && !fs::is_regular_file(path, ec)) {
+        reader.report(key, "file not found: " + path.string());
+        return std::nullopt;
+    }
+    return path;
+}
+
+std::optional<std::int64_t> ranged(ConfigReader& reader, std::string_view key, std::int64_t min,
+                                   std::int64_t max) {
+    std::optional<std::int64_t> value = reader.integer(key, false);
+    if (value && (*value < min || *value > max)) {
+        reader.report(key,
+                      "must be between " + std::to_string(min) + " and " + std::to_string(max));
+        return std::nullopt;
+    }
+    return value;
+}
+
+StoreLinks readStoreLinks(ConfigReader& apps, std::string_view key) {
+    StoreLinks links;
+    std::optional<ConfigReader> app = apps.table(key, true);
+    if (!app) {
+        return links;
+    }
+    if (auto url = httpsUrl(*app, "app_store")) {
+        if (!url->starts_with("https://apps.apple.com/")) {
+            app->report("app_store", "must be an https://apps.apple.com/ link");
+        }
+        links.appStore = *url;
+    }
+    if (auto url = httpsUrl(*app, "google_play")) {
+        if (!url->starts_with("https://play.google.com/")) {
+            app->report("google_play", "must be an https://play.google.com/ link");
+        }
+        links.googlePlay = *url;
+    }
+    app->refuseUnknownKeys();
+    return links;
+}
+
+OrganisationProfile readOrganisation(ConfigReader& org) {
+    OrganisationProfile p;
+    p.name = label(org, "name", true, 100).value_or("");
+    std::optional<std::string> portalHost;
+    if (auto url = httpsUrl(org, "portal_url")) {
+        p.portalUrl = *url;
+        portalHost = ConfigRules::httpsHost(*url);
+    }
+    if (auto email = org.text("contact_email", true)) {
+        if (ConfigRules::isEmail(*email)) {
+            p.contactEmail = *email;
+        } else {
+            org.report("contact_email", "must be an e-mail address");
+        }
+    }
+    p.contactLine = label(org, "contact_line", false, 200).value_or("");
+
+    if (auto otp = org.table("otp", true)) {
+        if (auto issuer = label(*otp, "issuer", true, 64)) {
+            // The issuer is the label's prefix in otpauth://totp/Issuer:account.
+            if (issuer->find(':') != std::string::npos) {
+                otp->report("issuer", "must not contain ':'");
+            } else {
+                p.otpIssuer = *issuer;
+            }
+        }
+        p.defaultDeviceName = label(*otp, "default_device_name", true, 32).value_or("");
+        otp->refuseUnknownKeys();
+    }
+    if (auto terms = org.table("terms", true)) {
+        p.termsFileJa = pathValue(*terms, "file_ja", true, true).value_or(fs::path());
+        p.termsFileEn = pathValue(*terms, "file_en", false, true).value_or(fs::path());
+        p.termsVersion = label(*terms, "version", true, 64).value_or("");
+        terms->refuseUnknownKeys();
+    }
+    if (auto fido2 = org.table("fido2", true)) {
+        if (auto rpId = fido2->text("rp_id", true)) {
+            if (!ConfigRules::isDomain(*rpId)) {
+                fido2->report("rp_id", "must be a lowercase domain name");
+            } else if (portalHost && *portalHost != *rpId && !portalHost->ends_with("." + *rpId)) {
+                fido2->report("rp_id", "must be the portal's host (" + *portalHost +
+                                           ") or a parent domain of it");
+            } else {
+                p.rpId = *rpId;
+            }
+        }
+        p.rpName = label(*fido2, "rp_name", true, 64).value_or("");
+        fido2->refuseUnknownKeys();
+    }
+    if (auto apps = org.table("apps", true)) {
+        p.googleAuthenticator = readStoreLinks(*apps, "google_authenticator");
+        p.microsoftAuthenticator = readStoreLinks(*apps, "microsoft_authenticator");
+        apps->refuseUnknownKeys();
+    }
+    org.refuseUnknownKeys();
+    return p;
+}
+
+std::vector<std::string> readAaguids(ConfigReader& reader, std::string_view key) {
+    std::vector<std::string> out;
+    if (auto list = reader.textArray(key)) {
+        for (const auto& item : *list) {
+            if (auto canonical = ConfigRules::canonicalAaguid(item.value)) {
+                out.push_back(*canonical);
+            } else {
+                reader.reportAt(key, item.line, "\"" + item.value + "\" is not an AAGUID");
+            }
+        }
+    }
+    return out;
+}
+
+KioskSettings readKiosk(ConfigReader& kiosk) {
+    KioskSettings k;
+    if (auto id = kiosk.text("id", true)) {
+        bool ok =
+            !id->empty() && id->size() <= 64 && std::all_of(id->begin(), id->end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || c == '.';
+            });
+        if (ok) {
+            k.kioskId = *id;
+        } else {
+            kiosk.report("id", "must be 1 to 64 of A-Z a-z 0-9 . _ -");
+        }
+    }
+    if (auto language = kiosk.text("language", false)) {
+        if (*language == "ja") {
+            k.language = Language::Japanese;
+        } else if (*language == "en") {
+            k.language = Language::English;
+        } else {
+            kiosk.report("language", "must be \"ja\" or \"en\"");
+        }
+    }
+    k.storePath = pathValue(kiosk, "store_path", true, false).value_or(fs::path());
+    k.logPath = pathValue(kiosk, "log_path", true, false).value_or(fs::path());
+    if (auto level = kiosk.text("log_level", false)) {
+        static const std::set<std::string, std::less<>> kLevels{"trace", "debug", "info",
+                                                                "warn",  "error", "critical"};
+        if (kLevels.count(*level) == 1) {
+            k.logLevel = spdlog::level::from_str(*level);
+        } else {
+            kiosk.report("log_level", "must be one of trace, debug, info, warn, error, critical");
+        }
+    }
+    if (auto pin = kiosk.text("staff_pin_hash", true)) {
+        if (auto problem = ConfigRules::pbkdf2RecordProblem(*pin)) {
+            kiosk.report("staff_pin_hash", *problem);
+        } else {
+            k.staffPinHash = *pin;
+        }
+    }
+
+    if (auto central = kiosk.table("central", true)) {
+        k.centralUrl = httpsUrl(*central, "url").value_or("");
+        k.caBundle = pathValue(*central, "ca_bundle", true, false).value_or(fs::path());
+        k.clientCert = pathValue(*central, "client_cert", true, false).value_or(fs::path());
+        k.clientKey = pathValue(*central, "client_key", true, false).value_or(fs::path());
+        central->refuseUnknownKeys();
+    }
+    if (auto timeouts = kiosk.table("timeouts", false)) {
+        auto wipe = ranged(*timeouts, "inactivity_seconds", 30, 3600);
+        auto warning = ranged(*timeouts, "inactivity_warning_seconds", 5, 600);
+        auto network = ranged(*timeouts, "network_seconds", 1, 300);
+        if (wipe) {
+            k.inactivityTimeout = std::chrono::seconds(*wipe);
+        }
+        if (warning) {
+            k.inactivityWarning = std::chrono::seconds(*warning);
+        }
+        if (network) {
+            k.networkTimeout = std::chrono::seconds(*network);
+        }
+        if (k.inactivityWarning >= k.inactivityTimeout) {
+            timeouts->report(warning ? "inactivity_warning_seconds" : "inactivity_seconds",
+                             "the warning must come before the wipe "
+                             "(inactivity_warning_seconds < inactivity_seconds)");
+        }
+        timeouts->refuseUnknownKeys();
+    }
+    if (auto policy = kiosk.table("password_policy", false)) {
+        k.passwordAllowUppercase = policy->boolean("allow_uppercase", false).value_or(true);
+        policy->refuseUnknownKeys();
+    }
+    if (auto otp = kiosk.table("otp", false)) {
+        if (auto attempts = ranged(*otp, "max_attempts", 1, 10)) {
+            k.otpMaxAttempts = static_cast<int>(*attempts);
+        }
+        otp->refuseUnknownKeys();
+    }
+    if (auto fido2 = kiosk.table("fido2", false)) {
+        k.aaguidAllow = readAaguids(*fido2, "aaguid_allow");
+        k.aaguidDeny = readAaguids(*fido2, "aaguid_deny");
+        for (const std::string& denied : k.aaguidDeny) {
+            if (std::find(k.aaguidAllow.begin(), k.aaguidAllow.end(), denied) !=
+                k.aaguidAllow.end()) {
+                fido2->report("aaguid_deny", denied + " is in both aaguid_allow and aaguid_deny");
+            }
+        }
+        k.mdsBlob = pathValue(*fido2, "mds_blob", false, false).value_or(fs::path());
+        k.mdsRootCert = pathValue(*fido2, "mds_root_cert", false, false).value_or(fs::path());
+        if (fido2->has("mds_blob") != fido2->has("mds_root_cert")) {
+            fido2->report(fido2->has("mds_blob") ? "mds_blob" : "mds_root_cert",
+                          "mds_blob and mds_root_cert go together");
+        }
+        fido2->refuseUnknownKeys();
+    }
+    kiosk.refuseUnknownKeys();
+    return k;
+}
+
+struct Outcome {
+    std::optional<Config> config;
+    std::vector<ConfigIssue> issues;
+    ErrorCode code = ErrorCode::ConfigInvalid;
+};
+
+Outcome loadProfileOutcome(const fs::path& file) {
+    Outcome outcome;
+    Parsed parsed = parseFile(file);
+    if (!parsed.table) {
+        outcome.issues.push_back(*parsed.failure);
+        outcome.code = parsed.code;
+        return outcome;
+    }
+    ConfigReader root(*parsed.table, "", file, outcome.issues);
+    Config config;
+    config.profileFile = file;
+    if (auto org = root.table("organisation", true)) {
+        config.organisation = readOrganisation(*org);
+    }
+    root.refuseUnknownKeys();
+    if (outcome.issues.empty()) {
+        outcome.config = std::move(config);
+    }
+    return outcome;
+}
+
+Outcome loadOutcome(const fs::path& requested) {
+    Outcome outcome;
+    std::error_code ec;
+    fs::path file = fs::absolute(requested, ec).lexically_normal();
+    if (ec) {
+        file = requested;
+    }
+    Parsed parsed = parseFile(file);
+    if (!parsed.table) {
+        outcome.issues.push_back(*parsed.failure);
+        outcome.code = parsed.code;
+        return outcome;
+    }
+    Config config;
+    config.sourceFile = file;
+    ConfigReader root(*parsed.table, "", file, outcome.issues);
+    std::optional<std::string> profile = root.text("profile", false);
+    std::optional<ConfigReader> inlineOrg = root.table("organisation", false);
+    if (profile && inlineOrg) {
+        root.report("profile", "give either profile or an [organisation] table, not both");
+    } else if (inlineOrg) {
+        config.organisation = readOrganisation(*inlineOrg);
+    } else if (profile) {
+        fs::path profileFile = absoluteFrom(file.parent_path(), *profile);
+        Outcome loaded = loadProfileOutcome(profileFile);
+        if (loaded.config) {
+            config.organisation = loaded.config->organisation;
+            config.profileFile = profileFile;
+        } else if (loaded.code == ErrorCode::ConfigFileNotFound) {
+            root.report("profile", "file not found: " + profileFile.string());
+        } else {
+            outcome.code =
+                loaded.code == ErrorCode::ConfigParse ? ErrorCode::ConfigParse : outcome.code;
+            outcome.issues.insert(outcome.issues.end(), loaded.issues.begin(), loaded.issues.end());
+        }
+    } else if (!root.has("profile")) {
+        root.report("profile", "missing (a profile file or an [organisation] table is required)");
+    }
+    if (auto kiosk = root.table("kiosk", true)) {
+        config.kiosk = readKiosk(*kiosk);
+    }
+    root.refuseUnknownKeys();
+    if (outcome.issues.empty()) {
+        outcome.config = std::move(config);
+    }
+    return outcome;
+}
+
+Error toError(const Outcome& outcome) {
+    std::string detail;
+    for (const ConfigIssue& issue : outcome.issues) {
+        if (!detail.empty()) {
+            detail += "\n";
+        }
+        detail += issue.toString();
+    }
+    return Error{outcome.code, std::move(detail)};
+}
+
+} // namespace
+
+Result<Config> Config::loadFile(const std::filesystem::path& path) {
+    Outcome outcome = loadOutcome(path);
+    if (!outcome.config) {
+        return toError(outcome);
+    }
+    return std::move(*outcome.config);
+}
+
+std::vector<ConfigIssue> Config::checkFile(const std::filesystem::path& path) {
+    return loadOutcome(path).issues;
+}
+
+Result<OrganisationProfile> Config::loadProfile(const std::filesystem::path& path) {
+    std::error_code ec;
+    fs::path file = fs::absolute(path, ec).lexically_normal();
+    Outcome outcome = loadProfileOutcome(ec ? path : file);
+    if (!outcome.config) {
+        return toError(outcome);
+    }
+    return outcome.config->organisation;
+}
+
+} // namespace madoguchi::config

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <spdlog/common.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace madoguchi::config {
+
+enum class Language { Japanese, English };
+
+// This kiosk: where it sends results, how it authenticates, how it behaves.
+// Paths are absolute after loading (relative ones are taken from the config file's folder).
+struct KioskSettings {
+    std::string kioskId;
+    Language language = Language::Japanese;
+
+    std::string centralUrl; // https://...
+    std::filesystem::path caBundle;
+    std::filesystem::path clientCert;
+    std::filesystem::path clientKey;
+
+    // Idle time after which the member's data is wiped; the warning shows
+    // `inactivityWarning` before that.
+    std::chrono::seconds inactivityTimeout{120};
+    std::chrono::seconds inactivityWarning{30};
+    std::chrono::seconds networkTimeout{15};
+
+    std::filesystem::path storePath;
+    std::filesystem::path logPath;
+    spdlog::level::level_enum logLevel = spdlog::level::info;
+
+    // "pbkdf2-sha256$<iterations>$<b64 salt>$<b64 hash>"; format checked here, verified by
+    // crypto::PasswordHasher.
+    std::string staffPinHash;
+
+    bool passwordAllowUppercase = true;
+    int otpMaxAttempts = 5;
+
+    // AAGUIDs in canonical form (lowercase, 8-4-4-4-12). An empty allow list allows all
+    // authenticators not denied.
+    std::vector<std::string> aaguidAllow;
+    std::vector<std::string> aaguidDeny;
+    // FIDO Metadata Service blob and its root certificate; both or neither.
+    std::filesystem::path mdsBlob;
+    std::filesystem::path mdsRootCert;
+};
+
+} // namespace madoguchi::config
