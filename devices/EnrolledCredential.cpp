@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "devices/EnrolledCredential.h"
+
+#include "devices/Base64Url.h"
+
+#include <nlohmann/json.hpp>
+
+namespace madoguchi::devices {
+
+std::string aaguidToString(const Aaguid& aaguid) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < aaguid.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) {
+            out += '-';
+        }
+        out += kHex[aaguid[i] >> 4];
+        out += kHex[aaguid[i] & 0x0fU];
+    }
+    return out;
+}
+
+Result<Aaguid> aaguidFromString(std::string_view text) {
+    Aaguid out{};
+    std::size_t n = 0;
+    int high = -1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '-' && (i == 8 || i == 13 || i == 18 || i == 23)) {
+            continue;
+        }
+        int v = -1;
+        if (c >= '0' && c <= '9') {
+            v = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            v = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            v = c - 'A' + 10;
+        }
+        if (v < 0 || n >= out.size()) {
+            return Error{ErrorCode::InvalidArgument, "malformed AAGUID"};
+        }
+        if (high < 0) {
+            high = v;
+        } else {
+            out[n++] = static_cast<std::uint8_t>((high << 4) | v);
+            high = -1;
+        }
+    }
+    if (n != out.size() || high >= 0 || (text.size() != 32 && text.size() != 36)) {
+        return Error{ErrorCode::InvalidArgument, "malformed AAGUID"};
+    }
+    return out;
+}
+
+nlohmann::json toJson(const EnrolledCredential& c) {
+    nlohmann::json j;
+    j["rpId"] = c.rpId;
+    j["credentialId"] = base64UrlEncode(c.credentialId);
+    j["publicKeyCose"] = base64UrlEncode(c.publicKeyCose);
+    j["publicKeyRaw"] = base64UrlEncode(c.publicKeyRaw);
+    j["coseAlgorithm"] = c.coseAlgorithm;
+    j["aaguid"] = aaguidToString(c.aaguid);
+    j["signCount"] = c.signCount;
+    j["attestationFormat"] = c.attestationFormat;
+    j["attestationStatement"] = base64UrlEncode(c.attestationStatement);
+    j["authenticatorData"] = base64UrlEncode(c.authenticatorData);
+    j["clientDataJson"] = base64UrlEncode(c.clientDataJson);
+    j["transports"] = c.transports;
+    j["deviceName"] = c.deviceName;
+    j["userHandle"] = base64UrlEncode(c.userHandle);
+    j["discoverable"] = c.discoverable;
+    j["selfAttested"] = c.selfAttested;
+    return j;
+}
+
+namespace {
+
+Result<Bytes> bytesField(const nlohmann::json& j, const char* name) {
+    if (!j.contains(name) || !j[name].is_string()) {
+        return Error{ErrorCode::InvalidArgument, std::string("missing field ") + name};
+    }
+    auto decoded = base64UrlDecode(j[name].get<std::string>());
+    if (!decoded) {
+        return Error{ErrorCode::InvalidArgument, std::string("bad base64url in ") + name};
+    }
+    return std::move(decoded).value();
+}
+
+Result<std::string> stringField(const nlohmann::json& j, const char* name) {
+    if (!j.contains(name) || !j[name].is_string()) {
+        return Error{ErrorCode::InvalidArgument, std::string("missing field ") + name};
+    }
+    return j[name].get<std::string>();
+}
+
+} // namespace
+
+Result<EnrolledCredential> enrolledCredentialFromJson(const nlohmann::json& j) {
+    if (!j.is_object()) {
+        return Error{ErrorCode::InvalidArgument, "credential JSON is not an object"};
+    }
+    EnrolledCredential c;
+    struct BytesSlot {
+        const char* name;
+        Bytes* target;
+    };
+    for (const BytesSlot& slot :
+         {BytesSlot{"credentialId", &c.credentialId}, BytesSlot{"publicKeyCose", &c.publicKeyCose},
+          BytesSlot{"publicKeyRaw", &c.publicKeyRaw},
+          BytesSlot{"attestationStatement", &c.attestationStatement},
+          BytesSlot{"authenticatorData", &c.authenticatorData},
+          BytesSlot{"clientDataJson", &c.clientDataJson}, BytesSlot{"userHandle", &c.userHandle}}) {
+        auto value = bytesField(j, slot.name);
+        if (!value) {
+            return value.error();
+        }
+        *slot.target = std::move(value).value();
+    }
+    struct StringSlot {
+        const char* name;
+        std::string* target;
+    };
+    for (const StringSlot& slot :
+         {StringSlot{"rpId", &c.rpId}, StringSlot{"attestationFormat", &c.attestationFormat},
+          StringSlot{"deviceName", &c.deviceName}}) {
+        auto value = stringField(j, slot.name);
+        if (!value) {
+            return value.error();
+        }
+        *slot.target = std::move(value).value();
+    }
+    auto aaguidText = stringField(j, "aaguid");
+    if (!aaguidText) {
+        return aaguidText.error();
+    }
+    auto aaguid = aaguidFromString(*aaguidText);
+    if (!aaguid) {
+        return aaguid.error();
+    }
+    c.aaguid = *aaguid;
+    if (!j.contains("coseAlgorithm") || !j["coseAlgorithm"].is_number_integer() ||
+        !j.contains("signCount") || !j["signCount"].is_number_unsigned() ||
+        j["signCount"].get<std::uint64_t>() > UINT32_MAX) {
+        return Error{ErrorCode::InvalidArgument, "bad coseAlgorithm or signCount"};
+    }
+    c.coseAlgorithm = j["coseAlgorithm"].get<int>();
+    c.signCount = j["signCount"].get<std::uint32_t>();
+    if (!j.contains("transports") || !j["transports"].is_array()) {
+        return Error{ErrorCode::InvalidArgument, "missing field transports"};
+    }
+    for (const auto& t : j["transports"]) {
+        if (!t.is_string()) {
+            return Error{ErrorCode::InvalidArgument, "transport is not a string"};
+        }
+        c.transports.push_back(t.get<std::string>());
+    }
+    c.discoverable = j.value("discoverable", false);
+    c.selfAttested = j.value("selfAttested", false);
+    return c;
+}
+
+} // namespace madoguchi::devices
