@@ -133,6 +133,8 @@ std::string_view toString(ErrorCode code) {
         return "DeviceAttestationInvalid";
     case ErrorCode::DeviceAaguidDenied:
         return "DeviceAaguidDenied";
+    case ErrorCode::DeviceMetadataInvalid:
+        return "DeviceMetadataInvalid";
     }
     return "Unknown";
 }

@@ -83,6 +83,7 @@ enum class ErrorCode {
     DeviceMalformedResponse,
     DeviceAttestationInvalid,
     DeviceAaguidDenied,
+    DeviceMetadataInvalid, // FIDO MDS blob malformed, badly signed or not from the configured root
 };
 
 // A stable, English, machine-readable name ("OtpCodeReplayed") for logs and JSON.
