@@ -19,6 +19,18 @@ std::string_view toString(MfaMethod method) {
     return "totp";
 }
 
+std::string_view toString(ResultStage stage) {
+    switch (stage) {
+    case ResultStage::Complete:
+        return "complete";
+    case ResultStage::Registration:
+        return "registration";
+    case ResultStage::SecondFactor:
+        return "second_factor";
+    }
+    return "complete";
+}
+
 nlohmann::json EnrollmentResult::toJson() const {
     nlohmann::json j{{"format", kFormat},
                      {"enrollment_id", enrollmentId},
@@ -29,7 +41,11 @@ nlohmann::json EnrollmentResult::toJson() const {
                      {"password_hash", passwordHash},
                      {"terms_version", termsVersion},
                      {"method", toString(method)},
-                     {"completed_at", completedAt}};
+                     {"completed_at", completedAt},
+                     {"stage", toString(stage)}};
+    if (stage == ResultStage::SecondFactor) {
+        j["registration_id"] = registrationId;
+    }
     if (totp) {
         j["totp"] = {{"secret", std::string(totp->secretBase32.view())},
                      {"digits", totp->digits},
@@ -71,6 +87,24 @@ Result<EnrollmentResult> EnrollmentResult::fromJson(const nlohmann::json& json) 
     r.string("method", method);
     r.integer("completed_at", m.completedAt);
     r.optionalString("handoff_token", m.handoffToken);
+    std::optional<std::string> stage;
+    r.optionalString("stage", stage);
+    if (!stage || *stage == "complete") {
+        m.stage = ResultStage::Complete;
+    } else if (*stage == "registration") {
+        m.stage = ResultStage::Registration;
+    } else if (*stage == "second_factor") {
+        m.stage = ResultStage::SecondFactor;
+        std::optional<std::string> registration;
+        r.optionalString("registration_id", registration);
+        if (!registration || registration->empty()) {
+            r.fail("registration_id", "required for stage second_factor");
+        } else {
+            m.registrationId = *registration;
+        }
+    } else {
+        r.fail("stage", "unknown value");
+    }
     if (const auto* t = r.optionalObject("totp")) {
         TotpBinding b;
         JsonReader tr(*t, r.path("totp"));
@@ -104,19 +138,23 @@ Result<EnrollmentResult> EnrollmentResult::fromJson(const nlohmann::json& json) 
         r.merge(wr.finish());
         m.webAuthn = std::move(b);
     }
+    const bool registrationOnly = m.stage == ResultStage::Registration;
+    if (registrationOnly && (m.totp || m.webAuthn || m.handoffToken)) {
+        r.fail("stage", "a registration carries no second-factor binding");
+    }
     if (method == "totp") {
         m.method = MfaMethod::Totp;
-        if (!m.totp || m.webAuthn) {
+        if (!registrationOnly && (!m.totp || m.webAuthn)) {
             r.fail("totp", "required for method totp (and webauthn absent)");
         }
     } else if (method == "security_key") {
         m.method = MfaMethod::SecurityKey;
-        if (!m.webAuthn || m.totp) {
+        if (!registrationOnly && (!m.webAuthn || m.totp)) {
             r.fail("webauthn", "required for method security_key (and totp absent)");
         }
     } else if (method == "phone_passkey") {
         m.method = MfaMethod::PhonePasskey;
-        if (m.totp || m.webAuthn || !m.handoffToken) {
+        if (!registrationOnly && (m.totp || m.webAuthn || !m.handoffToken)) {
             r.fail("handoff_token", "required for method phone_passkey (totp/webauthn absent)");
         }
     } else {

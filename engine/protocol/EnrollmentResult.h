@@ -21,6 +21,19 @@ enum class MfaMethod {
 };
 std::string_view toString(MfaMethod method);
 
+// A kiosk delivers an enrollment in up to two submissions, each under its own id (the
+// idempotency key): the registration when the basic registration is committed (step ⑥),
+// then the second factor when it is bound, which names the registration it belongs to.
+// A member interrupted after ⑥ can bind the second factor later, after the registration was
+// delivered, without ever sending the same id with another body. `Complete` carries both
+// in one submission.
+enum class ResultStage {
+    Complete,     // registration and second factor together
+    Registration, // user ID, email, password hash, terms; method = the member's intent
+    SecondFactor  // the binding for an earlier Registration (registrationId)
+};
+std::string_view toString(ResultStage stage);
+
 struct TotpBinding {
     SecureBuffer secretBase32; // RFC 4648 base32, no padding
     std::int64_t digits = 6;
@@ -46,7 +59,9 @@ struct WebAuthnBinding {
 struct EnrollmentResult {
     static constexpr std::int64_t kFormat = 1;
 
-    std::string enrollmentId;
+    std::string enrollmentId; // this submission's id (the idempotency key)
+    ResultStage stage = ResultStage::Complete;
+    std::string registrationId; // SecondFactor: the enrollmentId of its Registration
     std::string kioskId;
     std::string tempId;
     std::string userId;
