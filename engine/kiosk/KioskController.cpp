@@ -1,0 +1,573 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kiosk/KioskController.h"
+
+#include "core/Log.h"
+#include "core/Uuid.h"
+#include "crypto/Base64.h"
+#include "crypto/PasswordHasher.h"
+#include "crypto/Sealer.h"
+#include "otp/OtpauthUri.h"
+#include "otp/Totp.h"
+#include "protocol/SubmitEnrollment.h"
+
+#include <openssl/crypto.h>
+
+namespace madoguchi::kiosk {
+
+namespace {
+
+constexpr std::string_view kOutboxKind = "enrollment_submission";
+
+protocol::MfaMethod toProtocol(MfaMethod method) {
+    switch (method) {
+    case MfaMethod::SecurityKey:
+        return protocol::MfaMethod::SecurityKey;
+    case MfaMethod::PhonePasskey:
+        return protocol::MfaMethod::PhonePasskey;
+    case MfaMethod::Otp:
+    case MfaMethod::None:
+        break;
+    }
+    return protocol::MfaMethod::Totp;
+}
+
+std::string_view algorithmName(OtpAlgorithm algorithm) {
+    switch (algorithm) {
+    case OtpAlgorithm::Sha256:
+        return "SHA256";
+    case OtpAlgorithm::Sha512:
+        return "SHA512";
+    case OtpAlgorithm::Sha1:
+        break;
+    }
+    return "SHA1";
+}
+
+} // namespace
+
+KioskController::KioskController(EnrollmentFlow& flow, sync::CentralApi& central,
+                                 store::LocalStore& store, const PasswordBlocklist& blocklist,
+                                 const Clock& clock, KioskOptions options)
+    : m_flow(flow), m_central(central), m_store(store), m_clock(clock),
+      m_options(std::move(options)), m_tempLoginPolicy(clock),
+      m_userIdPolicy(m_options.userIdPolicy),
+      m_passwordPolicy(blocklist, m_options.passwordPolicy) {
+    m_listener = m_flow.addListener([this](const FlowTransition& t) { onTransition(t); });
+}
+
+KioskController::~KioskController() {
+    m_flow.removeListener(m_listener);
+    forgetVisit();
+}
+
+void KioskController::onTransition(const FlowTransition& transition) {
+    if (transition.wiped) {
+        forgetVisit();
+    }
+}
+
+void KioskController::forgetVisit() {
+    wipeString(m_sessionToken);
+    wipeString(m_kanaName);
+    wipeString(m_passwordHash);
+    wipeString(m_email);
+    m_record.reset();
+    m_verifier.reset();
+    m_lastMatch.reset();
+}
+
+std::int64_t KioskController::unixNow() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(m_clock.now().time_since_epoch())
+        .count();
+}
+
+// ---- live checks
+
+PolicyResult KioskController::checkTempId(std::string_view text) const {
+    return m_tempLoginPolicy.checkTempId(text);
+}
+
+SecretPolicyResult KioskController::checkTempPassword(const SecureBuffer& text) const {
+    return m_tempLoginPolicy.checkTempPassword(text);
+}
+
+SecretPolicyResult KioskController::checkBirthDate(const SecureBuffer& digits) const {
+    return m_tempLoginPolicy.checkBirthDate(digits);
+}
+
+PolicyResult KioskController::checkUserId(std::string_view text) const {
+    return m_userIdPolicy.check(text);
+}
+
+SecretPolicyResult KioskController::checkPassword(const SecureBuffer& password,
+                                                  const SecureBuffer& confirmation) const {
+    const auto& draft = m_flow.draft();
+    PasswordContext context{draft.userId, draft.tempPassword.view(), draft.birthDate.view()};
+    return m_passwordPolicy.check(password, confirmation, context);
+}
+
+PolicyResult KioskController::checkEmail(std::string_view email,
+                                         std::string_view confirmation) const {
+    return m_emailPolicy.check(email, confirmation);
+}
+
+// ---- step ②
+
+Result<protocol::VerifyTempCredentialsResponse>
+KioskController::verifyTempLogin(const TempLoginInput& in) {
+    protocol::VerifyTempCredentialsRequest request;
+    request.kioskId = m_options.kioskId;
+    request.tempId = in.tempId;
+    request.tempPassword = in.tempPassword.clone();
+    request.birthDate = in.birthDate.clone();
+    return m_central.verifyTempCredentials(request);
+}
+
+void KioskController::applyTempLogin(std::uint64_t epoch, TempLoginInput in,
+                                     Result<protocol::VerifyTempCredentialsResponse> answer) {
+    if (epoch != m_flow.epoch()) {
+        return; // the visit ended while the service answered
+    }
+    if (!answer) {
+        logger()->info("temp login refused: {}", toString(answer.code()));
+        (void)m_flow.reportError(answer.error());
+        return;
+    }
+    m_sessionToken = answer->sessionToken;
+    m_kanaName = answer->kanaName;
+    SessionInfo session;
+    session.expiresAt =
+        std::chrono::system_clock::time_point(std::chrono::seconds(answer->expiresAt));
+    TempCredentials credentials{in.tempId, std::move(in.tempPassword), std::move(in.birthDate)};
+    (void)m_flow.tempLoginVerified(session, std::move(credentials));
+}
+
+// ---- step ③
+
+Status KioskController::checkUserIdAvailable(const std::string& sessionToken,
+                                             const std::string& userId) {
+    protocol::CheckUserIdRequest request{sessionToken, userId};
+    auto answer = m_central.checkUserId(request);
+    if (!answer) {
+        return answer.error();
+    }
+    if (!answer->available) {
+        return Error{ErrorCode::UserIdTaken, "user ID not available"};
+    }
+    return {};
+}
+
+void KioskController::applyUserId(std::uint64_t epoch, std::string userId, Status answer) {
+    if (epoch != m_flow.epoch()) {
+        return;
+    }
+    if (!answer) {
+        (void)m_flow.reportError(answer.error());
+        return;
+    }
+    (void)m_flow.userIdAvailable(std::move(userId));
+}
+
+// ---- steps ④-⑥
+
+void KioskController::applyPassword(SecureBuffer normalisedPassword) {
+    (void)m_flow.passwordAccepted(std::move(normalisedPassword));
+}
+
+KioskController::BasicInput KioskController::basicInput(std::string email) const {
+    const auto& draft = m_flow.draft();
+    BasicInput in;
+    in.tempId = draft.tempId;
+    in.userId = draft.userId;
+    in.email = std::move(email);
+    in.termsVersion = draft.termsVersion;
+    in.method = draft.method;
+    in.password = draft.newPassword.clone();
+    return in;
+}
+
+Result<std::vector<std::uint8_t>>
+KioskController::seal(const protocol::EnrollmentResult& result) const {
+    const SecureBuffer plaintext = result.toPlaintext();
+    auto envelope =
+        crypto::Sealer::seal(m_options.sealingPublicKeyPem, plaintext,
+                             crypto::Sealer::enrollmentAad(m_options.kioskId, result.enrollmentId));
+    if (!envelope) {
+        return envelope.error();
+    }
+    // The outbox row carries the whole request, so the sync worker needs nothing else and
+    // the kiosk cannot read back what it queued.
+    protocol::SubmitEnrollmentRequest request;
+    request.enrollmentId = result.enrollmentId;
+    request.kioskId = m_options.kioskId;
+    request.envelope = crypto::Base64::encode(*envelope);
+    const std::string body = request.toJson().dump();
+    return std::vector<std::uint8_t>(body.begin(), body.end());
+}
+
+Status KioskController::commitRecord(const store::EnrollmentRecord& record,
+                                     const protocol::EnrollmentResult& result,
+                                     std::string_view auditKind) {
+    auto payload = seal(result);
+    if (!payload) {
+        return payload.error();
+    }
+    store::StepCommit step;
+    step.enrollment = record;
+    step.outbox = store::OutboxDraft{std::string(kOutboxKind), std::move(payload).value()};
+    step.audit = store::AuditEvent{std::string(auditKind), record.uuid,
+                                   std::string("submission=") + result.enrollmentId +
+                                       " stage=" + std::string(toString(result.stage))};
+    step.at = m_clock.now();
+    auto committed = m_store.commitStep(step);
+    if (!committed) {
+        return committed.error();
+    }
+    return {};
+}
+
+Result<KioskController::BasicCommitted> KioskController::commitBasic(const BasicInput& in) {
+    auto hasher = crypto::PasswordHasher::create(m_options.passwordHash);
+    if (!hasher) {
+        return hasher.error();
+    }
+    auto hash = hasher->hash(in.password); // PBKDF2: slow on purpose, never on the UI thread
+    if (!hash) {
+        return hash.error();
+    }
+    auto id = newUuidV4();
+    if (!id) {
+        return id.error();
+    }
+    protocol::EnrollmentResult result;
+    result.enrollmentId = *id;
+    result.stage = protocol::ResultStage::Registration;
+    result.kioskId = m_options.kioskId;
+    result.tempId = in.tempId;
+    result.userId = in.userId;
+    result.email = in.email;
+    result.passwordHash = *hash;
+    result.termsVersion = in.termsVersion;
+    result.method = toProtocol(in.method);
+    result.completedAt = unixNow();
+
+    const auto now = m_clock.now();
+    store::EnrollmentRecord record;
+    record.uuid = *id;
+    record.createdAt = now;
+    record.updatedAt = now;
+    record.state = std::string(toString(FlowState::BasicDone));
+    record.userId = in.userId;
+    record.method = std::string(toString(in.method));
+    // The same slow hash lets an interrupted member resume with user ID + password.
+    record.resumeVerifier = *hash;
+    record.resumableUntil = now + m_options.resumeWindow;
+    if (auto s = commitRecord(record, result, "registration_committed"); !s) {
+        return s.error();
+    }
+    logger()->info("registration {} committed and queued", *id);
+    return BasicCommitted{*id, *hash};
+}
+
+void KioskController::applyBasicCommitted(std::uint64_t epoch, std::string email,
+                                          Result<BasicCommitted> committed) {
+    if (epoch != m_flow.epoch()) {
+        return;
+    }
+    if (!committed) {
+        logger()->error("registration commit failed: {} {}", toString(committed.code()),
+                        committed.error().detail);
+        (void)m_flow.reportError(committed.error());
+        return;
+    }
+    m_passwordHash = committed->passwordHash;
+    m_email = email;
+    if (auto accepted = m_flow.emailAccepted(std::move(email)); !accepted) {
+        return;
+    }
+    auto record = m_store.findEnrollment(committed->enrollmentId);
+    if (record && *record) {
+        m_record = **record;
+    }
+    (void)m_flow.basicRegistrationCommitted(committed->enrollmentId);
+}
+
+// ---- OTP
+
+Status KioskController::issueOtpSecret() {
+    TotpVerifierOptions options{m_options.totp, m_options.otpMaxAttempts};
+    auto verifier = TotpVerifier::create(m_clock, options);
+    if (!verifier) {
+        return verifier.error();
+    }
+    m_verifier.emplace(std::move(verifier).value());
+    m_lastMatch.reset();
+    auto issued = m_flow.otpSecretIssued();
+    if (!issued) {
+        return issued.error();
+    }
+    return {};
+}
+
+Result<SecureBuffer> KioskController::otpauthUri() const {
+    if (!m_verifier) {
+        return Error{ErrorCode::OtpSecretInvalid, "no OTP secret issued"};
+    }
+    return OtpauthUri::build(m_verifier->secret(), m_options.issuer, m_flow.draft().userId,
+                             m_options.totp);
+}
+
+SecureBuffer KioskController::otpSecretGroups() const {
+    SecureBuffer groups;
+    if (!m_verifier) {
+        return groups;
+    }
+    const SecureBuffer base32 = m_verifier->secret().toBase32();
+    const auto bytes = base32.bytes();
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i > 0 && i % 4 == 0) {
+            groups.append(" ");
+        }
+        groups.append(bytes.subspan(i, 1));
+    }
+    return groups;
+}
+
+int KioskController::otpSecondsLeftInPeriod() const {
+    const auto now = std::chrono::floor<std::chrono::seconds>(m_clock.now());
+    const auto period = m_options.totp.period.count();
+    const auto elapsed = now.time_since_epoch().count() % period;
+    return static_cast<int>(period - elapsed);
+}
+
+Result<TotpMatch> KioskController::verifyOtpCode(std::string_view typed) {
+    if (!m_verifier) {
+        return Error{ErrorCode::OtpSecretInvalid, "no OTP secret issued"};
+    }
+    auto match = m_verifier->verify(typed);
+    if (!match) {
+        (void)m_flow.otpCodeRejected(match.code());
+        return match.error();
+    }
+    m_lastMatch = *match;
+    if (match->stepOffset != 0) {
+        logger()->info("OTP accepted from a neighbouring step ({:+d}); phone clock skew ~{} s",
+                       match->stepOffset, match->approximateClockSkew.count());
+    }
+    return match;
+}
+
+int KioskController::otpAttemptsLeft() const {
+    return m_verifier ? m_verifier->attemptsLeft() : m_options.otpMaxAttempts;
+}
+
+// ---- second factor
+
+namespace {
+store::EnrollmentRecord advancedRecord(const store::EnrollmentRecord& base, FlowState state,
+                                       MfaMethod method, const std::string& deviceName,
+                                       std::chrono::system_clock::time_point now) {
+    store::EnrollmentRecord record = base;
+    record.updatedAt = now;
+    record.state = std::string(toString(state));
+    record.method = std::string(toString(method));
+    record.deviceName = deviceName;
+    // Bound: nothing left to resume, so the password verifier goes.
+    record.resumeVerifier.clear();
+    record.resumableUntil.reset();
+    return record;
+}
+} // namespace
+
+Result<KioskController::MfaInput> KioskController::otpBindingInput() const {
+    if (!m_verifier || !m_record) {
+        return Error{ErrorCode::FlowTransitionDenied, "no OTP secret or registration"};
+    }
+    protocol::EnrollmentResult result;
+    auto id = newUuidV4();
+    if (!id) {
+        return id.error();
+    }
+    result.enrollmentId = *id;
+    result.stage = protocol::ResultStage::SecondFactor;
+    result.registrationId = m_record->uuid;
+    result.kioskId = m_options.kioskId;
+    result.userId = m_record->userId;
+    result.method = protocol::MfaMethod::Totp;
+    protocol::TotpBinding binding;
+    binding.secretBase32 = m_verifier->secret().toBase32();
+    binding.digits = m_options.totp.digits;
+    binding.period = m_options.totp.period.count();
+    binding.algorithm = std::string(algorithmName(m_options.totp.algorithm));
+    binding.deviceName = m_flow.draft().deviceName;
+    result.totp = std::move(binding);
+    result.completedAt = unixNow();
+    return MfaInput{m_record->uuid, std::move(result)};
+}
+
+Result<KioskController::MfaInput>
+KioskController::securityKeyBindingInput(const SecurityKeyBinding& binding) const {
+    if (!m_record) {
+        return Error{ErrorCode::FlowTransitionDenied, "no registration"};
+    }
+    auto id = newUuidV4();
+    if (!id) {
+        return id.error();
+    }
+    protocol::EnrollmentResult result;
+    result.enrollmentId = *id;
+    result.stage = protocol::ResultStage::SecondFactor;
+    result.registrationId = m_record->uuid;
+    result.kioskId = m_options.kioskId;
+    result.userId = m_record->userId;
+    result.method = protocol::MfaMethod::SecurityKey;
+    result.webAuthn = binding.credential;
+    result.completedAt = unixNow();
+    return MfaInput{m_record->uuid, std::move(result)};
+}
+
+Result<KioskController::MfaInput>
+KioskController::phoneBindingInput(const std::string& handoffToken,
+                                   const std::string& deviceName) const {
+    if (!m_record) {
+        return Error{ErrorCode::FlowTransitionDenied, "no registration"};
+    }
+    auto id = newUuidV4();
+    if (!id) {
+        return id.error();
+    }
+    protocol::EnrollmentResult result;
+    result.enrollmentId = *id;
+    result.stage = protocol::ResultStage::SecondFactor;
+    result.registrationId = m_record->uuid;
+    result.kioskId = m_options.kioskId;
+    result.userId = m_record->userId;
+    result.method = protocol::MfaMethod::PhonePasskey;
+    result.handoffToken = handoffToken;
+    (void)deviceName;
+    result.completedAt = unixNow();
+    return MfaInput{m_record->uuid, std::move(result)};
+}
+
+Status KioskController::commitMfa(const MfaInput& in) {
+    auto existing = m_store.findEnrollment(in.enrollmentId);
+    if (!existing) {
+        return existing.error();
+    }
+    if (!*existing) {
+        return Error{ErrorCode::NotFound, "enrollment " + in.enrollmentId};
+    }
+    MfaMethod method = MfaMethod::Otp;
+    std::string deviceName;
+    if (in.result.method == protocol::MfaMethod::SecurityKey) {
+        method = MfaMethod::SecurityKey;
+        deviceName = in.result.webAuthn ? in.result.webAuthn->deviceName : std::string();
+    } else if (in.result.method == protocol::MfaMethod::PhonePasskey) {
+        method = MfaMethod::PhonePasskey;
+    } else {
+        deviceName = in.result.totp ? in.result.totp->deviceName : std::string();
+    }
+    auto record =
+        advancedRecord(**existing, FlowState::Complete, method, deviceName, m_clock.now());
+    return commitRecord(record, in.result, "second_factor_committed");
+}
+
+void KioskController::applyOtpBound(std::uint64_t epoch, Status committed) {
+    if (epoch != m_flow.epoch()) {
+        return;
+    }
+    if (!committed) {
+        (void)m_flow.reportError(committed.error());
+        return;
+    }
+    (void)m_flow.otpCodeAccepted();
+}
+
+void KioskController::applySecurityKeyBound(std::uint64_t epoch, Status committed) {
+    if (epoch != m_flow.epoch()) {
+        return;
+    }
+    if (!committed) {
+        (void)m_flow.reportError(committed.error());
+        return;
+    }
+    (void)m_flow.keyRegistered();
+}
+
+void KioskController::applyPhoneBound(std::uint64_t epoch, std::string deviceName,
+                                      Status committed) {
+    if (epoch != m_flow.epoch()) {
+        return;
+    }
+    if (!committed) {
+        (void)m_flow.reportError(committed.error());
+        return;
+    }
+    (void)m_flow.phoneConfirmed(std::move(deviceName));
+}
+
+// ---- phone hand-off
+
+Result<protocol::HandoffCreateResponse>
+KioskController::createHandoff(const std::string& sessionToken, const std::string& enrollmentId) {
+    protocol::HandoffCreateRequest request{sessionToken, m_options.kioskId, enrollmentId};
+    return m_central.createHandoff(request);
+}
+
+Result<protocol::HandoffPollResponse>
+KioskController::pollHandoff(const std::string& handoffToken) {
+    return m_central.pollHandoff(handoffToken);
+}
+
+// ---- resume
+
+Result<KioskController::ResumeFound> KioskController::verifyResume(const std::string& userId,
+                                                                   const SecureBuffer& password) {
+    auto found = m_store.findResumable(userId, m_clock.now());
+    if (!found) {
+        return found.error();
+    }
+    if (!*found) {
+        // Same answer as a wrong password: do not tell which user IDs exist here.
+        return Error{ErrorCode::ResumeCredentialsInvalid, "no resumable enrollment"};
+    }
+    auto matches = crypto::PasswordHasher::verify((*found)->resumeVerifier, password);
+    if (!matches) {
+        return matches.error();
+    }
+    if (!*matches) {
+        return Error{ErrorCode::ResumeCredentialsInvalid, "password does not match"};
+    }
+    return ResumeFound{**found};
+}
+
+void KioskController::applyResume(std::uint64_t epoch, Result<ResumeFound> found) {
+    if (epoch != m_flow.epoch()) {
+        return;
+    }
+    if (!found) {
+        (void)m_flow.reportError(found.error());
+        return;
+    }
+    const auto& record = found->record;
+    EnrollmentSnapshot snapshot;
+    snapshot.stateReached = flowStateFromString(record.state).value_or(FlowState::BasicDone);
+    snapshot.method = mfaMethodFromString(record.method).value_or(MfaMethod::None);
+    snapshot.enrollmentId = record.uuid;
+    snapshot.userId = record.userId;
+    snapshot.deviceName = record.deviceName;
+    m_record = record;
+    (void)m_flow.resumeVerified(snapshot);
+}
+
+// ---- staff
+
+Result<std::int64_t> KioskController::outboxDepth() {
+    return m_store.outboxDepth();
+}
+
+Result<std::optional<std::chrono::system_clock::time_point>> KioskController::lastDeliveredAt() {
+    return m_store.lastDeliveredAt();
+}
+
+} // namespace madoguchi::kiosk

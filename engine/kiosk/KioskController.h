@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Clock.h"
+#include "core/Result.h"
+#include "core/SecureBuffer.h"
+#include "flow/EnrollmentFlow.h"
+#include "kiosk/KioskOptions.h"
+#include "otp/TotpVerifier.h"
+#include "protocol/EnrollmentResult.h"
+#include "protocol/Handoff.h"
+#include "protocol/VerifyTempCredentials.h"
+#include "rules/EmailPolicy.h"
+#include "rules/PasswordBlocklist.h"
+#include "rules/PasswordPolicy.h"
+#include "rules/TempLoginPolicy.h"
+#include "rules/UserIdPolicy.h"
+#include "store/LocalStore.h"
+#include "sync/CentralApi.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace madoguchi::kiosk {
+
+// What a security-key registration hands back to be sealed (from the devices layer).
+struct SecurityKeyBinding {
+    protocol::WebAuthnBinding credential;
+};
+
+// Runs the services behind the enrollment flow: the central service (step ②, user-ID
+// check, phone hand-off), key derivation, sealing and the local store. The screens call it;
+// it reports outcomes to the EnrollmentFlow.
+//
+// Threading: methods marked [worker] are slow (network, PBKDF2, fsync) and safe to run on a
+// worker thread; they touch only their arguments, the central client, the store and
+// immutable options. Everything else is for the UI thread. The GUI runs one worker job at a
+// time per visit; a result that arrives after the visit was wiped is dropped by `apply*`
+// (it compares the flow's epoch).
+class KioskController {
+public:
+    KioskController(EnrollmentFlow& flow, sync::CentralApi& central, store::LocalStore& store,
+                    const PasswordBlocklist& blocklist, const Clock& clock, KioskOptions options);
+    ~KioskController();
+    KioskController(const KioskController&) = delete;
+    KioskController& operator=(const KioskController&) = delete;
+
+    EnrollmentFlow& flow() { return m_flow; }
+    const KioskOptions& options() const { return m_options; }
+    std::uint64_t epoch() const { return m_flow.epoch(); }
+
+    // ---- live checks for the screens (UI thread, fast)
+    PolicyResult checkTempId(std::string_view text) const;
+    SecretPolicyResult checkTempPassword(const SecureBuffer& text) const;
+    SecretPolicyResult checkBirthDate(const SecureBuffer& digits) const;
+    PolicyResult checkUserId(std::string_view text) const;
+    SecretPolicyResult checkPassword(const SecureBuffer& password,
+                                     const SecureBuffer& confirmation) const;
+    PolicyResult checkEmail(std::string_view email, std::string_view confirmation) const;
+
+    // ---- step ②
+    struct TempLoginInput {
+        std::string tempId;        // normalised
+        SecureBuffer tempPassword; // normalised
+        SecureBuffer birthDate;    // YYYYMMDD
+    };
+    // [worker]
+    Result<protocol::VerifyTempCredentialsResponse> verifyTempLogin(const TempLoginInput& in);
+    void applyTempLogin(std::uint64_t epoch, TempLoginInput in,
+                        Result<protocol::VerifyTempCredentialsResponse> answer);
+    std::string kanaName() const { return m_kanaName; }
+
+    // ---- step ③
+    std::string sessionToken() const { return m_sessionToken; }
+    // [worker] Status: ok if available; UserIdTaken if not; network errors as they come.
+    Status checkUserIdAvailable(const std::string& sessionToken, const std::string& userId);
+    void applyUserId(std::uint64_t epoch, std::string userId, Status answer);
+
+    // ---- steps ④-⑥: the password is only checked here; it is hashed at the commit.
+    void applyPassword(SecureBuffer normalisedPassword);
+    struct BasicInput {
+        std::string tempId;
+        std::string userId;
+        std::string email;
+        std::string termsVersion;
+        MfaMethod method = MfaMethod::None;
+        SecureBuffer password;
+    };
+    struct BasicCommitted {
+        std::string enrollmentId;
+        std::string passwordHash; // the PBKDF2 record (also the resume verifier)
+    };
+    // Collects the draft for the commit (UI thread). The email must have passed checkEmail.
+    BasicInput basicInput(std::string email) const;
+    // [worker] Hashes the password (PBKDF2, slow), seals the basic registration to the
+    // central service's key and commits enrollment row + outbox + audit in one transaction.
+    Result<BasicCommitted> commitBasic(const BasicInput& in);
+    void applyBasicCommitted(std::uint64_t epoch, std::string email,
+                             Result<BasicCommitted> committed);
+
+    // ---- OTP (⑦-⑩), UI thread: HMAC and RAND_bytes are fast.
+    // A new secret (first time, or when the member starts the OTP step over).
+    Status issueOtpSecret();
+    // The otpauth:// URI for the QR code; holds the secret, so it stays in a SecureBuffer.
+    Result<SecureBuffer> otpauthUri() const;
+    // The base32 secret in groups of four, for "if the QR code cannot be read".
+    SecureBuffer otpSecretGroups() const;
+    // Seconds left in the current 30-second period (for the countdown).
+    int otpSecondsLeftInPeriod() const;
+    // Checks the code; on a match returns the match (the caller then commits the binding).
+    Result<TotpMatch> verifyOtpCode(std::string_view typed);
+    std::optional<TotpMatch> lastOtpMatch() const { return m_lastMatch; }
+    int otpAttemptsLeft() const;
+
+    // ---- completing the second factor
+    struct MfaInput {
+        std::string enrollmentId;
+        protocol::EnrollmentResult result; // what is sealed
+    };
+    // UI thread: the sealed result of the second factor, ready for the worker.
+    Result<MfaInput> otpBindingInput() const;
+    Result<MfaInput> securityKeyBindingInput(const SecurityKeyBinding& binding) const;
+    Result<MfaInput> phoneBindingInput(const std::string& handoffToken,
+                                       const std::string& deviceName) const;
+    // [worker] seal + commit (enrollment row, outbox, audit) in one transaction.
+    Status commitMfa(const MfaInput& in);
+    // UI thread: tells the flow (OtpVerify/KeyTry/PhoneHandoff → Complete) or reports.
+    void applyOtpBound(std::uint64_t epoch, Status committed);
+    void applySecurityKeyBound(std::uint64_t epoch, Status committed);
+    void applyPhoneBound(std::uint64_t epoch, std::string deviceName, Status committed);
+
+    // ---- phone hand-off
+    // [worker]
+    Result<protocol::HandoffCreateResponse> createHandoff(const std::string& sessionToken,
+                                                          const std::string& enrollmentId);
+    Result<protocol::HandoffPollResponse> pollHandoff(const std::string& handoffToken);
+
+    // ---- resume (the seed's timeout case)
+    struct ResumeFound {
+        store::EnrollmentRecord record;
+    };
+    // [worker] Finds the member's unfinished enrollment and checks the password against its
+    // PBKDF2 verifier (slow). ResumeCredentialsInvalid when either does not match.
+    Result<ResumeFound> verifyResume(const std::string& userId, const SecureBuffer& password);
+    void applyResume(std::uint64_t epoch, Result<ResumeFound> found);
+
+    // ---- staff
+    Result<std::int64_t> outboxDepth();
+    Result<std::optional<std::chrono::system_clock::time_point>> lastDeliveredAt();
+
+private:
+    void onTransition(const FlowTransition& transition);
+    void forgetVisit();
+    Result<std::vector<std::uint8_t>> seal(const protocol::EnrollmentResult& result) const;
+    Status commitRecord(const store::EnrollmentRecord& record,
+                        const protocol::EnrollmentResult& result, std::string_view auditKind);
+    std::int64_t unixNow() const;
+
+    EnrollmentFlow& m_flow;
+    sync::CentralApi& m_central;
+    store::LocalStore& m_store;
+    const Clock& m_clock;
+    KioskOptions m_options;
+    TempLoginPolicy m_tempLoginPolicy;
+    UserIdPolicy m_userIdPolicy;
+    PasswordPolicy m_passwordPolicy;
+    EmailPolicy m_emailPolicy;
+    EnrollmentFlow::ListenerId m_listener = 0;
+
+    // Per visit; forgotten on every wipe.
+    std::string m_sessionToken;
+    std::string m_kanaName;
+    std::string m_passwordHash;
+    std::string m_email;
+    std::optional<store::EnrollmentRecord> m_record;
+    std::optional<TotpVerifier> m_verifier;
+    std::optional<TotpMatch> m_lastMatch;
+};
+
+} // namespace madoguchi::kiosk

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "crypto/PasswordHasher.h"
+#include "otp/Totp.h"
+#include "rules/PasswordPolicy.h"
+#include "rules/UserIdPolicy.h"
+
+#include <chrono>
+#include <string>
+
+namespace madoguchi::kiosk {
+
+// What the controller needs from the kiosk's configuration.
+struct KioskOptions {
+    std::string kioskId;
+    std::string issuer;              // otpauth issuer, e.g. ITC健保
+    std::string defaultDeviceName;   // pre-filled device name, e.g. ITC健保
+    std::string sealingPublicKeyPem; // the central service's public key for sealed results
+    crypto::PasswordHasher::Params passwordHash{};
+    PasswordPolicyOptions passwordPolicy{};
+    UserIdPolicyOptions userIdPolicy{};
+    TotpParams totp{};
+    int otpMaxAttempts = 5;
+    // How long a member interrupted after step ⑥ can resume on this kiosk.
+    std::chrono::hours resumeWindow{72};
+};
+
+} // namespace madoguchi::kiosk
