@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Result.h"
+#include "protocol/CheckUserId.h"
+#include "protocol/Handoff.h"
+#include "protocol/Health.h"
+#include "protocol/SubmitEnrollment.h"
+#include "protocol/TermsVersion.h"
+#include "protocol/VerifyTempCredentials.h"
+
+#include <string_view>
+
+namespace madoguchi::sync {
+
+// The v1 operations of the central service as the kiosk sees them. Implemented over HTTPS
+// by HttpsCentralClient and, in demo mode, in-process over the central core. Calls block
+// (network): make them from a worker thread, never from the UI thread.
+//
+// Errors a caller can meet (core/Error.h):
+//   any call      NetworkUnavailable, NetworkTimeout, TlsFailure, ServerError, ProtocolError,
+//                 RateLimited, KioskNotAuthorized, PayloadTooLarge, Cancelled
+//   verify        TempCredentialsInvalid, TempCredentialsLocked
+//   checkUserId   SessionInvalid
+//   submit        IdempotencyInFlight (retry later), IdempotencyMismatch, EnvelopeRejected,
+//                 UserIdTaken (permanent: same bytes can never succeed)
+//   handoffs      SessionInvalid, NotFound, HandoffExpired
+class CentralApi {
+public:
+    virtual ~CentralApi() = default;
+
+    virtual Result<protocol::VerifyTempCredentialsResponse>
+    verifyTempCredentials(const protocol::VerifyTempCredentialsRequest& request) = 0;
+    virtual Result<protocol::CheckUserIdResponse>
+    checkUserId(const protocol::CheckUserIdRequest& request) = 0;
+    virtual Result<protocol::TermsVersionResponse> termsVersion() = 0;
+    // Idempotent on request.enrollmentId: a repeat returns the first answer (replayed).
+    virtual Result<protocol::SubmitEnrollmentResponse>
+    submitEnrollment(const protocol::SubmitEnrollmentRequest& request) = 0;
+    virtual Result<protocol::HandoffCreateResponse>
+    createHandoff(const protocol::HandoffCreateRequest& request) = 0;
+    // A pending hand-off is a value (status Pending), not an error.
+    virtual Result<protocol::HandoffPollResponse> pollHandoff(std::string_view handoffToken) = 0;
+    virtual Result<protocol::HealthResponse> health() = 0;
+};
+
+} // namespace madoguchi::sync

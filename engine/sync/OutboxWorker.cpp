@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sync/OutboxWorker.h"
+
+#include "core/Log.h"
+#include "crypto/Base64.h"
+#include "protocol/JsonReader.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+namespace madoguchi::sync {
+
+namespace {
+
+// A permanent failure is parked this far ahead: it leaves the due list but stays undelivered
+// (and counted in the depth) until staff deal with it.
+constexpr auto kParked = std::chrono::hours(24 * 365 * 100);
+// Every retry lands strictly after the pass began, so one pass sees each item at most once
+// even when full jitter draws a zero delay.
+constexpr auto kMinRetryDelay = std::chrono::milliseconds(1);
+// After a store failure (busy, I/O) look again soon, but not in a tight loop.
+constexpr auto kStoreRetry = std::chrono::seconds(1);
+
+enum class Kind { Delivered, Transient, StopPass, Permanent };
+
+// How the worker treats each error of submitEnrollment.
+Kind classify(ErrorCode code) {
+    switch (code) {
+    // The same bytes can never succeed: staff must look.
+    case ErrorCode::IdempotencyMismatch:
+    case ErrorCode::EnvelopeRejected:
+    case ErrorCode::UserIdTaken:
+    case ErrorCode::PayloadTooLarge:
+    case ErrorCode::InvalidArgument: // the service found a value out of its domain
+        return Kind::Permanent;
+    // The service or the way to it is down: the next items would fail the same way.
+    case ErrorCode::NetworkUnavailable:
+    case ErrorCode::NetworkTimeout:
+    case ErrorCode::TlsFailure:
+    case ErrorCode::ServerError:
+    case ErrorCode::RateLimited:
+    case ErrorCode::KioskNotAuthorized:
+    case ErrorCode::StorageBusy:
+    case ErrorCode::Cancelled:
+        return Kind::StopPass;
+    // IdempotencyInFlight (the first delivery is still being processed), a garbled answer,
+    // anything unexpected: try this item again later; never give up on it silently.
+    default:
+        return Kind::Transient;
+    }
+}
+
+// Codes a staff item can carry, to read the persisted list back by name.
+constexpr std::array kStaffCodes{
+    ErrorCode::IdempotencyMismatch, ErrorCode::EnvelopeRejected, ErrorCode::UserIdTaken,
+    ErrorCode::PayloadTooLarge,     ErrorCode::Unsupported,      ErrorCode::InvalidArgument,
+};
+
+ErrorCode staffCodeFromName(std::string_view name) {
+    for (ErrorCode code : kStaffCodes) {
+        if (toString(code) == name) {
+            return code;
+        }
+    }
+    return ErrorCode::Internal;
+}
+
+std::int64_t toMs(TimePoint t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+TimePoint fromMs(std::int64_t ms) {
+    return TimePoint(std::chrono::milliseconds(ms));
+}
+
+nlohmann::json staffToJson(const std::vector<StaffItem>& items) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const auto& s : items) {
+        array.push_back({{"outbox_id", s.outboxId},
+                         {"enrollment", s.enrollmentUuid},
+                         {"code", std::string(toString(s.code))},
+                         {"delivered", s.delivered},
+                         {"detail", s.detail},
+                         {"at", toMs(s.at)}});
+    }
+    return array;
+}
+
+Result<std::vector<StaffItem>> staffFromJson(std::string_view text) {
+    Result<nlohmann::json> json = protocol::parseJson(text);
+    if (!json) {
+        return json.error();
+    }
+    if (!json->is_array()) {
+        return Error{ErrorCode::StorageCorrupt, "sync.staff_items is not an array"};
+    }
+    std::vector<StaffItem> items;
+    for (const auto& entry : *json) {
+        if (!entry.is_object()) {
+            return Error{ErrorCode::StorageCorrupt, "sync.staff_items entry is not an object"};
+        }
+        StaffItem s;
+        std::string code;
+        std::int64_t at = 0;
+        protocol::JsonReader r(entry, "sync.staff_items");
+        r.integer("outbox_id", s.outboxId);
+        r.string("enrollment", s.enrollmentUuid);
+        r.string("code", code);
+        r.boolean("delivered", s.delivered);
+        r.string("detail", s.detail);
+        r.integer("at", at);
+        if (Status st = r.finish(); !st) {
+            return Error{ErrorCode::StorageCorrupt, st.error().detail};
+        }
+        s.code = staffCodeFromName(code);
+        s.at = fromMs(at);
+        items.push_back(std::move(s));
+    }
+    return items;
+}
+
+} // namespace
+
+OutboxWorker::OutboxWorker(std::filesystem::path storePath, CentralApi& api,
+                           OutboxWorkerConfig config, std::shared_ptr<const Clock> clock,
+                           Backoff::Random random)
+    : m_storePath(std::move(storePath)), m_api(api), m_config(std::move(config)),
+      m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>()),
+      m_backoff(m_config.retryBase, m_config.retryCap, std::move(random)) {
+    m_config.batchSize = std::max<std::size_t>(m_config.batchSize, 1);
+}
+
+OutboxWorker::~OutboxWorker() {
+    stop();
+}
+
+void OutboxWorker::start() {
+    if (m_thread.joinable()) {
+        return;
+    }
+    m_stop->store(false);
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.running = true;
+        m_wakeRequested = true;
+    }
+    m_thread = std::thread([this] { run(); });
+}
+
+void OutboxWorker::stop() {
+    if (!m_thread.joinable()) {
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop->store(true);
+    }
+    m_cv.notify_all();
+    m_thread.join();
+    std::lock_guard lock(m_mutex);
+    m_status.running = false;
+}
+
+void OutboxWorker::wake() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_wakeRequested = true;
+    }
+    m_cv.notify_all();
+}
+
+SyncStatus OutboxWorker::status() const {
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+Result<PassReport> OutboxWorker::runOnce() {
+    if (m_thread.joinable()) {
+        return Error{ErrorCode::InvalidArgument, "the outbox worker thread is running"};
+    }
+    return pass();
+}
+
+void OutboxWorker::run() {
+    while (!m_stop->load()) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_wakeRequested = false;
+        }
+        Result<PassReport> report = pass();
+        auto wait = m_config.idlePoll;
+        if (!report) {
+            wait = std::min<std::chrono::milliseconds>(wait, kStoreRetry);
+        } else if (m_nextDue) {
+            auto untilDue =
+                std::chrono::duration_cast<std::chrono::milliseconds>(*m_nextDue - m_clock->now());
+            wait = std::clamp(untilDue, std::chrono::milliseconds(0), wait);
+        }
+        std::unique_lock lock(m_mutex);
+        m_cv.wait_for(lock, wait, [this] { return m_wakeRequested || m_stop->load(); });
+    }
+    m_store.reset(); // the connection belongs to this thread
+}
+
+Status OutboxWorker::ensureStore() {
+    if (m_store) {
+        return {};
+    }
+    Result<store::LocalStore> opened = store::LocalStore::open(m_storePath);
+    if (!opened) {
+        return opened.error();
+    }
+    m_store.emplace(std::move(opened.value()));
+    return loadStaffItems();
+}
+
+Status OutboxWorker::loadStaffItems() {
+    Result<std::optional<std::string>> stored = m_store->getValue(kStaffItemsKey);
+    if (!stored) {
+        return stored.error();
+    }
+    std::vector<StaffItem> items;
+    if (stored->has_value()) {
+        Result<std::vector<StaffItem>> parsed = staffFromJson(**stored);
+        if (!parsed) {
+            // Unreadable list: keep working, say so; the items themselves stay parked.
+            noteError(parsed.error());
+        } else {
+            items = std::move(parsed.value());
+        }
+    }
+    std::lock_guard lock(m_mutex);
+    m_status.staffItems = std::move(items);
+    return {};
+}
+
+Result<PassReport> OutboxWorker::pass() {
+    if (Status opened = ensureStore(); !opened) {
+        noteError(opened.error());
+        m_store.reset();
+        return opened.error();
+    }
+    m_nextDue.reset();
+    PassReport report;
+    const TimePoint passStart = m_clock->now();
+    std::set<std::int64_t> seen;
+    bool more = true;
+    while (more && !m_stop->load()) {
+        Result<std::vector<store::OutboxItem>> due =
+            m_store->pendingOutbox(m_config.batchSize, passStart);
+        if (!due) {
+            noteError(due.error());
+            refreshCounters();
+            return due.error();
+        }
+        more = due->size() == m_config.batchSize;
+        bool fresh = false;
+        for (const auto& item : *due) {
+            if (m_stop->load()) {
+                report.interrupted = true;
+                break;
+            }
+            if (!seen.insert(item.id).second) {
+                continue; // its mark did not stick (store trouble); next pass
+            }
+            fresh = true;
+            {
+                std::lock_guard lock(m_mutex);
+                m_status.lastAttemptAt = m_clock->now();
+            }
+            const Outcome outcome = deliver(item);
+            if (outcome == Outcome::Delivered) {
+                ++report.delivered;
+            } else if (outcome == Outcome::RetryLater) {
+                ++report.retryLater;
+            } else if (outcome == Outcome::Staff) {
+                ++report.staff;
+            } else {
+                ++report.retryLater;
+                report.interrupted = true;
+                break;
+            }
+        }
+        if (report.interrupted || !fresh) {
+            break;
+        }
+    }
+    if (m_stop->load()) {
+        report.interrupted = true;
+    }
+    refreshCounters();
+    return report;
+}
+
+OutboxWorker::Outcome OutboxWorker::deliver(const store::OutboxItem& item) {
+    if (item.kind != kKindEnrollmentResult) {
+        return toStaff(item, Error{ErrorCode::Unsupported, "unknown outbox kind " + item.kind},
+                       false);
+    }
+    protocol::SubmitEnrollmentRequest request{item.enrollmentUuid, m_config.kioskId,
+                                              crypto::Base64::encode(item.payload)};
+    Result<protocol::SubmitEnrollmentResponse> answer = m_api.submitEnrollment(request);
+    if (!answer) {
+        if (answer.code() == ErrorCode::Cancelled) {
+            return Outcome::Interrupt; // stop(): not the item's fault, no attempt counted
+        }
+        switch (classify(answer.code())) {
+        case Kind::Permanent:
+            return toStaff(item, answer.error(), false);
+        case Kind::StopPass:
+            retryLater(item, answer.error());
+            return Outcome::Interrupt;
+        default:
+            return retryLater(item, answer.error());
+        }
+    }
+    // 2xx, first answer or a replay of it ("duplicate, same answer"): delivered.
+    const TimePoint now = m_clock->now();
+    if (Status marked = m_store->markDelivered(item.id, now); !marked) {
+        // Delivered centrally but not marked here: the next pass re-sends, gets "replayed".
+        noteError(marked.error());
+        return Outcome::RetryLater;
+    }
+    if (answer->status == protocol::EnrollmentStatus::UserIdConflict) {
+        toStaff(item, Error{ErrorCode::UserIdTaken, "recorded centrally; user ID taken meanwhile"},
+                true);
+    }
+    logger()->info("sync: delivered outbox {} (enrollment {}){}", item.id, item.enrollmentUuid,
+                   answer->replayed ? " (replayed)" : "");
+    std::lock_guard lock(m_mutex);
+    m_status.lastDeliveryAt = now;
+    m_status.lastError.reset();
+    m_status.lastErrorAt.reset();
+    ++m_status.deliveredSinceStart;
+    return Outcome::Delivered;
+}
+
+OutboxWorker::Outcome OutboxWorker::retryLater(const store::OutboxItem& item, const Error& error) {
+    const auto delay =
+        std::max<std::chrono::milliseconds>(m_backoff.delay(item.attempts), kMinRetryDelay);
+    const TimePoint next = m_clock->now() + delay;
+    const std::string text = std::string(toString(error.code)) + ": " + error.detail;
+    if (Status marked = m_store->markFailed(item.id, text, next); !marked) {
+        noteError(marked.error());
+    }
+    if (!m_nextDue || next < *m_nextDue) {
+        m_nextDue = next;
+    }
+    logger()->warn("sync: outbox {} failed (attempt {}): {}; retry in {} ms", item.id,
+                   item.attempts + 1, text, delay.count());
+    noteError(error);
+    return Outcome::RetryLater;
+}
+
+OutboxWorker::Outcome OutboxWorker::toStaff(const store::OutboxItem& item, const Error& error,
+                                            bool delivered) {
+    const TimePoint now = m_clock->now();
+    std::vector<StaffItem> items;
+    {
+        std::lock_guard lock(m_mutex);
+        items = m_status.staffItems;
+    }
+    auto known = std::find_if(items.begin(), items.end(),
+                              [&](const StaffItem& s) { return s.outboxId == item.id; });
+    StaffItem entry{item.id, item.enrollmentUuid, error.code, delivered, error.detail, now};
+    if (known != items.end()) {
+        *known = entry;
+    } else {
+        items.push_back(entry);
+    }
+    // The list first, then the parking: a crash in between re-tries the item and lists it
+    // again (by outbox id, so once).
+    if (Status saved = m_store->setValue(kStaffItemsKey, protocol::dumpJson(staffToJson(items)));
+        !saved) {
+        noteError(saved.error());
+    }
+    if (!delivered) {
+        const std::string text =
+            "staff: " + std::string(toString(error.code)) + ": " + error.detail;
+        if (Status marked = m_store->markFailed(item.id, text, now + kParked); !marked) {
+            noteError(marked.error());
+        }
+    }
+    logger()->error("sync: outbox {} (enrollment {}) needs staff: {}: {}", item.id,
+                    item.enrollmentUuid, toString(error.code), error.detail);
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.staffItems = std::move(items);
+    }
+    if (!delivered) {
+        noteError(error);
+    }
+    return Outcome::Staff;
+}
+
+void OutboxWorker::noteError(const Error& error) {
+    std::lock_guard lock(m_mutex);
+    m_status.lastError = error;
+    m_status.lastErrorAt = m_clock->now();
+}
+
+void OutboxWorker::refreshCounters() {
+    if (!m_store) {
+        return;
+    }
+    Result<std::int64_t> depth = m_store->outboxDepth();
+    Result<std::optional<TimePoint>> last = m_store->lastDeliveredAt();
+    std::lock_guard lock(m_mutex);
+    if (depth) {
+        m_status.depth = *depth;
+    }
+    if (last && last->has_value()) {
+        m_status.lastDeliveryAt = **last;
+    }
+}
+
+} // namespace madoguchi::sync

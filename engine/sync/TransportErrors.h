@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Error.h"
+
+#include <string_view>
+
+namespace madoguchi::sync {
+
+// Maps what went wrong on the wire to an ErrorCode, in one place.
+class TransportErrors {
+public:
+    // A libcurl result (CURLcode as int, so callers need no curl header) with libcurl's
+    // error-buffer text. Connection failures → NetworkUnavailable, timeouts → NetworkTimeout,
+    // certificate and handshake failures (including a TLS alert received while reading, which
+    // is how TLS 1.3 reports a refused client certificate) → TlsFailure.
+    // `closedAfterHandshake`: the transfer opened a new connection and not one byte of an
+    // answer came back before the peer dropped it. Under TLS 1.3 that is how a server that
+    // refuses our client certificate usually looks (its alert races our request), so a
+    // send/receive failure then counts as TlsFailure.
+    static Error fromCurl(int curlCode, std::string_view message,
+                          bool closedAfterHandshake = false);
+
+    // A non-2xx answer. The error body ({"code": ...}) names the code; without a readable
+    // body the status decides: 5xx → ServerError, 409 → IdempotencyInFlight,
+    // 422 → IdempotencyMismatch, 429 → RateLimited, ...
+    static Error fromHttp(long status, std::string_view body);
+};
+
+} // namespace madoguchi::sync

@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sync/HttpsCentralClient.h"
+
+#include "TestPki.h"
+#include "TlsTestServer.h"
+#include "protocol/JsonReader.h"
+#include "protocol/Paths.h"
+
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <atomic>
+#include <chrono>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace madoguchi::sync {
+namespace {
+
+using namespace std::chrono_literals;
+using test::TestPki;
+using test::TlsTestServer;
+
+void json(httplib::Response& res, int status, const nlohmann::json& body) {
+    res.status = status;
+    res.set_content(body.dump(), "application/json");
+}
+
+HttpsClientConfig configFor(const std::string& url) {
+    const auto& pki = TestPki::get();
+    HttpsClientConfig c;
+    c.baseUrl = url;
+    c.caBundle = pki.serverCa;
+    c.clientCert = pki.clientCert;
+    c.clientKey = pki.clientKey;
+    c.connectTimeout = 2000ms;
+    c.requestTimeout = 3000ms;
+    c.proxy = std::string(); // loopback: never through a proxy the test machine may set
+    return c;
+}
+
+std::unique_ptr<HttpsCentralClient> clientFor(const HttpsClientConfig& config) {
+    auto client = HttpsCentralClient::create(config);
+    EXPECT_TRUE(client.ok()) << client.error().detail;
+    return std::move(client.value());
+}
+
+class HttpsCentralClientTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto& pki = TestPki::get();
+        server = std::make_unique<TlsTestServer>(pki.serverCert, pki.serverKey, pki.kioskCa);
+        server->http().Get(std::string(protocol::Paths::kHealth),
+                           [this](const httplib::Request&, httplib::Response& res) {
+                               ++requests;
+                               json(res, 200, {{"status", "ok"}, {"protocol", 1}, {"time", 42}});
+                           });
+    }
+    void TearDown() override { server->stop(); }
+
+    std::unique_ptr<TlsTestServer> server;
+    std::atomic<int> requests{0};
+};
+
+TEST(HttpsCentralClientConfig, RefusesPlainHttpAndMissingTlsFiles) {
+    HttpsClientConfig c = configFor("http://127.0.0.1:1");
+    EXPECT_EQ(HttpsCentralClient::create(c).code(), ErrorCode::InvalidArgument);
+    c = configFor("https://127.0.0.1:1");
+    c.clientKey.clear();
+    EXPECT_EQ(HttpsCentralClient::create(c).code(), ErrorCode::InvalidArgument);
+}
+
+TEST_F(HttpsCentralClientTest, SpeaksEveryOperationWithTheServerItTrusts) {
+    nlohmann::json seenVerify;
+    nlohmann::json seenSubmit;
+    std::string seenPoll;
+    auto& http = server->http();
+    http.Get(std::string(protocol::Paths::kTerms), [](const httplib::Request&, auto& res) {
+        json(res, 200, {{"version", "2024-04"}});
+    });
+    http.Post(std::string(protocol::Paths::kVerifyTemp), [&](const httplib::Request& req,
+                                                             httplib::Response& res) {
+        seenVerify = nlohmann::json::parse(req.body);
+        json(res, 200, {{"session_token", "tok"}, {"expires_at", 99}, {"kana_name", "ヤマダ"}});
+    });
+    http.Post(std::string(protocol::Paths::kCheckUserId),
+              [](const httplib::Request& req, httplib::Response& res) {
+                  auto body = nlohmann::json::parse(req.body);
+                  json(res, 200, {{"user_id", body["user_id"]}, {"available", false}});
+              });
+    http.Post(std::string(protocol::Paths::kEnrollments),
+              [&](const httplib::Request& req, httplib::Response& res) {
+                  seenSubmit = nlohmann::json::parse(req.body);
+                  json(res, 200,
+                       {{"enrollment_id", seenSubmit["enrollment_id"]},
+                        {"status", "user_id_conflict"},
+                        {"received_at", 7},
+                        {"replayed", true}});
+              });
+    http.Post(std::string(protocol::Paths::kHandoffs), [](const httplib::Request&, auto& res) {
+        json(res, 201, {{"handoff_token", "h-_1"}, {"url", "https://p/h-_1"}, {"expires_at", 5}});
+    });
+    http.Get(R"(/v1/handoffs/([A-Za-z0-9_-]+))",
+             [&](const httplib::Request& req, httplib::Response& res) {
+                 seenPoll = req.matches[1];
+                 json(res, 200,
+                      {{"handoff_token", seenPoll},
+                       {"status", "confirmed"},
+                       {"expires_at", 5},
+                       {"confirmed_at", 4}});
+             });
+    server->start();
+    auto client = clientFor(configFor(server->url()));
+
+    auto health = client->health();
+    ASSERT_TRUE(health.ok()) << health.error().detail;
+    EXPECT_EQ(health->time, 42);
+
+    auto terms = client->termsVersion();
+    ASSERT_TRUE(terms.ok()) << terms.error().detail;
+    EXPECT_EQ(terms->version, "2024-04");
+
+    protocol::VerifyTempCredentialsRequest verify{"kiosk-01", "T0001234",
+                                                  SecureBuffer::fromText("Ab3dE6gH"),
+                                                  SecureBuffer::fromText("19580401")};
+    auto session = client->verifyTempCredentials(verify);
+    ASSERT_TRUE(session.ok()) << session.error().detail;
+    EXPECT_EQ(session->sessionToken, "tok");
+    EXPECT_EQ(session->kanaName, "ヤマダ");
+    EXPECT_EQ(seenVerify["temp_password"], "Ab3dE6gH");
+    EXPECT_EQ(seenVerify["birth_date"], "19580401");
+
+    auto check = client->checkUserId({"tok", "yamada.taro"});
+    ASSERT_TRUE(check.ok()) << check.error().detail;
+    EXPECT_EQ(check->userId, "yamada.taro");
+    EXPECT_FALSE(check->available);
+
+    auto submit = client->submitEnrollment({"uuid-1", "kiosk-01", "AQID"});
+    ASSERT_TRUE(submit.ok()) << submit.error().detail;
+    EXPECT_EQ(submit->status, protocol::EnrollmentStatus::UserIdConflict);
+    EXPECT_TRUE(submit->replayed);
+    EXPECT_EQ(seenSubmit,
+              (nlohmann::json{
+                  {"enrollment_id", "uuid-1"}, {"kiosk_id", "kiosk-01"}, {"envelope", "AQID"}}));
+
+    auto handoff = client->createHandoff({"tok", "kiosk-01", "uuid-1"});
+    ASSERT_TRUE(handoff.ok()) << handoff.error().detail;
+    auto poll = client->pollHandoff(handoff->handoffToken);
+    ASSERT_TRUE(poll.ok()) << poll.error().detail;
+    EXPECT_EQ(seenPoll, "h-_1");
+    EXPECT_EQ(poll->status, protocol::HandoffStatus::Confirmed);
+}
+
+TEST_F(HttpsCentralClientTest, FailsTlsWhenTheServerCertificateIsNotFromTheConfiguredCa) {
+    const auto& pki = TestPki::get();
+    server = std::make_unique<TlsTestServer>(pki.rogueServerCert, pki.rogueServerKey, pki.kioskCa);
+    server->http().Get("/v1/health", [this](const auto&, auto& res) {
+        ++requests;
+        json(res, 200, {{"status", "ok"}, {"protocol", 1}, {"time", 1}});
+    });
+    server->start();
+    auto result = clientFor(configFor(server->url()))->health();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::TlsFailure) << result.error().detail;
+    EXPECT_EQ(requests.load(), 0);
+}
+
+TEST_F(HttpsCentralClientTest, FailsTlsWhenTheServerNameDoesNotMatch) {
+    const auto& pki = TestPki::get();
+    server = std::make_unique<TlsTestServer>(pki.wrongHostCert, pki.wrongHostKey, pki.kioskCa);
+    server->start();
+    auto result = clientFor(configFor(server->url()))->health();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::TlsFailure) << result.error().detail;
+}
+
+TEST_F(HttpsCentralClientTest, FailsTlsWhenTheKioskCertificateIsFromAnotherCa) {
+    server->start();
+    auto config = configFor(server->url());
+    config.clientCert = TestPki::get().rogueClientCert;
+    config.clientKey = TestPki::get().rogueClientKey;
+    auto result = clientFor(config)->health();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::TlsFailure) << result.error().detail;
+    EXPECT_EQ(requests.load(), 0);
+}
+
+TEST_F(HttpsCentralClientTest, FailsTlsWhenTheKioskCertificateFileIsMissing) {
+    server->start();
+    auto config = configFor(server->url());
+    config.clientCert = TestPki::get().dir / "absent.pem";
+    auto result = clientFor(config)->health();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::TlsFailure) << result.error().detail;
+}
+
+TEST_F(HttpsCentralClientTest, NamesTheErrorCodeTheServerSent) {
+    std::atomic<int> status{0};
+    std::string body;
+    server->http().Post("/v1/enrollments", [&](const auto&, httplib::Response& res) {
+        res.status = status.load();
+        res.set_content(body, "application/json");
+    });
+    server->start();
+    auto client = clientFor(configFor(server->url()));
+    struct Case {
+        int status;
+        std::string body;
+        ErrorCode expected;
+    };
+    const Case cases[] = {
+        {409, R"({"code":"idempotency_in_flight","detail":"x","retry_after":1})",
+         ErrorCode::IdempotencyInFlight},
+        {409, R"({"code":"user_id_taken","detail":"x"})", ErrorCode::UserIdTaken},
+        {422, R"({"code":"idempotency_mismatch","detail":"x"})", ErrorCode::IdempotencyMismatch},
+        {422, R"({"code":"envelope_rejected","detail":"x"})", ErrorCode::EnvelopeRejected},
+        {401, R"({"code":"temp_credentials_invalid","detail":"x","attempts_left":2})",
+         ErrorCode::TempCredentialsInvalid},
+        {423, R"({"code":"temp_credentials_locked","detail":"x"})",
+         ErrorCode::TempCredentialsLocked},
+        {429, R"({"code":"rate_limited","detail":"x","retry_after":3})", ErrorCode::RateLimited},
+        {403, R"({"code":"kiosk_not_authorized","detail":"x"})", ErrorCode::KioskNotAuthorized},
+        {503, R"({"code":"unavailable","detail":"x"})", ErrorCode::ServerError},
+        {500, "", ErrorCode::ServerError},
+        {502, "<html>bad gateway</html>", ErrorCode::ServerError},
+        // No readable body: the status decides.
+        {409, "", ErrorCode::IdempotencyInFlight},
+        {422, "not json", ErrorCode::IdempotencyMismatch},
+        {429, "", ErrorCode::RateLimited},
+        {418, R"({"code":"teapot","detail":"x"})", ErrorCode::ProtocolError},
+    };
+    for (const auto& c : cases) {
+        status = c.status;
+        body = c.body;
+        auto result = client->submitEnrollment({"u", "kiosk-01", "AQID"});
+        ASSERT_FALSE(result.ok()) << c.status << " " << c.body;
+        EXPECT_EQ(result.code(), c.expected)
+            << c.status << " " << c.body << " -> " << result.error().detail;
+    }
+}
+
+TEST_F(HttpsCentralClientTest, TimesOutOnAnAnswerSlowerThanTheRequestTimeout) {
+    server->http().Get("/v1/terms", [](const auto&, httplib::Response& res) {
+        std::this_thread::sleep_for(1500ms);
+        json(res, 200, {{"version", "late"}});
+    });
+    server->start();
+    auto config = configFor(server->url());
+    config.requestTimeout = 300ms;
+    auto client = clientFor(config);
+    const auto start = std::chrono::steady_clock::now();
+    auto result = client->termsVersion();
+    const auto took = std::chrono::steady_clock::now() - start;
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::NetworkTimeout) << result.error().detail;
+    EXPECT_LT(took, 1400ms); // gave up before the answer came
+}
+
+TEST_F(HttpsCentralClientTest, ReportsNetworkUnavailableWhenNothingListens) {
+    // A port that was free a moment ago: bind, read it, close.
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    ::close(fd);
+    auto client = clientFor(configFor("https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port))));
+    auto result = client->health();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::NetworkUnavailable) << result.error().detail;
+}
+
+TEST_F(HttpsCentralClientTest, ReportsNetworkUnavailableWhenTheConnectionDropsMidBody) {
+    server->http().Get("/v1/terms", [](const auto&, httplib::Response& res) {
+        res.set_content_provider(1000, "application/json",
+                                 [](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                     if (offset == 0) {
+                                         sink.write(R"({"version":")", 12);
+                                         return true;
+                                     }
+                                     return false; // the server gives up: connection closed
+                                 });
+    });
+    server->start();
+    auto result = clientFor(configFor(server->url()))->termsVersion();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::NetworkUnavailable) << result.error().detail;
+}
+
+TEST_F(HttpsCentralClientTest, RefusesAnAnswerOverTheSizeBound) {
+    server->http().Get("/v1/terms", [](const auto&, httplib::Response& res) {
+        json(res, 200, {{"version", std::string(5000, 'x')}});
+    });
+    server->start();
+    auto config = configFor(server->url());
+    config.maxResponseBytes = 4096;
+    auto result = clientFor(config)->termsVersion();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::ProtocolError) << result.error().detail;
+    config.maxResponseBytes = 8192;
+    EXPECT_TRUE(clientFor(config)->termsVersion().ok());
+}
+
+TEST_F(HttpsCentralClientTest, RefusesARequestOverTheSizeBoundWithoutSendingIt) {
+    server->http().Post("/v1/enrollments", [this](const auto&, httplib::Response& res) {
+        ++requests;
+        json(res, 500, {});
+    });
+    server->start();
+    auto config = configFor(server->url());
+    config.maxRequestBytes = 1024;
+    auto result = clientFor(config)->submitEnrollment({"u", "k", std::string(2000, 'A')});
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::PayloadTooLarge);
+    EXPECT_EQ(requests.load(), 0);
+}
+
+TEST_F(HttpsCentralClientTest, ParsesAnswersStrictly) {
+    std::string body;
+    std::string type = "application/json";
+    server->http().Get("/v1/terms", [&](const auto&, httplib::Response& res) {
+        res.set_content(body, type.c_str());
+    });
+    server->http().Post("/v1/enrollments", [&](const auto&, httplib::Response& res) {
+        res.set_content(body, type.c_str());
+    });
+    server->start();
+    auto client = clientFor(configFor(server->url()));
+    body = R"({"version":"1","extra":true})"; // unknown field
+    EXPECT_EQ(client->termsVersion().code(), ErrorCode::ProtocolError);
+    body = R"({"version":1})"; // wrong type
+    EXPECT_EQ(client->termsVersion().code(), ErrorCode::ProtocolError);
+    body = R"({"version":"1")"; // truncated
+    EXPECT_EQ(client->termsVersion().code(), ErrorCode::ProtocolError);
+    body = R"({"version":"1"})";
+    type = "text/html";
+    EXPECT_EQ(client->termsVersion().code(), ErrorCode::ProtocolError);
+    type = "application/json";
+    EXPECT_TRUE(client->termsVersion().ok());
+    // An answer about another enrollment is not an answer to ours.
+    body = R"({"enrollment_id":"other","status":"accepted","received_at":1,"replayed":false})";
+    EXPECT_EQ(client->submitEnrollment({"mine", "kiosk-01", "AQID"}).code(),
+              ErrorCode::ProtocolError);
+}
+
+TEST_F(HttpsCentralClientTest, RefusesAHandoffTokenThatWouldChangeThePath) {
+    server->start();
+    auto client = clientFor(configFor(server->url()));
+    EXPECT_EQ(client->pollHandoff("../enrollments").code(), ErrorCode::InvalidArgument);
+    EXPECT_EQ(client->pollHandoff("").code(), ErrorCode::InvalidArgument);
+    EXPECT_EQ(requests.load(), 0);
+}
+
+TEST_F(HttpsCentralClientTest, CancelFlagEndsATransferInFlightQuickly) {
+    server->http().Get("/v1/terms", [](const auto&, httplib::Response& res) {
+        std::this_thread::sleep_for(2000ms);
+        json(res, 200, {{"version", "late"}});
+    });
+    server->start();
+    auto config = configFor(server->url());
+    config.requestTimeout = 10000ms;
+    auto client = clientFor(config);
+    auto flag = std::make_shared<std::atomic<bool>>(false);
+    client->setCancelFlag(flag);
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(200ms);
+        flag->store(true);
+    });
+    const auto start = std::chrono::steady_clock::now();
+    auto result = client->termsVersion();
+    const auto took = std::chrono::steady_clock::now() - start;
+    canceller.join();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.code(), ErrorCode::Cancelled) << result.error().detail;
+    EXPECT_LT(took, 1500ms);
+    EXPECT_EQ(client->health().code(), ErrorCode::Cancelled); // and no new transfer starts
+}
+
+TEST_F(HttpsCentralClientTest, ServesConcurrentCallersFromItsPool) {
+    server->start();
+    auto client = clientFor(configFor(server->url()));
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 10; ++i) {
+                auto h = client->health();
+                if (h.ok()) {
+                    ++ok;
+                } else {
+                    ADD_FAILURE() << h.error().detail;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(ok.load(), 40);
+    EXPECT_EQ(requests.load(), 40);
+}
+
+} // namespace
+} // namespace madoguchi::sync
