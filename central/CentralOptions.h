@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/SecureBuffer.h"
+#include "crypto/PasswordHasher.h"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace madoguchi::central {
+
+// Policy of the central core (the server reads these from central.toml).
+struct CentralOptions {
+    std::int64_t lockoutAttempts = 5; // failed temp logins per temp ID before lockout
+    std::chrono::seconds sessionLifetime{30 * 60};
+    std::chrono::seconds handoffLifetime{10 * 60};
+    // An in-flight delivery marker older than this is taken over (its process died).
+    std::chrono::seconds deliveryStaleAfter{120};
+    std::string handoffUrlBase = "https://portal.example.invalid/handoff/";
+    std::string termsVersion = "2024-04";
+    double rateLimitPerSecond = 5.0;
+    double rateLimitBurst = 20.0;
+    // For the roster's temporary-credential verifiers.
+    crypto::PasswordHasher::Params verifierParams{};
+    // The central private key (PKCS#8 PEM) that opens sealed results. Empty: deliveries are
+    // refused with ServerError (retryable) until it is configured.
+    SecureBuffer openingKeyPem;
+};
+
+} // namespace madoguchi::central

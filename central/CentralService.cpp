@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "central/CentralService.h"
+
+#include "central/KeycloakExporter.h"
+#include "central/RosterCsv.h"
+#include "central/SqliteCentralStore.h"
+#include "core/Log.h"
+#include "crypto/Base64.h"
+#include "crypto/Opener.h"
+#include "crypto/PasswordHasher.h"
+#include "crypto/Sealer.h"
+#include "protocol/EnrollmentResult.h"
+#include "protocol/JsonReader.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+namespace madoguchi::central {
+
+using protocol::EnrollmentStatus;
+using protocol::HandoffStatus;
+
+namespace {
+
+Result<std::string> randomToken() {
+    std::uint8_t bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) {
+        return Error{ErrorCode::RandomFailure, "RAND_bytes failed for a token"};
+    }
+    return crypto::Base64::encodeUrl(bytes);
+}
+
+std::string sha256Hex(std::string_view data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    std::size_t length = 0;
+    if (EVP_Q_digest(nullptr, "SHA256", nullptr, data.data(), data.size(), md, &length) != 1) {
+        return {};
+    }
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < length; ++i) {
+        out.push_back(digits[md[i] >> 4]);
+        out.push_back(digits[md[i] & 0xf]);
+    }
+    return out;
+}
+
+// The verifier input: temp password, a line feed, then the 8-digit birth date.
+SecureBuffer verifierInput(const SecureBuffer& password, const SecureBuffer& birthDate) {
+    SecureBuffer input = password.clone();
+    input.append(std::string_view("\n"));
+    input.append(birthDate.bytes());
+    return input;
+}
+
+bool isUuid(std::string_view s) {
+    if (s.size() != 36) {
+        return false;
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') {
+                return false;
+            }
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool validId(std::string_view id) {
+    if (id.empty() || id.size() > 64) {
+        return false;
+    }
+    for (const char c : id) {
+        if (c <= 0x20 || c >= 0x7f) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+CentralService::CentralService(std::unique_ptr<ICentralStore> store, CentralOptions options,
+                               std::shared_ptr<const Clock> clock)
+    : m_store(std::move(store)), m_options(std::move(options)), m_clock(std::move(clock)),
+      m_rateLimiter(m_options.rateLimitPerSecond, m_options.rateLimitBurst) {}
+
+Result<std::unique_ptr<CentralService>> CentralService::create(std::unique_ptr<ICentralStore> store,
+                                                               CentralOptions options,
+                                                               std::shared_ptr<const Clock> clock) {
+    if (!store || !clock) {
+        return Error{ErrorCode::InvalidArgument, "store and clock are required"};
+    }
+    if (options.lockoutAttempts < 1) {
+        return Error{ErrorCode::ConfigInvalid, "lockout attempts must be at least 1"};
+    }
+    if (auto hasher = crypto::PasswordHasher::create(options.verifierParams); !hasher) {
+        return hasher.error();
+    }
+    if (!options.openingKeyPem.empty()) {
+        if (auto opener = crypto::Opener::fromPrivateKeyPem(options.openingKeyPem); !opener) {
+            return Error{ErrorCode::ConfigInvalid, "opening key: " + opener.error().detail};
+        }
+    }
+    return std::unique_ptr<CentralService>(
+        new CentralService(std::move(store), std::move(options), std::move(clock)));
+}
+
+Result<std::unique_ptr<CentralService>>
+CentralService::openInMemory(CentralOptions options, std::shared_ptr<const Clock> clock) {
+    auto store = SqliteCentralStore::openInMemory();
+    if (!store) {
+        return store.error();
+    }
+    return create(std::move(*store), std::move(options), std::move(clock));
+}
+
+Result<std::unique_ptr<CentralService>>
+CentralService::openFile(const std::filesystem::path& path, CentralOptions options,
+                         std::shared_ptr<const Clock> clock) {
+    auto store = SqliteCentralStore::open(path);
+    if (!store) {
+        return store.error();
+    }
+    return create(std::move(*store), std::move(options), std::move(clock));
+}
+
+std::int64_t CentralService::nowSeconds() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(m_clock->now().time_since_epoch())
+        .count();
+}
+
+void CentralService::setBeforeCompleteHookForTesting(std::function<void()> hook) {
+    std::lock_guard lock(m_hookMutex);
+    m_beforeCompleteHook = std::move(hook);
+}
+
+RateLimiter::Decision CentralService::admitRequest(std::string_view kioskId) {
+    return m_rateLimiter.take(kioskId, m_clock->now());
+}
+
+Result<RosterImportReport> CentralService::importRosterCsv(const SecureBuffer& csv) {
+    auto parsed = RosterCsv::parse(csv);
+    if (!parsed) {
+        return parsed.error();
+    }
+    auto hasher = crypto::PasswordHasher::create(m_options.verifierParams);
+    if (!hasher) {
+        return hasher.error();
+    }
+    RosterImportReport report;
+    report.errors = parsed->errors;
+    const std::int64_t now = nowSeconds();
+    for (auto& row : parsed->rows) {
+        auto verifier = hasher->hash(verifierInput(row.tempPassword, row.birthDate));
+        row.tempPassword.clear();
+        row.birthDate.clear();
+        if (!verifier) {
+            return verifier.error();
+        }
+        RosterEntry entry{row.tempId, *verifier, row.kanaName, row.memberNumber, now, {}};
+        if (auto put = m_store->putRosterEntry(entry); !put) {
+            report.errors.push_back({row.line,
+                                     put.code() == ErrorCode::StorageConstraint
+                                         ? RosterLineProblem::AlreadyEnrolled
+                                         : RosterLineProblem::StorageFailed,
+                                     row.tempId});
+            continue;
+        }
+        ++report.imported;
+    }
+    std::sort(report.errors.begin(), report.errors.end(),
+              [](const auto& a, const auto& b) { return a.line < b.line; });
+    logger()->info("roster import: {} imported, {} refused", report.imported, report.errors.size());
+    return report;
+}
+
+Result<RosterImportReport> CentralService::importRosterCsvFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return Error{ErrorCode::NotFound, "cannot open " + path.string()};
+    }
+    SecureBuffer csv;
+    char chunk[4096];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        csv.append(std::string_view(chunk, static_cast<std::size_t>(in.gcount())));
+    }
+    OPENSSL_cleanse(chunk, sizeof chunk);
+    return importRosterCsv(csv);
+}
+
+ServiceReply<protocol::VerifyTempCredentialsResponse>
+CentralService::verifyTempCredentials(const protocol::VerifyTempCredentialsRequest& request) {
+    if (!validId(request.kioskId)) {
+        return Error{ErrorCode::InvalidArgument, "kiosk_id invalid"};
+    }
+    if (!validId(request.tempId)) {
+        return Error{ErrorCode::InvalidArgument, "temp_id invalid"};
+    }
+    const std::int64_t now = nowSeconds();
+    auto count = m_store->countAttempt(request.tempId, now);
+    if (!count) {
+        return count.error();
+    }
+    if (*count > m_options.lockoutAttempts) {
+        return Error{ErrorCode::TempCredentialsLocked, "temp ID locked"};
+    }
+    auto entry = m_store->findRosterEntry(request.tempId);
+    if (!entry) {
+        return entry.error();
+    }
+    const SecureBuffer input = verifierInput(request.tempPassword, request.birthDate);
+    bool match = false;
+    if (entry->has_value()) {
+        auto verified = crypto::PasswordHasher::verify((*entry)->verifier, input);
+        if (!verified) {
+            return verified.error();
+        }
+        match = *verified;
+    } else {
+        // Same work for an unknown temp ID, so timing does not tell which IDs exist.
+        std::call_once(m_dummyOnce, [this] {
+            auto hasher = crypto::PasswordHasher::create(m_options.verifierParams);
+            if (hasher) {
+                auto dummy = hasher->hash(SecureBuffer::fromText("unknown temp ID"));
+                m_dummyVerifier = dummy ? *dummy : std::string();
+            }
+        });
+        (void)crypto::PasswordHasher::verify(m_dummyVerifier, input);
+    }
+    if (!match) {
+        const std::int64_t left = m_options.lockoutAttempts - *count;
+        logger()->info("temp credentials refused for a temp ID ({} attempts left)", left);
+        if (left <= 0) {
+            return Error{ErrorCode::TempCredentialsLocked, "temp ID locked"};
+        }
+        ServiceReply<protocol::VerifyTempCredentialsResponse> reply(
+            ErrorCode::TempCredentialsInvalid, "wrong temporary credentials");
+        reply.attemptsLeft = left;
+        return reply;
+    }
+    if (auto cleared = m_store->clearAttempts(request.tempId); !cleared) {
+        return cleared.error();
+    }
+    if ((*entry)->enrolledAt) {
+        return Error{ErrorCode::InvalidArgument, "already enrolled"};
+    }
+    auto token = randomToken();
+    if (!token) {
+        return token.error();
+    }
+    const std::int64_t expires = now + m_options.sessionLifetime.count();
+    if (auto put =
+            m_store->putSession({sha256Hex(*token), request.tempId, request.kioskId, expires});
+        !put) {
+        return put.error();
+    }
+    return protocol::VerifyTempCredentialsResponse{*token, expires, (*entry)->kanaName};
+}
+
+Result<SessionRecord> CentralService::liveSession(std::string_view token) {
+    if (token.empty() || token.size() > 128) {
+        return Error{ErrorCode::SessionInvalid, "no such session"};
+    }
+    auto session = m_store->findSession(sha256Hex(token));
+    if (!session) {
+        return session.error();
+    }
+    if (!session->has_value()) {
+        return Error{ErrorCode::SessionInvalid, "no such session"};
+    }
+    if ((*session)->expiresAt <= nowSeconds()) {
+        return Error{ErrorCode::SessionInvalid, "session expired"};
+    }
+    return **session;
+}
+
+ServiceReply<protocol::CheckUserIdResponse>
+CentralService::checkUserId(const protocol::CheckUserIdRequest& request) {
+    auto session = liveSession(request.sessionToken);
+    if (!session) {
+        return session.error();
+    }
+    if (request.userId.empty() || request.userId.size() > 64) {
+        return Error{ErrorCode::InvalidArgument, "user_id empty or too long"};
+    }
+    auto taken = m_store->userIdTaken(request.userId);
+    if (!taken) {
+        return taken.error();
+    }
+    return protocol::CheckUserIdResponse{request.userId, !*taken};
+}
+
+protocol::TermsVersionResponse CentralService::termsVersion() const {
+    return {m_options.termsVersion};
+}
+
+protocol::HealthResponse CentralService::health() const {
+    return {"ok", 1, nowSeconds()};
+}
+
+ServiceReply<protocol::SubmitEnrollmentResponse>
+CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& request) {
+    if (!isUuid(request.enrollmentId)) {
+        return Error{ErrorCode::InvalidArgument, "enrollment_id is not a UUID"};
+    }
+    if (!validId(request.kioskId)) {
+        return Error{ErrorCode::InvalidArgument, "kiosk_id invalid"};
+    }
+    // The idempotency fingerprint: SHA-256 of the canonical JSON of the request.
+    const std::string digest = sha256Hex(protocol::dumpJson(request.toJson()));
+    const std::int64_t now = nowSeconds();
+    auto claim = m_store->claimDelivery(request.enrollmentId, digest, now,
+                                        now - m_options.deliveryStaleAfter.count());
+    if (!claim) {
+        return claim.error();
+    }
+    switch (claim->state) {
+    case DeliveryState::Mismatch:
+        return Error{ErrorCode::IdempotencyMismatch, "enrollment_id reused with another body"};
+    case DeliveryState::InFlight: {
+        ServiceReply<protocol::SubmitEnrollmentResponse> reply(ErrorCode::IdempotencyInFlight,
+                                                               "first delivery still in flight");
+        reply.retryAfterSeconds = 2;
+        return reply;
+    }
+    case DeliveryState::Completed: {
+        auto json = protocol::parseJson(claim->answerJson);
+        if (!json) {
+            return Error{ErrorCode::StorageCorrupt, "stored answer unreadable"};
+        }
+        auto answer = protocol::SubmitEnrollmentResponse::fromJson(*json);
+        if (!answer) {
+            return Error{ErrorCode::StorageCorrupt, "stored answer unreadable"};
+        }
+        answer->replayed = true;
+        return std::move(*answer);
+    }
+    case DeliveryState::Claimed:
+        break;
+    }
+    std::function<void()> hook;
+    {
+        std::lock_guard lock(m_hookMutex);
+        hook = m_beforeCompleteHook; // a copy: the hook may replace itself
+    }
+    if (hook) {
+        hook();
+    }
+    const auto abandon = [&](Error error) -> Error {
+        if (auto dropped = m_store->abandonDelivery(request.enrollmentId); !dropped) {
+            logger()->error("could not drop in-flight marker: {}", dropped.error().detail);
+        }
+        return error;
+    };
+    const auto reject = [&](std::string detail) -> Error {
+        StaffItem item;
+        item.createdAt = now;
+        item.kind = "envelope_rejected";
+        item.enrollmentId = request.enrollmentId;
+        item.kioskId = request.kioskId;
+        item.detail = detail;
+        if (auto added = m_store->addStaffItem(item); !added) {
+            logger()->error("could not raise a staff item: {}", added.error().detail);
+        }
+        logger()->warn("enrollment {} from {} rejected: {}", request.enrollmentId, request.kioskId,
+                       detail);
+        return abandon(Error{ErrorCode::EnvelopeRejected, std::move(detail)});
+    };
+    if (m_options.openingKeyPem.empty()) {
+        return abandon(Error{ErrorCode::ServerError, "no opening key configured"});
+    }
+    auto envelope = crypto::Base64::decode(request.envelope);
+    if (!envelope) {
+        return abandon(Error{ErrorCode::InvalidArgument, "envelope is not base64"});
+    }
+    const auto aad = crypto::Sealer::enrollmentAad(request.kioskId, request.enrollmentId);
+    auto plaintext = crypto::Opener::open(m_options.openingKeyPem, *envelope, aad);
+    if (!plaintext) {
+        return reject("envelope does not open: " + plaintext.error().detail);
+    }
+    auto result = protocol::EnrollmentResult::fromPlaintext(*plaintext);
+    if (!result) {
+        return reject("sealed result invalid: " + result.error().detail);
+    }
+    if (result->enrollmentId != request.enrollmentId || result->kioskId != request.kioskId) {
+        return reject("sealed result names another enrollment or kiosk");
+    }
+    if (!validId(result->userId)) {
+        return reject("sealed result has an invalid user_id");
+    }
+
+    EnrollmentRecord record;
+    record.enrollmentId = request.enrollmentId;
+    record.kioskId = request.kioskId;
+    record.tempId = result->tempId;
+    record.userId = result->userId;
+    record.envelope = std::move(*envelope);
+    record.resultJson = std::string(plaintext->view());
+    record.receivedAt = now;
+    protocol::SubmitEnrollmentResponse accepted{request.enrollmentId, EnrollmentStatus::Accepted,
+                                                now, false};
+    protocol::SubmitEnrollmentResponse conflict = accepted;
+    conflict.status = EnrollmentStatus::UserIdConflict;
+    auto status = m_store->completeDelivery(record, protocol::dumpJson(accepted.toJson()),
+                                            protocol::dumpJson(conflict.toJson()));
+    OPENSSL_cleanse(record.resultJson.data(), record.resultJson.size());
+    if (!status) {
+        return abandon(status.error());
+    }
+    if (*status == "user_id_conflict") {
+        logger()->warn("enrollment {}: user ID taken meanwhile; staff item raised",
+                       request.enrollmentId);
+        return conflict;
+    }
+    logger()->info("enrollment {} from {} accepted", request.enrollmentId, request.kioskId);
+    return accepted;
+}
+
+ServiceReply<protocol::HandoffCreateResponse>
+CentralService::createHandoff(const protocol::HandoffCreateRequest& request) {
+    auto session = liveSession(request.sessionToken);
+    if (!session) {
+        return session.error();
+    }
+    if (session->kioskId != request.kioskId) {
+        return Error{ErrorCode::KioskNotAuthorized, "session belongs to another kiosk"};
+    }
+    if (!isUuid(request.enrollmentId)) {
+        return Error{ErrorCode::InvalidArgument, "enrollment_id is not a UUID"};
+    }
+    auto token = randomToken();
+    if (!token) {
+        return token.error();
+    }
+    const std::int64_t now = nowSeconds();
+    HandoffRecord record{sha256Hex(*token),
+                         request.enrollmentId,
+                         request.kioskId,
+                         session->tempId,
+                         now,
+                         now + m_options.handoffLifetime.count(),
+                         std::nullopt};
+    if (auto put = m_store->putHandoff(record); !put) {
+        return put.error();
+    }
+    return protocol::HandoffCreateResponse{*token, m_options.handoffUrlBase + *token,
+                                           record.expiresAt};
+}
+
+ServiceReply<protocol::HandoffPollResponse>
+CentralService::pollHandoff(std::string_view handoffToken) {
+    if (handoffToken.empty() || handoffToken.size() > 128) {
+        return Error{ErrorCode::NotFound, "no such hand-off"};
+    }
+    auto record = m_store->findHandoff(sha256Hex(handoffToken));
+    if (!record) {
+        return record.error();
+    }
+    if (!record->has_value()) {
+        return Error{ErrorCode::NotFound, "no such hand-off"};
+    }
+    const auto& h = **record;
+    protocol::HandoffPollResponse response{std::string(handoffToken), HandoffStatus::Pending,
+                                           h.expiresAt, h.confirmedAt};
+    if (h.confirmedAt) {
+        response.status = HandoffStatus::Confirmed;
+    } else if (nowSeconds() >= h.expiresAt) {
+        response.status = HandoffStatus::Expired;
+    }
+    return response;
+}
+
+ServiceReply<protocol::HandoffPollResponse>
+CentralService::confirmHandoff(std::string_view handoffToken) {
+    auto current = pollHandoff(handoffToken);
+    if (!current.ok()) {
+        return current;
+    }
+    if (current.value().status == HandoffStatus::Expired) {
+        return Error{ErrorCode::HandoffExpired, "hand-off expired"};
+    }
+    if (current.value().status == HandoffStatus::Confirmed) {
+        return current;
+    }
+    if (auto confirmed = m_store->confirmHandoff(sha256Hex(handoffToken), nowSeconds());
+        !confirmed) {
+        return confirmed.error();
+    }
+    return pollHandoff(handoffToken);
+}
+
+Result<bool> CentralService::unlockTempId(std::string_view tempId) {
+    auto count = m_store->attemptCount(tempId);
+    if (!count) {
+        return count.error();
+    }
+    if (auto cleared = m_store->clearAttempts(tempId); !cleared) {
+        return cleared.error();
+    }
+    logger()->info("staff unlock of a temp ID ({} failures cleared)", *count);
+    return *count > 0;
+}
+
+Result<std::vector<StaffItem>> CentralService::staffItems(bool includeResolved) {
+    return m_store->listStaffItems(includeResolved);
+}
+
+Result<nlohmann::json> CentralService::exportKeycloak() {
+    auto enrollments = m_store->listEnrollments();
+    if (!enrollments) {
+        return enrollments.error();
+    }
+    return KeycloakExporter::build(*enrollments);
+}
+
+} // namespace madoguchi::central

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "central/CentralOptions.h"
+#include "central/ICentralStore.h"
+#include "central/RateLimiter.h"
+#include "central/RosterImportReport.h"
+#include "central/ServiceReply.h"
+#include "core/Clock.h"
+#include "core/Result.h"
+#include "core/SecureBuffer.h"
+#include "protocol/CheckUserId.h"
+#include "protocol/Handoff.h"
+#include "protocol/Health.h"
+#include "protocol/SubmitEnrollment.h"
+#include "protocol/TermsVersion.h"
+#include "protocol/VerifyTempCredentials.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace madoguchi::central {
+
+// The central service's v1 operations as plain C++ calls over an ICentralStore. The HTTPS
+// server calls these; the kiosk's demo mode calls them in-process. Thread-safe.
+class CentralService {
+public:
+    static Result<std::unique_ptr<CentralService>>
+    create(std::unique_ptr<ICentralStore> store, CentralOptions options,
+           std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>());
+    // SQLite in memory (demo mode, tests) or in a file (WAL, synchronous=FULL).
+    static Result<std::unique_ptr<CentralService>>
+    openInMemory(CentralOptions options = {},
+                 std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>());
+    static Result<std::unique_ptr<CentralService>>
+    openFile(const std::filesystem::path& path, CentralOptions options = {},
+             std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>());
+
+    // Roster: each line's temp password + birth date become one slow salted hash; the CSV
+    // itself is not kept. Fails as a whole only for an unreadable file or a bad header.
+    Result<RosterImportReport> importRosterCsv(const SecureBuffer& csv);
+    Result<RosterImportReport> importRosterCsvFile(const std::filesystem::path& path);
+
+    // Protocol v1.
+    ServiceReply<protocol::VerifyTempCredentialsResponse>
+    verifyTempCredentials(const protocol::VerifyTempCredentialsRequest& request);
+    ServiceReply<protocol::CheckUserIdResponse>
+    checkUserId(const protocol::CheckUserIdRequest& request);
+    protocol::TermsVersionResponse termsVersion() const;
+    protocol::HealthResponse health() const;
+    ServiceReply<protocol::SubmitEnrollmentResponse>
+    submitEnrollment(const protocol::SubmitEnrollmentRequest& request);
+    ServiceReply<protocol::HandoffCreateResponse>
+    createHandoff(const protocol::HandoffCreateRequest& request);
+    ServiceReply<protocol::HandoffPollResponse> pollHandoff(std::string_view handoffToken);
+    // Admin/test path: what the portal does when the phone finished its passkey.
+    ServiceReply<protocol::HandoffPollResponse> confirmHandoff(std::string_view handoffToken);
+
+    // Per-kiosk token bucket; the server asks before every request.
+    RateLimiter::Decision admitRequest(std::string_view kioskId);
+
+    // Staff operations.
+    // Clears the failure count and lock; true when there was something to clear.
+    Result<bool> unlockTempId(std::string_view tempId);
+    Result<std::vector<StaffItem>> staffItems(bool includeResolved = false);
+    Result<nlohmann::json> exportKeycloak();
+
+    ICentralStore& store() { return *m_store; }
+    const CentralOptions& options() const { return m_options; }
+
+    // Runs between claiming a delivery and completing it (tests make a duplicate arrive
+    // while the first is in flight).
+    void setBeforeCompleteHookForTesting(std::function<void()> hook);
+
+private:
+    CentralService(std::unique_ptr<ICentralStore> store, CentralOptions options,
+                   std::shared_ptr<const Clock> clock);
+    std::int64_t nowSeconds() const;
+    Result<SessionRecord> liveSession(std::string_view token);
+
+    std::unique_ptr<ICentralStore> m_store;
+    CentralOptions m_options;
+    std::shared_ptr<const Clock> m_clock;
+    RateLimiter m_rateLimiter;
+    std::mutex m_hookMutex;
+    std::function<void()> m_beforeCompleteHook;
+    std::once_flag m_dummyOnce;
+    std::string m_dummyVerifier; // verified against for unknown temp IDs (same timing)
+};
+
+} // namespace madoguchi::central

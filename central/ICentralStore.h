@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "central/CentralRecords.h"
+#include "core/Result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace madoguchi::central {
+
+// The central service's storage, narrow on purpose: every method is one atomic unit (one
+// transaction), so a PostgreSQL implementation maps each to one transaction as well.
+// Implementations are safe to call from several threads.
+class ICentralStore {
+public:
+    virtual ~ICentralStore() = default;
+
+    // Roster. Replacing an entry that is already enrolled is refused (StorageConstraint).
+    virtual Status putRosterEntry(const RosterEntry& entry) = 0;
+    virtual Result<std::optional<RosterEntry>> findRosterEntry(std::string_view tempId) = 0;
+
+    // Lockout. Counts one attempt for `tempId` (any string, on the roster or not) and
+    // returns the count including it; the count is taken before the slow check, so
+    // parallel guesses cannot overtake the limit.
+    virtual Result<std::int64_t> countAttempt(std::string_view tempId, std::int64_t now) = 0;
+    virtual Result<std::int64_t> attemptCount(std::string_view tempId) = 0;
+    virtual Status clearAttempts(std::string_view tempId) = 0;
+
+    virtual Status putSession(const SessionRecord& session) = 0;
+    virtual Result<std::optional<SessionRecord>> findSession(std::string_view tokenDigest) = 0;
+
+    virtual Result<bool> userIdTaken(std::string_view userId) = 0;
+
+    // Exactly-once delivery. claimDelivery commits an in-flight marker for a new key
+    // (Claimed), or reports the key's state: InFlight (another copy is being processed;
+    // markers older than `staleBefore` are taken over, after a crash), Completed (with the
+    // first answer) or Mismatch (same key, other body digest).
+    virtual Result<DeliveryClaim> claimDelivery(std::string_view enrollmentId,
+                                                std::string_view bodyDigest, std::int64_t now,
+                                                std::int64_t staleBefore) = 0;
+    // In ONE transaction: decides accepted/user_id_conflict (the user ID taken by another
+    // enrollment), stores the enrollment, registers the user ID, marks the roster entry
+    // enrolled, raises a staff item on conflict, and stores `answerFor(status)` as the
+    // key's answer. Returns the status chosen.
+    virtual Result<std::string> completeDelivery(const EnrollmentRecord& enrollment,
+                                                 const std::string& acceptedAnswer,
+                                                 const std::string& conflictAnswer) = 0;
+    // Drops an in-flight marker when processing failed before completion.
+    virtual Status abandonDelivery(std::string_view enrollmentId) = 0;
+
+    virtual Result<std::vector<EnrollmentRecord>> listEnrollments() = 0;
+    virtual Result<std::int64_t> countEnrollments(std::string_view enrollmentId) = 0;
+
+    virtual Result<std::int64_t> addStaffItem(const StaffItem& item) = 0;
+    virtual Result<std::vector<StaffItem>> listStaffItems(bool includeResolved) = 0;
+
+    virtual Status putHandoff(const HandoffRecord& handoff) = 0;
+    virtual Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) = 0;
+    virtual Status confirmHandoff(std::string_view tokenDigest, std::int64_t now) = 0;
+};
+
+} // namespace madoguchi::central

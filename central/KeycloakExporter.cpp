@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "central/KeycloakExporter.h"
+
+#include "core/Log.h"
+#include "crypto/Base64.h"
+#include "crypto/PasswordHashRecord.h"
+#include "protocol/EnrollmentResult.h"
+#include "protocol/JsonReader.h"
+
+namespace madoguchi::central {
+
+namespace {
+
+using nlohmann::json;
+
+std::string keycloakOtpAlgorithm(const std::string& algorithm) {
+    if (algorithm == "SHA256") {
+        return "HmacSHA256";
+    }
+    if (algorithm == "SHA512") {
+        return "HmacSHA512";
+    }
+    return "HmacSHA1";
+}
+
+Result<json> passwordCredential(const std::string& record, std::int64_t createdMs) {
+    auto parsed = crypto::PasswordHashRecord::parse(record);
+    if (!parsed) {
+        return parsed.error();
+    }
+    const json credentialData{{"hashIterations", parsed->iterations},
+                              {"algorithm", std::string(crypto::algorithmName(parsed->digest))},
+                              {"additionalParameters", json::object()}};
+    const json secretData{{"value", crypto::Base64::encode(parsed->hash)},
+                          {"salt", crypto::Base64::encode(parsed->salt)},
+                          {"additionalParameters", json::object()}};
+    return json{{"type", "password"},
+                {"createdDate", createdMs},
+                {"credentialData", protocol::dumpJson(credentialData)},
+                {"secretData", protocol::dumpJson(secretData)}};
+}
+
+json otpCredential(const protocol::TotpBinding& totp, std::int64_t createdMs) {
+    const json credentialData{{"subType", "totp"},
+                              {"digits", totp.digits},
+                              {"counter", 0},
+                              {"period", totp.period},
+                              {"algorithm", keycloakOtpAlgorithm(totp.algorithm)},
+                              {"secretEncoding", "BASE32"}};
+    const json secretData{{"value", std::string(totp.secretBase32.view())}};
+    return json{{"type", "otp"},
+                {"userLabel", totp.deviceName},
+                {"createdDate", createdMs},
+                {"credentialData", protocol::dumpJson(credentialData)},
+                {"secretData", protocol::dumpJson(secretData)}};
+}
+
+Result<json> webAuthnCredential(const protocol::WebAuthnBinding& w, std::int64_t createdMs) {
+    // Keycloak keeps the credential ID in standard base64 and the COSE key in base64url.
+    auto id = crypto::Base64::decodeUrl(w.credentialId);
+    auto cose = crypto::Base64::decode(w.publicKeyCose);
+    if (!id || !cose) {
+        return Error{ErrorCode::InvalidArgument, "webauthn credential id or key not base64"};
+    }
+    const json credentialData{{"aaguid", w.aaguid},
+                              {"credentialId", crypto::Base64::encode(*id)},
+                              {"counter", w.signCount},
+                              {"attestationStatement", nullptr},
+                              {"credentialPublicKey", crypto::Base64::encodeUrl(*cose)},
+                              {"attestationStatementFormat", w.attestationFormat},
+                              {"transports", w.transports}};
+    return json{{"type", "webauthn"},
+                {"userLabel", w.deviceName},
+                {"createdDate", createdMs},
+                {"credentialData", protocol::dumpJson(credentialData)},
+                {"secretData", "{}"}};
+}
+
+} // namespace
+
+Result<nlohmann::json> KeycloakExporter::build(const std::vector<EnrollmentRecord>& enrollments) {
+    json users = json::array();
+    for (const auto& e : enrollments) {
+        if (e.status != "accepted") {
+            continue;
+        }
+        auto parsedJson = protocol::parseJson(e.resultJson);
+        if (!parsedJson) {
+            logger()->warn("export: enrollment {} unreadable, left out", e.enrollmentId);
+            continue;
+        }
+        auto result = protocol::EnrollmentResult::fromJson(*parsedJson);
+        if (!result) {
+            logger()->warn("export: enrollment {} invalid ({}), left out", e.enrollmentId,
+                           result.error().detail);
+            continue;
+        }
+        const std::int64_t createdMs = result->completedAt * 1000;
+        json credentials = json::array();
+        auto password = passwordCredential(result->passwordHash, createdMs);
+        if (!password) {
+            logger()->warn("export: enrollment {} password hash invalid, left out", e.enrollmentId);
+            continue;
+        }
+        credentials.push_back(std::move(*password));
+        if (result->totp) {
+            credentials.push_back(otpCredential(*result->totp, createdMs));
+        }
+        if (result->webAuthn) {
+            auto webauthn = webAuthnCredential(*result->webAuthn, createdMs);
+            if (!webauthn) {
+                logger()->warn("export: enrollment {} webauthn data invalid, left out",
+                               e.enrollmentId);
+                continue;
+            }
+            credentials.push_back(std::move(*webauthn));
+        }
+        json attributes{{"madoguchiEnrollmentId", json::array({e.enrollmentId})}};
+        if (!e.memberNumber.empty()) {
+            attributes["memberNumber"] = json::array({e.memberNumber});
+        }
+        if (!e.kanaName.empty()) {
+            attributes["kanaName"] = json::array({e.kanaName});
+        }
+        attributes["termsVersion"] = json::array({result->termsVersion});
+        users.push_back(json{{"username", result->userId},
+                             {"email", result->email},
+                             {"emailVerified", false},
+                             {"enabled", true},
+                             {"createdTimestamp", createdMs},
+                             {"attributes", std::move(attributes)},
+                             {"credentials", std::move(credentials)}});
+    }
+    return json{{"ifResourceExists", "SKIP"}, {"users", std::move(users)}};
+}
+
+} // namespace madoguchi::central

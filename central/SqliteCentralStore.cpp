@@ -1,0 +1,600 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "central/SqliteCentralStore.h"
+
+#include "sqlite/Migrations.h"
+#include "sqlite/Statement.h"
+#include "sqlite/Transaction.h"
+
+namespace madoguchi::central {
+
+namespace {
+
+constexpr const char* kSchemaV1 = R"SQL(
+CREATE TABLE roster (
+    temp_id       TEXT PRIMARY KEY,
+    verifier      TEXT NOT NULL,
+    kana_name     TEXT NOT NULL,
+    member_number TEXT NOT NULL,
+    imported_at   INTEGER NOT NULL,
+    enrolled_at   INTEGER
+);
+CREATE TABLE temp_attempts (
+    temp_id    TEXT PRIMARY KEY,
+    attempts   INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+    token_digest TEXT PRIMARY KEY,
+    temp_id      TEXT NOT NULL,
+    kiosk_id     TEXT NOT NULL,
+    expires_at   INTEGER NOT NULL
+);
+CREATE TABLE deliveries (
+    enrollment_id TEXT PRIMARY KEY,
+    body_sha256   TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
+    claimed_at    INTEGER NOT NULL,
+    answer        TEXT
+);
+CREATE TABLE enrollments (
+    enrollment_id TEXT PRIMARY KEY REFERENCES deliveries(enrollment_id),
+    kiosk_id      TEXT NOT NULL,
+    temp_id       TEXT NOT NULL,
+    user_id       TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('accepted', 'user_id_conflict')),
+    envelope      BLOB NOT NULL,
+    result_json   TEXT NOT NULL,
+    received_at   INTEGER NOT NULL
+);
+CREATE TABLE user_ids (
+    user_id       TEXT PRIMARY KEY,
+    enrollment_id TEXT NOT NULL UNIQUE REFERENCES enrollments(enrollment_id)
+);
+CREATE TABLE staff_items (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at    INTEGER NOT NULL,
+    kind          TEXT NOT NULL,
+    enrollment_id TEXT NOT NULL DEFAULT '',
+    kiosk_id      TEXT NOT NULL DEFAULT '',
+    temp_id       TEXT NOT NULL DEFAULT '',
+    user_id       TEXT NOT NULL DEFAULT '',
+    detail        TEXT NOT NULL,
+    resolved      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE handoffs (
+    token_digest  TEXT PRIMARY KEY,
+    enrollment_id TEXT NOT NULL,
+    kiosk_id      TEXT NOT NULL,
+    temp_id       TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    confirmed_at  INTEGER
+);
+)SQL";
+
+// Runs `body` inside one IMMEDIATE transaction and commits it; rolls back on error.
+template <class T, class F>
+Result<T> inTransaction(sqlite::Database& db, F&& body) {
+    auto tx = sqlite::Transaction::begin(db);
+    if (!tx) {
+        return tx.error();
+    }
+    Result<T> result = body();
+    if (!result) {
+        return result;
+    }
+    if (auto committed = tx->commit(); !committed) {
+        return committed.error();
+    }
+    return result;
+}
+
+#define MADOGUCHI_TRY(expr)                                                                        \
+    do {                                                                                           \
+        if (auto _status = (expr); !_status) {                                                     \
+            return _status.error();                                                                \
+        }                                                                                          \
+    } while (false)
+
+std::optional<std::int64_t> optionalInt(const sqlite::Statement& s, int column) {
+    if (s.columnIsNull(column)) {
+        return std::nullopt;
+    }
+    return s.columnInt64(column);
+}
+
+} // namespace
+
+Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::migrate(sqlite::Database db) {
+    sqlite::Migrations migrations;
+    migrations.add(1, kSchemaV1);
+    if (auto applied = migrations.apply(db); !applied) {
+        return applied.error();
+    }
+    return std::unique_ptr<SqliteCentralStore>(new SqliteCentralStore(std::move(db)));
+}
+
+Result<std::unique_ptr<SqliteCentralStore>>
+SqliteCentralStore::open(const std::filesystem::path& path) {
+    auto db = sqlite::Database::open(path);
+    if (!db) {
+        return db.error();
+    }
+    return migrate(std::move(*db));
+}
+
+Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::openInMemory() {
+    sqlite::OpenOptions options;
+    options.wal = false;
+    auto db = sqlite::Database::open(":memory:", options);
+    if (!db) {
+        return db.error();
+    }
+    return migrate(std::move(*db));
+}
+
+Status SqliteCentralStore::putRosterEntry(const RosterEntry& entry) {
+    std::lock_guard lock(m_mutex);
+    auto written = inTransaction<bool>(m_db, [&]() -> Result<bool> {
+        auto check = m_db.prepare("SELECT enrolled_at FROM roster WHERE temp_id = ?1");
+        if (!check) {
+            return check.error();
+        }
+        MADOGUCHI_TRY(check->bind(1, entry.tempId));
+        auto row = check->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row == sqlite::StepResult::Row && !check->columnIsNull(0)) {
+            return Error{ErrorCode::StorageConstraint, "temp ID already enrolled"};
+        }
+        auto s = m_db.prepare(
+            "INSERT OR REPLACE INTO roster (temp_id, verifier, kana_name, member_number, "
+            "imported_at, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5, NULL)");
+        if (!s) {
+            return s.error();
+        }
+        MADOGUCHI_TRY(s->bind(1, entry.tempId));
+        MADOGUCHI_TRY(s->bind(2, entry.verifier));
+        MADOGUCHI_TRY(s->bind(3, entry.kanaName));
+        MADOGUCHI_TRY(s->bind(4, entry.memberNumber));
+        MADOGUCHI_TRY(s->bind(5, entry.importedAt));
+        MADOGUCHI_TRY(s->run());
+        return true;
+    });
+    if (!written) {
+        return written.error();
+    }
+    return {};
+}
+
+Result<std::optional<RosterEntry>> SqliteCentralStore::findRosterEntry(std::string_view tempId) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT temp_id, verifier, kana_name, member_number, imported_at, "
+                          "enrolled_at FROM roster WHERE temp_id = ?1");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, tempId));
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    if (*row == sqlite::StepResult::Done) {
+        return std::optional<RosterEntry>();
+    }
+    RosterEntry e;
+    e.tempId = s->columnText(0);
+    e.verifier = s->columnText(1);
+    e.kanaName = s->columnText(2);
+    e.memberNumber = s->columnText(3);
+    e.importedAt = s->columnInt64(4);
+    e.enrolledAt = optionalInt(*s, 5);
+    return std::optional<RosterEntry>(std::move(e));
+}
+
+Result<std::int64_t> SqliteCentralStore::countAttempt(std::string_view tempId, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("INSERT INTO temp_attempts (temp_id, attempts, updated_at) "
+                          "VALUES (?1, 1, ?2) ON CONFLICT(temp_id) DO UPDATE SET "
+                          "attempts = attempts + 1, updated_at = ?2 RETURNING attempts");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, tempId));
+    MADOGUCHI_TRY(s->bind(2, now));
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    if (*row != sqlite::StepResult::Row) {
+        return Error{ErrorCode::Internal, "attempt count not returned"};
+    }
+    const std::int64_t count = s->columnInt64(0);
+    auto done = s->step(); // finish the statement so the write is committed
+    if (!done) {
+        return done.error();
+    }
+    return count;
+}
+
+Result<std::int64_t> SqliteCentralStore::attemptCount(std::string_view tempId) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT attempts FROM temp_attempts WHERE temp_id = ?1");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, tempId));
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    return *row == sqlite::StepResult::Row ? s->columnInt64(0) : std::int64_t{0};
+}
+
+Status SqliteCentralStore::clearAttempts(std::string_view tempId) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("DELETE FROM temp_attempts WHERE temp_id = ?1");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, tempId));
+    return s->run();
+}
+
+Status SqliteCentralStore::putSession(const SessionRecord& session) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("INSERT INTO sessions (token_digest, temp_id, kiosk_id, expires_at) "
+                          "VALUES (?1, ?2, ?3, ?4)");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, session.tokenDigest));
+    MADOGUCHI_TRY(s->bind(2, session.tempId));
+    MADOGUCHI_TRY(s->bind(3, session.kioskId));
+    MADOGUCHI_TRY(s->bind(4, session.expiresAt));
+    return s->run();
+}
+
+Result<std::optional<SessionRecord>> SqliteCentralStore::findSession(std::string_view tokenDigest) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare(
+        "SELECT token_digest, temp_id, kiosk_id, expires_at FROM sessions WHERE token_digest = ?1");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, tokenDigest));
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    if (*row == sqlite::StepResult::Done) {
+        return std::optional<SessionRecord>();
+    }
+    return std::optional<SessionRecord>(
+        SessionRecord{s->columnText(0), s->columnText(1), s->columnText(2), s->columnInt64(3)});
+}
+
+Result<bool> SqliteCentralStore::userIdTaken(std::string_view userId) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT 1 FROM user_ids WHERE user_id = ?1");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, userId));
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    return *row == sqlite::StepResult::Row;
+}
+
+Result<DeliveryClaim> SqliteCentralStore::claimDelivery(std::string_view enrollmentId,
+                                                        std::string_view bodyDigest,
+                                                        std::int64_t now,
+                                                        std::int64_t staleBefore) {
+    std::lock_guard lock(m_mutex);
+    return inTransaction<DeliveryClaim>(m_db, [&]() -> Result<DeliveryClaim> {
+        auto s = m_db.prepare("SELECT body_sha256, state, claimed_at, answer FROM deliveries "
+                              "WHERE enrollment_id = ?1");
+        if (!s) {
+            return s.error();
+        }
+        MADOGUCHI_TRY(s->bind(1, enrollmentId));
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row == sqlite::StepResult::Row) {
+            const std::string digest = s->columnText(0);
+            const std::string state = s->columnText(1);
+            const std::int64_t claimedAt = s->columnInt64(2);
+            if (digest != bodyDigest) {
+                return DeliveryClaim{DeliveryState::Mismatch, {}};
+            }
+            if (state == "done") {
+                return DeliveryClaim{DeliveryState::Completed, s->columnText(3)};
+            }
+            if (claimedAt >= staleBefore) {
+                return DeliveryClaim{DeliveryState::InFlight, {}};
+            }
+            // A stale marker (the process died mid-way): take it over.
+            auto update =
+                m_db.prepare("UPDATE deliveries SET claimed_at = ?2 WHERE enrollment_id = ?1");
+            if (!update) {
+                return update.error();
+            }
+            MADOGUCHI_TRY(update->bind(1, enrollmentId));
+            MADOGUCHI_TRY(update->bind(2, now));
+            MADOGUCHI_TRY(update->run());
+            return DeliveryClaim{DeliveryState::Claimed, {}};
+        }
+        auto insert = m_db.prepare("INSERT INTO deliveries (enrollment_id, body_sha256, state, "
+                                   "claimed_at) VALUES (?1, ?2, 'in_flight', ?3)");
+        if (!insert) {
+            return insert.error();
+        }
+        MADOGUCHI_TRY(insert->bind(1, enrollmentId));
+        MADOGUCHI_TRY(insert->bind(2, bodyDigest));
+        MADOGUCHI_TRY(insert->bind(3, now));
+        MADOGUCHI_TRY(insert->run());
+        return DeliveryClaim{DeliveryState::Claimed, {}};
+    });
+}
+
+Result<std::string> SqliteCentralStore::completeDelivery(const EnrollmentRecord& enrollment,
+                                                         const std::string& acceptedAnswer,
+                                                         const std::string& conflictAnswer) {
+    std::lock_guard lock(m_mutex);
+    return inTransaction<std::string>(m_db, [&]() -> Result<std::string> {
+        auto taken = m_db.prepare("SELECT enrollment_id FROM user_ids WHERE user_id = ?1");
+        if (!taken) {
+            return taken.error();
+        }
+        MADOGUCHI_TRY(taken->bind(1, enrollment.userId));
+        auto row = taken->step();
+        if (!row) {
+            return row.error();
+        }
+        const bool conflict =
+            *row == sqlite::StepResult::Row && taken->columnText(0) != enrollment.enrollmentId;
+        const std::string status = conflict ? "user_id_conflict" : "accepted";
+
+        auto insert = m_db.prepare(
+            "INSERT INTO enrollments (enrollment_id, kiosk_id, temp_id, user_id, status, "
+            "envelope, result_json, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        if (!insert) {
+            return insert.error();
+        }
+        MADOGUCHI_TRY(insert->bind(1, enrollment.enrollmentId));
+        MADOGUCHI_TRY(insert->bind(2, enrollment.kioskId));
+        MADOGUCHI_TRY(insert->bind(3, enrollment.tempId));
+        MADOGUCHI_TRY(insert->bind(4, enrollment.userId));
+        MADOGUCHI_TRY(insert->bind(5, status));
+        MADOGUCHI_TRY(insert->bind(6, std::span<const std::uint8_t>(enrollment.envelope)));
+        MADOGUCHI_TRY(insert->bind(7, enrollment.resultJson));
+        MADOGUCHI_TRY(insert->bind(8, enrollment.receivedAt));
+        MADOGUCHI_TRY(insert->run());
+
+        if (conflict) {
+            StaffItem item;
+            item.createdAt = enrollment.receivedAt;
+            item.kind = "user_id_conflict";
+            item.enrollmentId = enrollment.enrollmentId;
+            item.kioskId = enrollment.kioskId;
+            item.tempId = enrollment.tempId;
+            item.userId = enrollment.userId;
+            item.detail = "user ID was taken by another enrollment before delivery";
+            if (auto added = insertStaffItem(item); !added) {
+                return added.error();
+            }
+        } else {
+            auto reg =
+                m_db.prepare("INSERT INTO user_ids (user_id, enrollment_id) VALUES (?1, ?2)");
+            if (!reg) {
+                return reg.error();
+            }
+            MADOGUCHI_TRY(reg->bind(1, enrollment.userId));
+            MADOGUCHI_TRY(reg->bind(2, enrollment.enrollmentId));
+            MADOGUCHI_TRY(reg->run());
+        }
+
+        auto roster = m_db.prepare(
+            "UPDATE roster SET enrolled_at = ?2 WHERE temp_id = ?1 AND enrolled_at IS NULL");
+        if (!roster) {
+            return roster.error();
+        }
+        MADOGUCHI_TRY(roster->bind(1, enrollment.tempId));
+        MADOGUCHI_TRY(roster->bind(2, enrollment.receivedAt));
+        MADOGUCHI_TRY(roster->run());
+
+        auto done = m_db.prepare("UPDATE deliveries SET state = 'done', answer = ?2 WHERE "
+                                 "enrollment_id = ?1 AND state = 'in_flight'");
+        if (!done) {
+            return done.error();
+        }
+        MADOGUCHI_TRY(done->bind(1, enrollment.enrollmentId));
+        MADOGUCHI_TRY(done->bind(2, conflict ? conflictAnswer : acceptedAnswer));
+        MADOGUCHI_TRY(done->run());
+        if (m_db.changes() != 1) {
+            return Error{ErrorCode::StorageConstraint, "delivery was not in flight"};
+        }
+        return status;
+    });
+}
+
+Status SqliteCentralStore::abandonDelivery(std::string_view enrollmentId) {
+    std::lock_guard lock(m_mutex);
+    auto s =
+        m_db.prepare("DELETE FROM deliveries WHERE enrollment_id = ?1 AND state = 'in_flight'");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, enrollmentId));
+    return s->run();
+}
+
+Result<std::vector<EnrollmentRecord>> SqliteCentralStore::listEnrollments() {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare(
+        "SELECT e.enrollment_id, e.kiosk_id, e.temp_id, e.user_id, e.status, e.envelope, "
+        "e.result_json, e.received_at, COALESCE(r.kana_name, ''), COALESCE(r.member_number, '') "
+        "FROM enrollments e LEFT JOIN roster r ON r.temp_id = e.temp_id ORDER BY e.received_at, "
+        "e.enrollment_id");
+    if (!s) {
+        return s.error();
+    }
+    std::vector<EnrollmentRecord> out;
+    while (true) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row == sqlite::StepResult::Done) {
+            break;
+        }
+        EnrollmentRecord e;
+        e.enrollmentId = s->columnText(0);
+        e.kioskId = s->columnText(1);
+        e.tempId = s->columnText(2);
+        e.userId = s->columnText(3);
+        e.status = s->columnText(4);
+        e.envelope = s->columnBlob(5);
+        e.resultJson = s->columnText(6);
+        e.receivedAt = s->columnInt64(7);
+        e.kanaName = s->columnText(8);
+        e.memberNumber = s->columnText(9);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Result<std::int64_t> SqliteCentralStore::countEnrollments(std::string_view enrollmentId) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare(enrollmentId.empty()
+                              ? "SELECT COUNT(*) FROM enrollments WHERE ?1 = ?1"
+                              : "SELECT COUNT(*) FROM enrollments WHERE enrollment_id = ?1");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, enrollmentId));
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    return s->columnInt64(0);
+}
+
+Result<std::int64_t> SqliteCentralStore::insertStaffItem(const StaffItem& item) {
+    auto s = m_db.prepare("INSERT INTO staff_items (created_at, kind, enrollment_id, kiosk_id, "
+                          "temp_id, user_id, detail, resolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                          "?7, ?8)");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, item.createdAt));
+    MADOGUCHI_TRY(s->bind(2, item.kind));
+    MADOGUCHI_TRY(s->bind(3, item.enrollmentId));
+    MADOGUCHI_TRY(s->bind(4, item.kioskId));
+    MADOGUCHI_TRY(s->bind(5, item.tempId));
+    MADOGUCHI_TRY(s->bind(6, item.userId));
+    MADOGUCHI_TRY(s->bind(7, item.detail));
+    MADOGUCHI_TRY(s->bind(8, item.resolved ? 1 : 0));
+    MADOGUCHI_TRY(s->run());
+    return m_db.lastInsertRowId();
+}
+
+Result<std::int64_t> SqliteCentralStore::addStaffItem(const StaffItem& item) {
+    std::lock_guard lock(m_mutex);
+    return insertStaffItem(item);
+}
+
+Result<std::vector<StaffItem>> SqliteCentralStore::listStaffItems(bool includeResolved) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT id, created_at, kind, enrollment_id, kiosk_id, temp_id, "
+                          "user_id, detail, resolved FROM staff_items WHERE resolved = 0 OR ?1 "
+                          "ORDER BY id");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, includeResolved ? 1 : 0));
+    std::vector<StaffItem> out;
+    while (true) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row == sqlite::StepResult::Done) {
+            break;
+        }
+        StaffItem item;
+        item.id = s->columnInt64(0);
+        item.createdAt = s->columnInt64(1);
+        item.kind = s->columnText(2);
+        item.enrollmentId = s->columnText(3);
+        item.kioskId = s->columnText(4);
+        item.tempId = s->columnText(5);
+        item.userId = s->columnText(6);
+        item.detail = s->columnText(7);
+        item.resolved = s->columnInt64(8) != 0;
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+Status SqliteCentralStore::putHandoff(const HandoffRecord& handoff) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("INSERT INTO handoffs (token_digest, enrollment_id, kiosk_id, temp_id, "
+                          "created_at, expires_at, confirmed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                          "NULL)");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, handoff.tokenDigest));
+    MADOGUCHI_TRY(s->bind(2, handoff.enrollmentId));
+    MADOGUCHI_TRY(s->bind(3, handoff.kioskId));
+    MADOGUCHI_TRY(s->bind(4, handoff.tempId));
+    MADOGUCHI_TRY(s->bind(5, handoff.createdAt));
+    MADOGUCHI_TRY(s->bind(6, handoff.expiresAt));
+    return s->run();
+}
+
+Result<std::optional<HandoffRecord>> SqliteCentralStore::findHandoff(std::string_view tokenDigest) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT token_digest, enrollment_id, kiosk_id, temp_id, created_at, "
+                          "expires_at, confirmed_at FROM handoffs WHERE token_digest = ?1");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, tokenDigest));
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    if (*row == sqlite::StepResult::Done) {
+        return std::optional<HandoffRecord>();
+    }
+    HandoffRecord h;
+    h.tokenDigest = s->columnText(0);
+    h.enrollmentId = s->columnText(1);
+    h.kioskId = s->columnText(2);
+    h.tempId = s->columnText(3);
+    h.createdAt = s->columnInt64(4);
+    h.expiresAt = s->columnInt64(5);
+    h.confirmedAt = optionalInt(*s, 6);
+    return std::optional<HandoffRecord>(std::move(h));
+}
+
+Status SqliteCentralStore::confirmHandoff(std::string_view tokenDigest, std::int64_t now) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("UPDATE handoffs SET confirmed_at = ?2 WHERE token_digest = ?1 AND "
+                          "confirmed_at IS NULL");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, tokenDigest));
+    MADOGUCHI_TRY(s->bind(2, now));
+    return s->run();
+}
+
+} // namespace madoguchi::central

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "central/ICentralStore.h"
+#include "sqlite/Database.h"
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+namespace madoguchi::central {
+
+// ICentralStore on one SQLite connection (WAL, synchronous=FULL for a file) guarded by a
+// mutex: the server's threads take turns, and each method is one transaction.
+class SqliteCentralStore final : public ICentralStore {
+public:
+    static Result<std::unique_ptr<SqliteCentralStore>> open(const std::filesystem::path& path);
+    static Result<std::unique_ptr<SqliteCentralStore>> openInMemory();
+
+    Status putRosterEntry(const RosterEntry& entry) override;
+    Result<std::optional<RosterEntry>> findRosterEntry(std::string_view tempId) override;
+    Result<std::int64_t> countAttempt(std::string_view tempId, std::int64_t now) override;
+    Result<std::int64_t> attemptCount(std::string_view tempId) override;
+    Status clearAttempts(std::string_view tempId) override;
+    Status putSession(const SessionRecord& session) override;
+    Result<std::optional<SessionRecord>> findSession(std::string_view tokenDigest) override;
+    Result<bool> userIdTaken(std::string_view userId) override;
+    Result<DeliveryClaim> claimDelivery(std::string_view enrollmentId, std::string_view bodyDigest,
+                                        std::int64_t now, std::int64_t staleBefore) override;
+    Result<std::string> completeDelivery(const EnrollmentRecord& enrollment,
+                                         const std::string& acceptedAnswer,
+                                         const std::string& conflictAnswer) override;
+    Status abandonDelivery(std::string_view enrollmentId) override;
+    Result<std::vector<EnrollmentRecord>> listEnrollments() override;
+    Result<std::int64_t> countEnrollments(std::string_view enrollmentId) override;
+    Result<std::int64_t> addStaffItem(const StaffItem& item) override;
+    Result<std::vector<StaffItem>> listStaffItems(bool includeResolved) override;
+    Status putHandoff(const HandoffRecord& handoff) override;
+    Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) override;
+    Status confirmHandoff(std::string_view tokenDigest, std::int64_t now) override;
+
+private:
+    explicit SqliteCentralStore(sqlite::Database db) : m_db(std::move(db)) {}
+    static Result<std::unique_ptr<SqliteCentralStore>> migrate(sqlite::Database db);
+    Result<std::int64_t> insertStaffItem(const StaffItem& item);
+
+    std::mutex m_mutex;
+    sqlite::Database m_db;
+};
+
+} // namespace madoguchi::central

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "central/CentralService.h"
+
+#include "CentralTestSupport.h"
+#include "central/SqliteCentralStore.h"
+#include "protocol/JsonReader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+using namespace madoguchi;
+using namespace madoguchi::central;
+using madoguchi::centraltest::randomUuid;
+using madoguchi::centraltest::sealedSubmission;
+using madoguchi::centraltest::totpResult;
+using madoguchi::protocol::EnrollmentStatus;
+using madoguchi::protocol::HandoffStatus;
+
+namespace {
+
+class CentralServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_keys =
+            std::make_unique<crypto::SealingKeyPair>(crypto::SealingKeyPair::generate().value());
+        m_clock = std::make_shared<ManualClock>(
+            std::chrono::system_clock::time_point(std::chrono::seconds(1767225600)));
+        CentralOptions options;
+        options.openingKeyPem = m_keys->privateKeyPem.clone();
+        options.handoffUrlBase = "https://portal.example/handoff/";
+        m_service = CentralService::openInMemory(std::move(options), m_clock).value();
+        auto report = m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv));
+        ASSERT_TRUE(report.ok());
+        ASSERT_EQ(report->imported, 2);
+    }
+
+    protocol::VerifyTempCredentialsRequest verifyRequest(const char* tempId, const char* password,
+                                                         const char* birth) {
+        return {"kiosk-01", tempId, SecureBuffer::fromText(password),
+                SecureBuffer::fromText(birth)};
+    }
+
+    std::string sessionFor(const char* tempId, const char* password, const char* birth) {
+        auto reply = m_service->verifyTempCredentials(verifyRequest(tempId, password, birth));
+        return reply.ok() ? reply.value().sessionToken : std::string();
+    }
+
+    std::unique_ptr<crypto::SealingKeyPair> m_keys;
+    std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<CentralService> m_service;
+};
+
+} // namespace
+
+TEST_F(CentralServiceTest, VerifiesTempCredentialsAndOpensASession) {
+    auto reply = m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580401"));
+    ASSERT_TRUE(reply.ok()) << reply.error().detail;
+    EXPECT_EQ(reply.value().kanaName, "ヤマダ タロウ");
+    EXPECT_EQ(reply.value().expiresAt, 1767225600 + 30 * 60);
+    EXPECT_GE(reply.value().sessionToken.size(), 43u);
+    // The quoted CSV field with a comma and a doubled quote was read as one password.
+    EXPECT_TRUE(
+        m_service->verifyTempCredentials(verifyRequest("T0002", "Pw,Two\"222", "19600229")).ok());
+}
+
+TEST_F(CentralServiceTest, LocksATempIdAfterFiveFailuresUntilStaffUnlock) {
+    for (int i = 1; i <= 4; ++i) {
+        auto reply = m_service->verifyTempCredentials(verifyRequest("T0001", "wrong", "19580401"));
+        ASSERT_EQ(reply.code(), ErrorCode::TempCredentialsInvalid);
+        EXPECT_EQ(reply.attemptsLeft, 5 - i);
+    }
+    auto fifth = m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580402"));
+    EXPECT_EQ(fifth.code(), ErrorCode::TempCredentialsLocked);
+    // Even the right credentials are refused now.
+    EXPECT_EQ(
+        m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580401")).code(),
+        ErrorCode::TempCredentialsLocked);
+    // Another temp ID is not affected.
+    EXPECT_TRUE(
+        m_service->verifyTempCredentials(verifyRequest("T0002", "Pw,Two\"222", "19600229")).ok());
+    EXPECT_TRUE(m_service->unlockTempId("T0001").value());
+    EXPECT_TRUE(
+        m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580401")).ok());
+}
+
+TEST_F(CentralServiceTest, ASuccessResetsTheFailureCount) {
+    for (int i = 0; i < 4; ++i) {
+        ASSERT_FALSE(
+            m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401")).ok());
+    }
+    ASSERT_TRUE(
+        m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580401")).ok());
+    auto again = m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
+    EXPECT_EQ(again.attemptsLeft, 4);
+}
+
+TEST_F(CentralServiceTest, UnknownTempIdsAnswerLikeKnownOnesAndLockToo) {
+    auto reply = m_service->verifyTempCredentials(verifyRequest("T9999", "x", "19580401"));
+    EXPECT_EQ(reply.code(), ErrorCode::TempCredentialsInvalid);
+    EXPECT_EQ(reply.attemptsLeft, 4);
+    for (int i = 0; i < 4; ++i) {
+        (void)m_service->verifyTempCredentials(verifyRequest("T9999", "x", "19580401"));
+    }
+    EXPECT_EQ(m_service->verifyTempCredentials(verifyRequest("T9999", "x", "19580401")).code(),
+              ErrorCode::TempCredentialsLocked);
+}
+
+TEST_F(CentralServiceTest, SessionsExpire) {
+    const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
+    ASSERT_FALSE(token.empty());
+    EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}).ok());
+    m_clock->advance(std::chrono::minutes(31));
+    EXPECT_EQ(m_service->checkUserId({token, "yamada.taro"}).code(), ErrorCode::SessionInvalid);
+    EXPECT_EQ(m_service->checkUserId({"made-up", "yamada.taro"}).code(), ErrorCode::SessionInvalid);
+}
+
+TEST_F(CentralServiceTest, AcceptsADeliveryAndMakesTheUserIdUnavailable) {
+    const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
+    EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}).value().available);
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    auto reply = m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r));
+    ASSERT_TRUE(reply.ok()) << reply.error().detail;
+    EXPECT_EQ(reply.value().status, EnrollmentStatus::Accepted);
+    EXPECT_FALSE(reply.value().replayed);
+    const auto token2 = sessionFor("T0002", "Pw,Two\"222", "19600229");
+    EXPECT_FALSE(m_service->checkUserId({token2, "yamada.taro"}).value().available);
+    // The temp credentials are spent once the result is in.
+    EXPECT_EQ(
+        m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580401")).code(),
+        ErrorCode::InvalidArgument);
+}
+
+TEST_F(CentralServiceTest, ARepeatGetsTheFirstAnswerAndNoSecondRecord) {
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    const auto request = sealedSubmission(m_keys->publicKeyPem, r);
+    auto first = m_service->submitEnrollment(request);
+    ASSERT_TRUE(first.ok());
+    m_clock->advance(std::chrono::hours(5));
+    auto second = m_service->submitEnrollment(request);
+    ASSERT_TRUE(second.ok()) << second.error().detail;
+    EXPECT_TRUE(second.value().replayed);
+    EXPECT_EQ(second.value().receivedAt, first.value().receivedAt);
+    EXPECT_EQ(second.value().status, first.value().status);
+    EXPECT_EQ(m_service->store().countEnrollments(r.enrollmentId).value(), 1);
+    EXPECT_EQ(m_service->store().countEnrollments("").value(), 1);
+}
+
+TEST_F(CentralServiceTest, SameKeyWithAnotherPayloadIsAMismatch) {
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    ASSERT_TRUE(m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r)).ok());
+    // Sealing again gives another envelope (fresh ephemeral key), so another body.
+    auto reply = m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r));
+    EXPECT_EQ(reply.code(), ErrorCode::IdempotencyMismatch);
+    EXPECT_EQ(m_service->store().countEnrollments("").value(), 1);
+}
+
+TEST_F(CentralServiceTest, ADuplicateWhileTheFirstIsInFlightIsTold409) {
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    const auto request = sealedSubmission(m_keys->publicKeyPem, r);
+    std::optional<ErrorCode> duplicateCode;
+    std::optional<std::int64_t> retryAfter;
+    m_service->setBeforeCompleteHookForTesting([&] {
+        m_service->setBeforeCompleteHookForTesting(nullptr);
+        auto dup = m_service->submitEnrollment(request);
+        duplicateCode = dup.ok() ? ErrorCode::Internal : dup.code();
+        retryAfter = dup.retryAfterSeconds;
+    });
+    ASSERT_TRUE(m_service->submitEnrollment(request).ok());
+    EXPECT_EQ(duplicateCode, ErrorCode::IdempotencyInFlight);
+    EXPECT_TRUE(retryAfter.has_value());
+    EXPECT_EQ(m_service->store().countEnrollments("").value(), 1);
+    EXPECT_TRUE(m_service->submitEnrollment(request).value().replayed);
+}
+
+TEST_F(CentralServiceTest, AStaleInFlightMarkerIsTakenOver) {
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    const auto request = sealedSubmission(m_keys->publicKeyPem, r);
+    // The first copy stalls after claiming the key (as if its process hung or died).
+    m_service->setBeforeCompleteHookForTesting([&] {
+        m_service->setBeforeCompleteHookForTesting(nullptr);
+        EXPECT_EQ(m_service->submitEnrollment(request).code(), ErrorCode::IdempotencyInFlight);
+        m_clock->advance(std::chrono::minutes(3));
+        // Past the stale limit another copy takes the key over and finishes the work.
+        EXPECT_TRUE(m_service->submitEnrollment(request).ok());
+    });
+    auto stalled = m_service->submitEnrollment(request);
+    // The stalled copy cannot add a second record when it wakes up.
+    EXPECT_FALSE(stalled.ok());
+    EXPECT_EQ(m_service->store().countEnrollments(r.enrollmentId).value(), 1);
+    EXPECT_TRUE(m_service->submitEnrollment(request).value().replayed);
+}
+
+TEST_F(CentralServiceTest, AUserIdTakenMeanwhileBecomesAStaffItem) {
+    auto first = totpResult(randomUuid(), "kiosk-01", "T0001", "shared.id");
+    auto second = totpResult(randomUuid(), "kiosk-02", "T0002", "shared.id");
+    ASSERT_EQ(
+        m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, first)).value().status,
+        EnrollmentStatus::Accepted);
+    auto reply = m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, second));
+    ASSERT_TRUE(reply.ok()) << reply.error().detail;
+    EXPECT_EQ(reply.value().status, EnrollmentStatus::UserIdConflict);
+    auto items = m_service->staffItems().value();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].kind, "user_id_conflict");
+    EXPECT_EQ(items[0].enrollmentId, second.enrollmentId);
+    EXPECT_EQ(items[0].userId, "shared.id");
+    EXPECT_EQ(items[0].kioskId, "kiosk-02");
+    // Both results are kept; only the first is exported.
+    EXPECT_EQ(m_service->store().countEnrollments("").value(), 2);
+    auto exported = m_service->exportKeycloak().value();
+    ASSERT_EQ(exported["users"].size(), 1u);
+    EXPECT_EQ(exported["users"][0]["attributes"]["madoguchiEnrollmentId"][0], first.enrollmentId);
+}
+
+TEST_F(CentralServiceTest, AnEnvelopeSealedForAnotherKioskIsRejectedVisibly) {
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    auto reply =
+        m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r, "kiosk-evil"));
+    EXPECT_EQ(reply.code(), ErrorCode::EnvelopeRejected);
+    EXPECT_EQ(m_service->store().countEnrollments("").value(), 0);
+    auto items = m_service->staffItems().value();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].kind, "envelope_rejected");
+}
+
+TEST_F(CentralServiceTest, AnEnvelopeForAnotherKeyIsRejected) {
+    auto other = crypto::SealingKeyPair::generate().value();
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    EXPECT_EQ(m_service->submitEnrollment(sealedSubmission(other.publicKeyPem, r)).code(),
+              ErrorCode::EnvelopeRejected);
+}
+
+TEST_F(CentralServiceTest, RefusesMalformedSubmissions) {
+    auto r = totpResult("not-a-uuid", "kiosk-01", "T0001", "yamada.taro");
+    EXPECT_EQ(m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r)).code(),
+              ErrorCode::InvalidArgument);
+    protocol::SubmitEnrollmentRequest notBase64{randomUuid(), "kiosk-01", "***"};
+    EXPECT_EQ(m_service->submitEnrollment(notBase64).code(), ErrorCode::InvalidArgument);
+    // A refused envelope leaves no marker behind: a corrected retry can go through.
+    EXPECT_EQ(m_service->store().countEnrollments("").value(), 0);
+}
+
+TEST_F(CentralServiceTest, HandoffGoesFromPendingToConfirmedOrExpired) {
+    const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
+    auto created = m_service->createHandoff({token, "kiosk-01", randomUuid()});
+    ASSERT_TRUE(created.ok()) << created.error().detail;
+    EXPECT_EQ(created.value().url,
+              "https://portal.example/handoff/" + created.value().handoffToken);
+    EXPECT_EQ(m_service->pollHandoff(created.value().handoffToken).value().status,
+              HandoffStatus::Pending);
+    auto confirmed = m_service->confirmHandoff(created.value().handoffToken);
+    ASSERT_TRUE(confirmed.ok());
+    EXPECT_EQ(confirmed.value().status, HandoffStatus::Confirmed);
+    EXPECT_EQ(m_service->pollHandoff(created.value().handoffToken).value().confirmedAt, 1767225600);
+
+    auto late = m_service->createHandoff({token, "kiosk-01", randomUuid()}).value();
+    m_clock->advance(std::chrono::minutes(11));
+    EXPECT_EQ(m_service->pollHandoff(late.handoffToken).value().status, HandoffStatus::Expired);
+    EXPECT_EQ(m_service->confirmHandoff(late.handoffToken).code(), ErrorCode::HandoffExpired);
+    EXPECT_EQ(m_service->pollHandoff("nope").code(), ErrorCode::NotFound);
+}
+
+TEST_F(CentralServiceTest, HandoffNeedsTheSessionsOwnKiosk) {
+    const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
+    EXPECT_EQ(m_service->createHandoff({token, "kiosk-02", randomUuid()}).code(),
+              ErrorCode::KioskNotAuthorized);
+}
+
+TEST_F(CentralServiceTest, DeliveriesWaitForTheOpeningKey) {
+    auto service = CentralService::openInMemory({}, m_clock).value();
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    const auto request = sealedSubmission(m_keys->publicKeyPem, r);
+    EXPECT_EQ(service->submitEnrollment(request).code(), ErrorCode::ServerError);
+    EXPECT_EQ(service->store().countEnrollments("").value(), 0);
+}
+
+TEST_F(CentralServiceTest, ReimportDoesNotReplaceAnEnrolledEntry) {
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    ASSERT_TRUE(m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r)).ok());
+    auto report = m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv));
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->imported, 1);
+    ASSERT_EQ(report->errors.size(), 1u);
+    EXPECT_EQ(report->errors[0].line, 2);
+    EXPECT_EQ(report->errors[0].problem, RosterLineProblem::AlreadyEnrolled);
+}
+
+TEST(CentralServiceCreate, RefusesWeakVerifierParameters) {
+    CentralOptions options;
+    options.verifierParams.iterations = 1000;
+    EXPECT_EQ(CentralService::openInMemory(std::move(options)).code(), ErrorCode::InvalidArgument);
+    CentralOptions badKey;
+    badKey.openingKeyPem = SecureBuffer::fromText("-----BEGIN PRIVATE KEY-----\nxx\n");
+    EXPECT_EQ(CentralService::openInMemory(std::move(badKey)).code(), ErrorCode::ConfigInvalid);
+}
