@@ -410,6 +410,7 @@ void OutboxWorker::refreshCounters() {
     std::lock_guard lock(m_mutex);
     if (depth) {
         m_status.depth = *depth;
+        m_status.lastPassAt = m_clock->now();
     }
     if (last && last->has_value()) {
         m_status.lastDeliveryAt = **last;

@@ -31,7 +31,8 @@ struct SyncStatus {
     std::int64_t depth = 0; // undelivered items, staff items included
     std::optional<TimePoint> lastDeliveryAt;
     std::optional<TimePoint> lastAttemptAt;
-    std::optional<Error> lastError; // the most recent failure, cleared by a delivery
+    std::optional<TimePoint> lastPassAt; // the last look at the outbox (depth is as of then)
+    std::optional<Error> lastError;      // the most recent failure, cleared by a delivery
     std::optional<TimePoint> lastErrorAt;
     std::int64_t deliveredSinceStart = 0;
     std::vector<StaffItem> staffItems;

@@ -42,8 +42,13 @@ public:
 
     httplib::SSLServer& http() { return *m_server; }
 
-    int start() {
-        m_port = m_server->bind_to_any_port("127.0.0.1");
+    // Listens on 127.0.0.1:`port` (0: any free port) and returns the port.
+    int start(int port = 0) {
+        if (port == 0) {
+            m_port = m_server->bind_to_any_port("127.0.0.1");
+        } else {
+            m_port = m_server->bind_to_port("127.0.0.1", port) ? port : -1;
+        }
         if (m_port <= 0) {
             throw std::runtime_error("bind failed");
         }

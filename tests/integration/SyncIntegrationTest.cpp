@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: Apache-2.0
+// The kiosk's sync (HttpsCentralClient + OutboxWorker + LocalStore) against the real central
+// core behind mutual TLS on loopback, with the faults a network and a server can produce, and
+// a sync process killed with SIGKILL at random moments.
+
+#include "../engine/sync/TestPki.h"
+#include "CentralFront.h"
+#include "SealedResults.h"
+#include "central/CentralService.h"
+#include "crypto/Base64.h"
+#include "crypto/SealingKeyPair.h"
+#include "sync/HttpsCentralClient.h"
+#include "sync/OutboxWorker.h"
+
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <netinet/in.h>
+#include <random>
+#include <set>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace madoguchi {
+namespace {
+
+using namespace std::chrono_literals;
+using test::CentralFront;
+using test::TestPki;
+
+constexpr const char* kKiosk = "kiosk-01";
+
+class SyncIntegrationTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        static int counter = 0;
+        dir = std::filesystem::temp_directory_path() /
+              ("madoguchi-sync-it-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+        std::filesystem::create_directories(dir);
+        storePath = dir / "kiosk.db";
+        auto keys = crypto::SealingKeyPair::generate();
+        ASSERT_TRUE(keys.ok());
+        publicKey = keys->publicKeyPem;
+        central::CentralOptions options;
+        options.openingKeyPem = std::move(keys->privateKeyPem);
+        options.rateLimitPerSecond = 1e6;
+        options.rateLimitBurst = 1e6;
+        options.deliveryStaleAfter = std::chrono::seconds(1);
+        auto service = central::CentralService::openFile(dir / "central.db", std::move(options));
+        ASSERT_TRUE(service.ok()) << service.error().detail;
+        central = std::move(service.value());
+        const auto& pki = TestPki::get();
+        front =
+            std::make_unique<CentralFront>(*central, pki.serverCert, pki.serverKey, pki.kioskCa);
+    }
+    void TearDown() override {
+        front.reset();
+        central.reset();
+        std::filesystem::remove_all(dir);
+    }
+
+    sync::HttpsClientConfig clientConfig(const std::string& url) const {
+        const auto& pki = TestPki::get();
+        sync::HttpsClientConfig c;
+        c.baseUrl = url;
+        c.caBundle = pki.serverCa;
+        c.clientCert = pki.clientCert;
+        c.clientKey = pki.clientKey;
+        c.connectTimeout = 1000ms;
+        c.requestTimeout = 1000ms;
+        c.proxy = std::string();
+        return c;
+    }
+
+    std::unique_ptr<sync::HttpsCentralClient> client(const std::string& url) const {
+        auto c = sync::HttpsCentralClient::create(clientConfig(url));
+        EXPECT_TRUE(c.ok());
+        return std::move(c.value());
+    }
+
+    sync::OutboxWorkerConfig workerConfig() const {
+        sync::OutboxWorkerConfig c;
+        c.kioskId = kKiosk;
+        c.retryBase = 20ms;
+        c.retryCap = 200ms;
+        c.idlePoll = 50ms;
+        return c;
+    }
+
+    void queue(int first, int last) {
+        auto kiosk = store::LocalStore::open(storePath);
+        ASSERT_TRUE(kiosk.ok());
+        test::queueSealedResults(*kiosk, publicKey, kKiosk, first, last);
+    }
+
+    // Every result first..last is recorded centrally exactly once, and nothing else is.
+    void expectCentralHasExactlyOnce(int first, int last) {
+        auto all = central->store().listEnrollments();
+        ASSERT_TRUE(all.ok());
+        EXPECT_EQ(all->size(), static_cast<std::size_t>(last - first + 1));
+        std::set<std::string> ids;
+        for (const auto& e : *all) {
+            ids.insert(e.enrollmentId);
+        }
+        for (int n = first; n <= last; ++n) {
+            auto count = central->store().countEnrollments(test::enrollmentUuid(n));
+            ASSERT_TRUE(count.ok());
+            EXPECT_EQ(*count, 1) << "enrollment " << n;
+            EXPECT_TRUE(ids.contains(test::enrollmentUuid(n)));
+        }
+    }
+
+    std::int64_t kioskDepth() {
+        auto kiosk = store::LocalStore::open(storePath);
+        auto depth = kiosk->outboxDepth();
+        return depth.ok() ? *depth : -1;
+    }
+
+    // Runs the worker thread until the outbox is empty or `limit` passes.
+    bool drainWithThread(sync::CentralApi& api, std::chrono::milliseconds limit = 15000ms) {
+        sync::OutboxWorker worker(storePath, api, workerConfig());
+        worker.start();
+        const auto end = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < end) {
+            auto s = worker.status();
+            if (s.lastPassAt && s.depth == 0) {
+                return true;
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        return false;
+    }
+
+    std::filesystem::path dir;
+    std::filesystem::path storePath;
+    std::string publicKey;
+    std::unique_ptr<central::CentralService> central;
+    std::unique_ptr<CentralFront> front;
+};
+
+TEST_F(SyncIntegrationTest, DeliversQueuedResultsToTheCentralCoreOverMutualTls) {
+    queue(1, 25);
+    front->start();
+    auto api = client(front->url());
+    auto health = api->health();
+    ASSERT_TRUE(health.ok()) << health.error().detail;
+    sync::OutboxWorker worker(storePath, *api, workerConfig());
+    auto report = worker.runOnce();
+    ASSERT_TRUE(report.ok()) << report.error().detail;
+    EXPECT_EQ(report->delivered, 25);
+    EXPECT_EQ(kioskDepth(), 0);
+    expectCentralHasExactlyOnce(1, 25);
+    // What arrived opens to what the kiosk sealed.
+    auto all = central->store().listEnrollments();
+    ASSERT_TRUE(all.ok());
+    for (const auto& e : *all) {
+        EXPECT_EQ(e.kioskId, kKiosk);
+        EXPECT_NE(e.resultJson.find(e.enrollmentId), std::string::npos);
+    }
+}
+
+TEST_F(SyncIntegrationTest, AKioskWithoutAClientCertificateIsTurnedAwayBeforeHttp) {
+    front->start();
+    // libcurl directly, with no client certificate at all (our client refuses to be
+    // configured that way).
+    CURL* easy = curl_easy_init();
+    ASSERT_NE(easy, nullptr);
+    const std::string url = front->url() + "/v1/health";
+    const std::string ca = TestPki::get().serverCa.string();
+    curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(easy, CURLOPT_CAINFO, ca.c_str());
+    curl_easy_setopt(easy, CURLOPT_PROXY, "");
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 2000L);
+    long status = 0;
+    const CURLcode rc = curl_easy_perform(easy);
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_cleanup(easy);
+    EXPECT_NE(rc, CURLE_OK);
+    EXPECT_EQ(status, 0); // no HTTP status: the handshake was refused
+}
+
+TEST_F(SyncIntegrationTest, AKioskWithACertificateFromAnotherCaDeliversNothing) {
+    queue(1, 3);
+    front->start();
+    auto config = clientConfig(front->url());
+    config.clientCert = TestPki::get().rogueClientCert;
+    config.clientKey = TestPki::get().rogueClientKey;
+    auto api = sync::HttpsCentralClient::create(config);
+    ASSERT_TRUE(api.ok());
+    sync::OutboxWorker worker(storePath, **api, workerConfig());
+    auto report = worker.runOnce();
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->delivered, 0);
+    EXPECT_EQ(worker.status().lastError->code, ErrorCode::TlsFailure);
+    EXPECT_EQ(front->submissions(), 0);
+    EXPECT_EQ(kioskDepth(), 3);
+}
+
+TEST_F(SyncIntegrationTest, AKioskCertificateForAnotherKioskIsRefusedAndRetried) {
+    queue(1, 1);
+    front->start();
+    auto config = clientConfig(front->url());
+    config.clientCert = TestPki::get().otherKioskCert; // CN=kiosk-02, results say kiosk-01
+    config.clientKey = TestPki::get().otherKioskKey;
+    auto api = sync::HttpsCentralClient::create(config);
+    ASSERT_TRUE(api.ok());
+    sync::OutboxWorker worker(storePath, **api, workerConfig());
+    ASSERT_TRUE(worker.runOnce().ok());
+    EXPECT_EQ(worker.status().lastError->code, ErrorCode::KioskNotAuthorized);
+    EXPECT_EQ(kioskDepth(), 1);
+    expectCentralHasExactlyOnce(1, 0);
+}
+
+TEST_F(SyncIntegrationTest, AServerWithAnUntrustedCertificateGetsNothing) {
+    queue(1, 2);
+    const auto& pki = TestPki::get();
+    CentralFront impostor(*central, pki.rogueServerCert, pki.rogueServerKey, pki.kioskCa);
+    impostor.start();
+    auto api = client(impostor.url());
+    sync::OutboxWorker worker(storePath, *api, workerConfig());
+    ASSERT_TRUE(worker.runOnce().ok());
+    EXPECT_EQ(worker.status().lastError->code, ErrorCode::TlsFailure);
+    EXPECT_EQ(impostor.submissions(), 0);
+    EXPECT_EQ(kioskDepth(), 2);
+}
+
+TEST_F(SyncIntegrationTest, DeliversOnceTheServerComesUp) {
+    queue(1, 10);
+    // Reserve a port, then leave it closed while the worker starts.
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    const int port = ntohs(addr.sin_port);
+    ::close(fd);
+    auto api = client("https://127.0.0.1:" + std::to_string(port));
+    sync::OutboxWorker worker(storePath, *api, workerConfig());
+    worker.start();
+    for (int i = 0; i < 200 && !worker.status().lastError; ++i) {
+        std::this_thread::sleep_for(10ms);
+    }
+    ASSERT_TRUE(worker.status().lastError);
+    EXPECT_EQ(worker.status().lastError->code, ErrorCode::NetworkUnavailable);
+    EXPECT_EQ(worker.status().depth, 10);
+
+    // The server comes up on that port.
+    front->start(port);
+    for (int i = 0; i < 1000 && worker.status().depth > 0; ++i) {
+        std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_EQ(worker.status().depth, 0);
+    EXPECT_FALSE(worker.status().lastError);
+    worker.stop();
+    expectCentralHasExactlyOnce(1, 10);
+}
+
+TEST_F(SyncIntegrationTest, RetriesThrough5xxAndDeliversOnce) {
+    queue(1, 5);
+    front->faults = [](int n) {
+        return n <= 3 ? CentralFront::Fault::Unavailable : CentralFront::Fault::None;
+    };
+    front->start();
+    auto api = client(front->url());
+    EXPECT_TRUE(drainWithThread(*api));
+    expectCentralHasExactlyOnce(1, 5);
+    EXPECT_GE(front->submissions(), 8);
+}
+
+TEST_F(SyncIntegrationTest, AnAnswerSlowerThanTheTimeoutIsResentAndRecordedOnce) {
+    queue(1, 3);
+    front->slowFor = 1500ms; // the kiosk gives up after 1000 ms
+    front->faults = [](int n) {
+        return n == 1 ? CentralFront::Fault::SlowAfterProcessing : CentralFront::Fault::None;
+    };
+    front->start();
+    auto api = client(front->url());
+    sync::OutboxWorker worker(storePath, *api, workerConfig());
+    auto first = worker.runOnce();
+    ASSERT_TRUE(first.ok());
+    EXPECT_EQ(worker.status().lastError->code, ErrorCode::NetworkTimeout);
+    EXPECT_EQ(kioskDepth(), 3);
+    EXPECT_TRUE(drainWithThread(*api));
+    expectCentralHasExactlyOnce(1, 3);
+}
+
+TEST_F(SyncIntegrationTest, AConnectionResetMidAnswerIsResentAndRecordedOnce) {
+    queue(1, 4);
+    front->faults = [](int n) {
+        return n % 2 == 1 && n < 8 ? CentralFront::Fault::DropMidBodyAfterProcessing
+                                   : CentralFront::Fault::None;
+    };
+    front->start();
+    auto api = client(front->url());
+    EXPECT_TRUE(drainWithThread(*api));
+    expectCentralHasExactlyOnce(1, 4);
+}
+
+TEST_F(SyncIntegrationTest, ADuplicateDeliveryGetsTheFirstAnswerAndNoSecondRecord) {
+    front->start();
+    auto api = client(front->url());
+    const std::string uuid = test::enrollmentUuid(1);
+    const protocol::SubmitEnrollmentRequest request{
+        uuid, kKiosk, crypto::Base64::encode(test::sealedResult(publicKey, kKiosk, uuid, 1))};
+    auto first = api->submitEnrollment(request);
+    ASSERT_TRUE(first.ok()) << first.error().detail;
+    EXPECT_FALSE(first->replayed);
+    auto again = api->submitEnrollment(request);
+    ASSERT_TRUE(again.ok()) << again.error().detail;
+    EXPECT_TRUE(again->replayed);
+    EXPECT_EQ(again->receivedAt, first->receivedAt);
+    // Same key, other bytes (sealed again: new ephemeral key and nonce) → mismatch.
+    const protocol::SubmitEnrollmentRequest other{
+        uuid, kKiosk, crypto::Base64::encode(test::sealedResult(publicKey, kKiosk, uuid, 1))};
+    EXPECT_EQ(api->submitEnrollment(other).code(), ErrorCode::IdempotencyMismatch);
+    expectCentralHasExactlyOnce(1, 1);
+}
+
+TEST_F(SyncIntegrationTest, ConcurrentDuplicatesMakeOneRecord) {
+    front->start();
+    const std::string uuid = test::enrollmentUuid(1);
+    const protocol::SubmitEnrollmentRequest request{
+        uuid, kKiosk, crypto::Base64::encode(test::sealedResult(publicKey, kKiosk, uuid, 1))};
+    std::atomic<int> ok{0};
+    std::atomic<int> inFlight{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            auto api = client(front->url());
+            auto answer = api->submitEnrollment(request);
+            if (answer.ok()) {
+                ++ok;
+            } else if (answer.code() == ErrorCode::IdempotencyInFlight) {
+                ++inFlight;
+            } else {
+                ADD_FAILURE() << answer.error().detail;
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_GE(ok.load(), 1);
+    EXPECT_EQ(ok.load() + inFlight.load(), 4);
+    expectCentralHasExactlyOnce(1, 1);
+}
+
+// The kiosk's sync process dies (SIGKILL) at random moments while it delivers, is started
+// again, and in the end the central service holds every queued result exactly once.
+TEST_F(SyncIntegrationTest, SurvivesSigkillOfTheSyncProcessWithoutLossOrDuplicate) {
+    constexpr int kResults = 150;
+    queue(1, kResults);
+    front->start();
+    const auto& pki = TestPki::get();
+    const std::string url = front->url();
+    auto spawn = [&]() -> pid_t {
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            ::execl(SYNC_AGENT_PATH, SYNC_AGENT_PATH, storePath.c_str(), url.c_str(),
+                    pki.serverCa.c_str(), pki.clientCert.c_str(), pki.clientKey.c_str(), kKiosk,
+                    static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        return pid;
+    };
+    std::mt19937 rng(20261125);
+    std::uniform_int_distribution<int> delayMs(20, 250);
+    int kills = 0;
+    for (int round = 0; round < 8 && kioskDepth() > 0; ++round) {
+        const pid_t pid = spawn();
+        ASSERT_GT(pid, 0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs(rng)));
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+        if (WIFSIGNALED(status)) {
+            ++kills;
+        }
+    }
+    EXPECT_GE(kills, 3);
+    // A last run to the end.
+    const pid_t pid = spawn();
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    EXPECT_EQ(kioskDepth(), 0);
+    expectCentralHasExactlyOnce(1, kResults);
+    // The kiosk's audit chain survived the kills too.
+    auto kiosk = store::LocalStore::open(storePath);
+    ASSERT_TRUE(kiosk.ok());
+    EXPECT_TRUE(kiosk->verifyAuditChain().ok());
+}
+
+} // namespace
+} // namespace madoguchi
