@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "central/CentralConfig.h"
+
+#include <toml++/toml.h>
+
+#include <initializer_list>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace madoguchi::central {
+
+namespace {
+
+Error invalid(std::string detail) {
+    return Error{ErrorCode::ConfigInvalid, std::move(detail)};
+}
+
+Status onlyKnownKeys(const toml::table& table, std::string_view name,
+                     std::initializer_list<std::string_view> known) {
+    const std::set<std::string_view> allowed(known);
+    for (const auto& [key, value] : table) {
+        if (!allowed.contains(key.str())) {
+            return invalid(std::string(name) + "." + std::string(key.str()) + ": unknown key");
+        }
+    }
+    return {};
+}
+
+class Reader {
+public:
+    Reader(const toml::table* table, std::string name, std::filesystem::path base)
+        : m_table(table), m_name(std::move(name)), m_base(std::move(base)) {}
+
+    template <class T>
+    Status get(std::string_view key, T& out) {
+        if (m_table == nullptr) {
+            return {};
+        }
+        const auto* node = m_table->get(key);
+        if (node == nullptr) {
+            return {};
+        }
+        if constexpr (std::is_same_v<T, double>) {
+            if (auto v = node->value<double>()) {
+                out = *v;
+                return {};
+            }
+        } else if constexpr (std::is_same_v<T, bool>) {
+            if (auto v = node->value_exact<bool>()) {
+                out = *v;
+                return {};
+            }
+        } else if constexpr (std::is_integral_v<T>) {
+            if (auto v = node->value_exact<std::int64_t>()) {
+                out = static_cast<T>(*v);
+                if (*v < 0 || static_cast<std::int64_t>(out) != *v) {
+                    return invalid(path(key) + ": out of range");
+                }
+                return {};
+            }
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            if (auto v = node->value_exact<std::string>()) {
+                out = *v;
+                return {};
+            }
+        } else if constexpr (std::is_same_v<T, std::filesystem::path>) {
+            if (auto v = node->value_exact<std::string>()) {
+                std::filesystem::path p(*v);
+                out = p.is_absolute() ? p : m_base / p;
+                return {};
+            }
+        }
+        return invalid(path(key) + ": wrong type");
+    }
+
+private:
+    std::string path(std::string_view key) const { return m_name + "." + std::string(key); }
+    const toml::table* m_table;
+    std::string m_name;
+    std::filesystem::path m_base;
+};
+
+#define MADOGUCHI_CONFIG_TRY(expr)                                                                 \
+    do {                                                                                           \
+        if (auto _s = (expr); !_s) {                                                               \
+            return _s.error();                                                                     \
+        }                                                                                          \
+    } while (false)
+
+} // namespace
+
+Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
+    if (!std::filesystem::exists(file)) {
+        return Error{ErrorCode::ConfigFileNotFound, file.string()};
+    }
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        return Error{ErrorCode::ConfigParse, file.string() + ":" +
+                                                 std::to_string(e.source().begin.line) + ": " +
+                                                 std::string(e.description())};
+    }
+    const auto base = std::filesystem::absolute(file).parent_path();
+    MADOGUCHI_CONFIG_TRY(
+        onlyKnownKeys(root, "central.toml", {"server", "storage", "sealing", "policy"}));
+    CentralConfig config;
+    const auto* server = root["server"].as_table();
+    const auto* storage = root["storage"].as_table();
+    const auto* sealing = root["sealing"].as_table();
+    const auto* policy = root["policy"].as_table();
+    if (server != nullptr) {
+        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*server, "server",
+                                           {"listen", "port", "certificate", "private_key",
+                                            "client_ca", "max_body_bytes", "allow_test_confirm"}));
+    }
+    if (storage != nullptr) {
+        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*storage, "storage", {"database"}));
+    }
+    if (sealing != nullptr) {
+        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*sealing, "sealing", {"private_key"}));
+    }
+    if (policy != nullptr) {
+        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(
+            *policy, "policy",
+            {"lockout_attempts", "rate_limit_per_second", "rate_limit_burst", "session_minutes",
+             "handoff_minutes", "handoff_url_base", "terms_version"}));
+    }
+    Reader s(server, "server", base);
+    MADOGUCHI_CONFIG_TRY(s.get("listen", config.server.listenAddress));
+    MADOGUCHI_CONFIG_TRY(s.get("port", config.server.port));
+    MADOGUCHI_CONFIG_TRY(s.get("certificate", config.server.certificateFile));
+    MADOGUCHI_CONFIG_TRY(s.get("private_key", config.server.privateKeyFile));
+    MADOGUCHI_CONFIG_TRY(s.get("client_ca", config.server.clientCaFile));
+    MADOGUCHI_CONFIG_TRY(s.get("max_body_bytes", config.server.maxBodyBytes));
+    MADOGUCHI_CONFIG_TRY(s.get("allow_test_confirm", config.server.allowTestConfirm));
+    Reader st(storage, "storage", base);
+    MADOGUCHI_CONFIG_TRY(st.get("database", config.databaseFile));
+    Reader se(sealing, "sealing", base);
+    MADOGUCHI_CONFIG_TRY(se.get("private_key", config.sealingPrivateKeyFile));
+    Reader p(policy, "policy", base);
+    std::int64_t sessionMinutes = 30;
+    std::int64_t handoffMinutes = 10;
+    MADOGUCHI_CONFIG_TRY(p.get("lockout_attempts", config.options.lockoutAttempts));
+    MADOGUCHI_CONFIG_TRY(p.get("rate_limit_per_second", config.options.rateLimitPerSecond));
+    MADOGUCHI_CONFIG_TRY(p.get("rate_limit_burst", config.options.rateLimitBurst));
+    MADOGUCHI_CONFIG_TRY(p.get("session_minutes", sessionMinutes));
+    MADOGUCHI_CONFIG_TRY(p.get("handoff_minutes", handoffMinutes));
+    MADOGUCHI_CONFIG_TRY(p.get("handoff_url_base", config.options.handoffUrlBase));
+    MADOGUCHI_CONFIG_TRY(p.get("terms_version", config.options.termsVersion));
+    config.options.sessionLifetime = std::chrono::minutes(sessionMinutes);
+    config.options.handoffLifetime = std::chrono::minutes(handoffMinutes);
+
+    if (config.databaseFile.empty()) {
+        return invalid("storage.database is required");
+    }
+    if (config.server.port < 0 || config.server.port > 65535) {
+        return invalid("server.port out of range");
+    }
+    if (config.options.lockoutAttempts < 1) {
+        return invalid("policy.lockout_attempts must be at least 1");
+    }
+    if (config.options.rateLimitPerSecond <= 0 || config.options.rateLimitBurst < 1) {
+        return invalid("policy.rate_limit_* must be positive (burst ≥ 1)");
+    }
+    if (sessionMinutes < 1 || handoffMinutes < 1) {
+        return invalid("policy.session_minutes and handoff_minutes must be at least 1");
+    }
+    if (config.server.maxBodyBytes < 1024) {
+        return invalid("server.max_body_bytes must be at least 1024");
+    }
+    return config;
+}
+
+} // namespace madoguchi::central

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "central/CentralOptions.h"
+#include "central/ServerSettings.h"
+#include "core/Result.h"
+
+#include <filesystem>
+
+namespace madoguchi::central {
+
+// central.toml (format in central/README.md). Relative paths are taken from the config
+// file's directory. Unknown keys are refused so a typo does not silently mean a default.
+struct CentralConfig {
+    ServerSettings server;
+    std::filesystem::path databaseFile;
+    std::filesystem::path sealingPrivateKeyFile; // optional: deliveries wait without it
+    CentralOptions options;                      // openingKeyPem left empty here
+
+    static Result<CentralConfig> load(const std::filesystem::path& file);
+};
+
+} // namespace madoguchi::central

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "central/CentralService.h"
+#include "central/ServerSettings.h"
+#include "core/Result.h"
+
+#include <memory>
+
+namespace httplib {
+class SSLServer;
+}
+
+namespace madoguchi::central {
+
+// Protocol v1 over HTTPS with mutual TLS (cpp-httplib): clients without a certificate from
+// the kiosk CA are refused at the handshake; the kiosk ID is the certificate's CN.
+// Strict JSON in and out, machine-readable error codes (central/README.md).
+class CentralServer {
+public:
+    static Result<std::unique_ptr<CentralServer>> create(CentralService& service,
+                                                         const ServerSettings& settings);
+    ~CentralServer();
+
+    // Binds the listening socket; returns the port (useful with port 0).
+    Result<int> bind();
+    // Serves until stop(); call after bind().
+    Status run();
+    void stop();
+    bool running() const;
+
+private:
+    CentralServer(CentralService& service, const ServerSettings& settings,
+                  std::unique_ptr<httplib::SSLServer> server);
+    void installRoutes();
+
+    CentralService& m_service;
+    ServerSettings m_settings;
+    std::unique_ptr<httplib::SSLServer> m_server;
+};
+
+} // namespace madoguchi::central
