@@ -254,6 +254,9 @@ KioskSettings readKiosk(ConfigReader& kiosk) {
         k.caBundle = pathValue(*central, "ca_bundle", true, false).value_or(fs::path());
         k.clientCert = pathValue(*central, "client_cert", true, false).value_or(fs::path());
         k.clientKey = pathValue(*central, "client_key", true, false).value_or(fs::path());
+        // The central service's public key (SPKI PEM) that queued results are sealed to.
+        k.sealingPublicKey =
+            pathValue(*central, "sealing_public_key", false, false).value_or(fs::path());
         central->refuseUnknownKeys();
     }
     if (auto timeouts = kiosk.table("timeouts", false)) {

@@ -22,6 +22,7 @@ struct KioskSettings {
     std::filesystem::path caBundle;
     std::filesystem::path clientCert;
     std::filesystem::path clientKey;
+    std::filesystem::path sealingPublicKey; // SPKI PEM of the central sealing key
 
     // Idle time after which the member's data is wiped; the warning shows
     // `inactivityWarning` before that.

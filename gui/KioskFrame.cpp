@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "KioskFrame.h"
+
+#include "I18n.h"
+#include "StaffDialog.h"
+#include "Theme.h"
+#include "ViewFactory.h"
+#include "flow/EnrollmentFlow.h"
+#include "flow/FlowProgress.h"
+#include "kiosk/KioskController.h"
+#include "views/ScreenView.h"
+
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/display.h>
+#include <wx/eventfilter.h>
+#include <wx/intl.h>
+#include <wx/panel.h>
+#include <wx/simplebook.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+namespace madoguchi::gui {
+
+// Every key press, click or touch anywhere in the application counts as activity.
+class KioskFrame::InputActivityFilter : public wxEventFilter {
+public:
+    explicit InputActivityFilter(EnrollmentFlow& flow) : m_flow(flow) {
+        wxEvtHandler::AddFilter(this);
+    }
+    ~InputActivityFilter() override { wxEvtHandler::RemoveFilter(this); }
+    int FilterEvent(wxEvent& event) override {
+        const wxEventType t = event.GetEventType();
+        if (t == wxEVT_KEY_DOWN || t == wxEVT_LEFT_DOWN || t == wxEVT_CHAR || t == wxEVT_BUTTON) {
+            m_flow.touch();
+        }
+        return Event_Skip;
+    }
+
+private:
+    EnrollmentFlow& m_flow;
+};
+
+namespace {
+wxString stepName(StepKey key) {
+    switch (key) {
+    case StepKey::Login:
+        // TRANSLATORS: name of step 1 in the progress bar
+        return _("Log in");
+    case StepKey::Terms:
+        return _("Terms of use");
+    case StepKey::UserId:
+        return _("User ID");
+    case StepKey::Method:
+        return _("Sign-in method");
+    case StepKey::Password:
+        return _("Password");
+    case StepKey::Email:
+        return _("Email");
+    case StepKey::SecondFactor:
+        return _("Second step");
+    case StepKey::Done:
+        return _("Done");
+    }
+    return {};
+}
+} // namespace
+
+KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
+                       FrameOptions options, const ViewSettings& settings)
+    : wxFrame(nullptr, wxID_ANY, "Madoguchi", wxDefaultPosition, wxDefaultSize,
+              options.windowed ? wxDEFAULT_FRAME_STYLE : (wxBORDER_NONE | wxSTAY_ON_TOP)),
+      m_ctx{flow, controller, *this}, m_options(options), m_idleTimer(this) {
+    SetName("kioskFrame");
+    SetBackgroundColour(Theme::colour(palette::kBackground));
+    auto* root = new wxPanel(this, wxID_ANY);
+    root->SetBackgroundColour(Theme::colour(palette::kBackground));
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    buildHeader(root, sizer);
+
+    m_warning = new wxPanel(root, wxID_ANY);
+    m_warning->SetName("idleWarning");
+    m_warning->SetBackgroundColour(Theme::colour(palette::kWarningBackground));
+    auto* warnSizer = new wxBoxSizer(wxHORIZONTAL);
+    m_warningText = new wxStaticText(m_warning, wxID_ANY, "");
+    m_warningText->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_warningText->SetForegroundColour(Theme::colour(palette::kText));
+    m_warningContinue = new wxButton(m_warning, wxID_ANY, "", wxDefaultPosition,
+                                     wxSize(-1, Theme::px(this, sizes::kTouchTarget)));
+    m_warningContinue->SetName("continueButton");
+    m_warningContinue->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_warningContinue->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_ctx.flow.touch();
+        m_warning->Hide();
+        Layout();
+    });
+    warnSizer->Add(m_warningText, 1, wxALIGN_CENTER_VERTICAL | wxALL, Theme::px(this, 16));
+    warnSizer->Add(m_warningContinue, 0, wxALL, Theme::px(this, 12));
+    m_warning->SetSizer(warnSizer);
+    m_warning->Hide();
+    sizer->Add(m_warning, 0, wxEXPAND);
+
+    m_book = new wxSimplebook(root, wxID_ANY);
+    m_book->SetName("screens");
+    sizer->Add(m_book, 1, wxEXPAND);
+    buildFooter(root, sizer);
+    root->SetSizer(sizer);
+
+    for (auto& [state, view] : createViews(m_book, m_ctx, settings)) {
+        addView(state, view);
+    }
+
+    m_listenerId = m_ctx.flow.addListener(
+        [this](const FlowTransition& transition) { onTransition(transition); });
+    m_activityFilter = std::make_unique<InputActivityFilter>(m_ctx.flow);
+    Bind(wxEVT_TIMER, &KioskFrame::onIdleTimer, this);
+    Bind(wxEVT_CLOSE_WINDOW, &KioskFrame::onClose, this);
+    Bind(wxEVT_CHAR_HOOK, &KioskFrame::onCharHook, this);
+    m_idleTimer.Start(1000);
+
+    // A kiosk covers the whole display. Under Xvfb there is no window manager, so place the
+    // window ourselves rather than relying on ShowFullScreen.
+    const wxRect screen = wxDisplay(0U).GetGeometry();
+    if (m_options.windowed) {
+        SetSize(wxSize(std::min(screen.width, 1600), std::min(screen.height, 1000)));
+        Centre();
+    } else {
+        SetSize(screen);
+        SetPosition(screen.GetTopLeft());
+    }
+    retranslate();
+    showState(m_ctx.flow.state());
+}
+
+KioskFrame::~KioskFrame() {
+    m_idleTimer.Stop();
+    m_visitToken.cancel();
+    m_ctx.flow.removeListener(m_listenerId);
+}
+
+void KioskFrame::buildHeader(wxPanel* root, wxSizer* sizer) {
+    auto* header = new wxPanel(root, wxID_ANY);
+    header->SetBackgroundColour(Theme::colour(palette::kHeaderBackground));
+    auto* hs = new wxBoxSizer(wxHORIZONTAL);
+    m_orgName = new wxStaticText(header, wxID_ANY, "");
+    m_orgName->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_orgName->SetForegroundColour(Theme::colour(palette::kText));
+    m_progress = new wxStaticText(header, wxID_ANY, "");
+    m_progress->SetName("progress");
+    m_progress->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_progress->SetForegroundColour(Theme::colour(palette::kPrimary));
+    m_language = new wxButton(header, wxID_ANY, "", wxDefaultPosition,
+                              wxSize(Theme::px(this, 220), Theme::px(this, sizes::kTouchTarget)));
+    m_language->SetName("languageButton");
+    m_language->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_language->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { toggleLanguage(); });
+    m_staff = new wxButton(header, wxID_ANY, "", wxDefaultPosition,
+                           wxSize(Theme::px(this, 160), Theme::px(this, sizes::kTouchTarget)));
+    m_staff->SetName("staffButton");
+    m_staff->SetFont(Theme::font(this, sizes::kSmallText));
+    m_staff->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openStaffPanel(); });
+    const int pad = Theme::px(this, 16);
+    hs->Add(m_orgName, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad);
+    hs->Add(m_progress, 1, wxALIGN_CENTER_VERTICAL | wxALL, pad);
+    hs->Add(m_language, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad / 2);
+    hs->Add(m_staff, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad / 2);
+    header->SetSizer(hs);
+    sizer->Add(header, 0, wxEXPAND);
+}
+
+void KioskFrame::buildFooter(wxPanel* root, wxSizer* sizer) {
+    auto* footer = new wxPanel(root, wxID_ANY);
+    footer->SetBackgroundColour(Theme::colour(palette::kHeaderBackground));
+    auto* fs = new wxBoxSizer(wxHORIZONTAL);
+    const wxSize big(Theme::px(this, 320), Theme::px(this, 96));
+    m_back = new wxButton(footer, wxID_ANY, "", wxDefaultPosition, big);
+    m_back->SetName("backButton");
+    m_back->SetFont(Theme::font(this, sizes::kHeadingText, true));
+    m_back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!m_busy) {
+            (void)m_ctx.flow.back();
+        }
+    });
+    m_cancel = new wxButton(footer, wxID_ANY, "", wxDefaultPosition,
+                            wxSize(Theme::px(this, 300), Theme::px(this, 96)));
+    m_cancel->SetName("cancelButton");
+    m_cancel->SetFont(Theme::font(this, sizes::kBodyText));
+    m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_visitToken.cancel();
+        (void)m_ctx.flow.cancel();
+    });
+    m_busyText = new wxStaticText(footer, wxID_ANY, "");
+    m_busyText->SetName("busy");
+    m_busyText->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_busyText->SetForegroundColour(Theme::colour(palette::kText));
+    m_main = new wxButton(footer, wxID_ANY, "", wxDefaultPosition,
+                          wxSize(Theme::px(this, 520), Theme::px(this, 96)));
+    m_main->SetName("mainButton");
+    m_main->SetFont(Theme::font(this, sizes::kHeadingText, true));
+    m_main->SetBackgroundColour(Theme::colour(palette::kPrimary));
+    m_main->SetForegroundColour(Theme::colour(palette::kOnPrimary));
+    m_main->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        auto it = m_views.find(m_ctx.flow.state());
+        if (!m_busy && it != m_views.end()) {
+            it->second->onMainAction();
+        }
+    });
+    const int pad = Theme::px(this, 20);
+    fs->Add(m_back, 0, wxALL, pad);
+    fs->Add(m_cancel, 0, wxALL, pad);
+    fs->Add(m_busyText, 1, wxALIGN_CENTER_VERTICAL | wxALL, pad);
+    fs->Add(m_main, 0, wxALL, pad);
+    footer->SetSizer(fs);
+    sizer->Add(footer, 0, wxEXPAND);
+}
+
+void KioskFrame::addView(FlowState state, ScreenView* view) {
+    m_views[state] = view;
+    m_book->AddPage(view, wxString::FromUTF8(std::string(toString(state))));
+}
+
+void KioskFrame::onTransition(const FlowTransition& transition) {
+    if (transition.wiped) {
+        // End of a visit: trip every running job, clear every widget.
+        m_visitToken.cancel();
+        m_visitToken = CancellationToken();
+        m_busy = false;
+        wipeAllViews();
+        m_warning->Hide();
+        if (I18n::language() != Language::Japanese) {
+            toggleLanguage(); // the next member starts in Japanese
+        }
+    }
+    if (transition.from == transition.to && transition.reason == TransitionReason::Error) {
+        auto it = m_views.find(transition.to);
+        if (it != m_views.end() && m_ctx.flow.lastError()) {
+            it->second->showError(m_ctx.flow.lastError()->code);
+        }
+        return;
+    }
+    showState(transition.to);
+    auto it = m_views.find(transition.to);
+    if (it != m_views.end() && m_ctx.flow.lastError()) {
+        it->second->showError(m_ctx.flow.lastError()->code);
+    }
+}
+
+void KioskFrame::showState(FlowState state) {
+    auto it = m_views.find(state);
+    if (it == m_views.end()) {
+        return;
+    }
+    for (std::size_t i = 0; i < m_book->GetPageCount(); ++i) {
+        if (m_book->GetPage(i) == it->second) {
+            m_book->ChangeSelection(i);
+            break;
+        }
+    }
+    it->second->clearMessage();
+    it->second->onEnter();
+    updateHeader();
+    refreshFooter();
+    Layout();
+}
+
+void KioskFrame::refreshFooter() {
+    auto it = m_views.find(m_ctx.flow.state());
+    if (it == m_views.end()) {
+        return;
+    }
+    ScreenView* view = it->second;
+    m_main->Show(view->hasMainAction());
+    m_main->SetLabel(view->mainActionLabel());
+    m_back->Show(view->showsBack() && m_ctx.flow.canGoBack());
+    m_cancel->Show(m_ctx.flow.state() != FlowState::Attract &&
+                   m_ctx.flow.state() != FlowState::Complete);
+    m_main->Enable(!m_busy);
+    m_back->Enable(!m_busy);
+    m_busyText->SetLabel(m_busy ? _("Please wait...") : wxString());
+    m_main->GetParent()->Layout();
+}
+
+void KioskFrame::setMainActionEnabled(bool enabled) {
+    m_main->Enable(enabled && !m_busy);
+}
+
+void KioskFrame::setBusy(bool busy) {
+    m_busy = busy;
+    auto it = m_views.find(m_ctx.flow.state());
+    if (it != m_views.end()) {
+        it->second->Enable(!busy);
+    }
+    refreshFooter();
+}
+
+void KioskFrame::updateHeader() {
+    auto p = progress(m_ctx.flow.state());
+    if (p) {
+        // TRANSLATORS: progress header, e.g. "Step 3 / 8 · User ID"
+        m_progress->SetLabel(
+            wxString::Format(_("Step %d / %d \u00B7 %s"), p->index, p->total, stepName(p->key)));
+    } else {
+        m_progress->SetLabel("");
+    }
+}
+
+void KioskFrame::retranslate() {
+    m_orgName->SetLabel(_("Member portal registration"));
+    // TRANSLATORS: the language toggle shows the OTHER language, in that language
+    m_language->SetLabel(I18n::language() == Language::Japanese ? wxString("English")
+                                                                : wxString::FromUTF8("日本語"));
+    m_staff->SetLabel(_("Staff"));
+    m_back->SetLabel(_("Back"));
+    m_cancel->SetLabel(_("Stop"));
+    m_warningContinue->SetLabel(_("Continue"));
+    for (auto& [state, view] : m_views) {
+        view->retranslate();
+    }
+    updateHeader();
+    refreshFooter();
+    Layout();
+}
+
+void KioskFrame::toggleLanguage() {
+    I18n::setLanguage(I18n::language() == Language::Japanese ? Language::English
+                                                             : Language::Japanese);
+    retranslate();
+}
+
+void KioskFrame::wipeAllViews() {
+    for (auto& [state, view] : m_views) {
+        view->wipe();
+        view->clearMessage();
+    }
+}
+
+void KioskFrame::onIdleTimer(wxTimerEvent&) {
+    IdleAction action = m_ctx.flow.tick();
+    switch (action.kind) {
+    case IdleAction::Kind::Nothing:
+        if (m_warning->IsShown()) {
+            m_warning->Hide();
+            Layout();
+        }
+        break;
+    case IdleAction::Kind::Warn:
+        m_warningText->SetLabel(
+            wxString::Format(_("Are you still there? The screen will be cleared in %lld "
+                               "seconds to protect your information."),
+                             static_cast<long long>(action.secondsLeft.count())));
+        if (!m_warning->IsShown()) {
+            m_warning->Show();
+            Layout();
+        }
+        break;
+    case IdleAction::Kind::TimedOut:
+        // The flow already wiped and moved to Attract; listeners cleared the views.
+        m_warning->Hide();
+        Layout();
+        break;
+    }
+}
+
+void KioskFrame::onClose(wxCloseEvent& event) {
+    if (!m_allowClose && event.CanVeto()) {
+        event.Veto(); // members cannot close the kiosk; staff can from the staff panel
+        return;
+    }
+    m_idleTimer.Stop();
+    Destroy();
+}
+
+void KioskFrame::onCharHook(wxKeyEvent& event) {
+    // Alt+F4 and Escape must not end the kiosk; Enter triggers the main action unless a
+    // multi-line control wants it.
+    if (event.GetKeyCode() == WXK_F4 && event.AltDown()) {
+        return;
+    }
+    if ((event.GetKeyCode() == WXK_RETURN || event.GetKeyCode() == WXK_NUMPAD_ENTER) && !m_busy &&
+        m_main->IsShown() && m_main->IsEnabled()) {
+        wxWindow* focus = wxWindow::FindFocus();
+        if (focus == nullptr || focus->GetName() != "keepEnter") {
+            auto it = m_views.find(m_ctx.flow.state());
+            if (it != m_views.end()) {
+                it->second->onMainAction();
+                return;
+            }
+        }
+    }
+    event.Skip();
+}
+
+void KioskFrame::openStaffPanel() {
+    StaffDialog dialog(this, m_ctx);
+    dialog.ShowModal();
+}
+
+} // namespace madoguchi::gui

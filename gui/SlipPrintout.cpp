@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "SlipPrintout.h"
+
+#include "Theme.h"
+#include "qr/QrEncoder.h"
+
+#include <wx/dc.h>
+#include <wx/intl.h>
+
+namespace madoguchi::gui {
+
+namespace {
+// Logical units: tenths of a millimetre on an A4 portrait page.
+constexpr int kPageWidth = 2100;
+constexpr int kPageHeight = 2970;
+constexpr int kMargin = 200;
+
+wxFont slipFont(int heightTenthsMm, bool bold) {
+    wxFontInfo info(wxSize(0, heightTenthsMm));
+    info.FaceName(Theme::faceName());
+    if (bold) {
+        info.Bold();
+    }
+    return wxFont(info);
+}
+} // namespace
+
+SlipPrintout::SlipPrintout(SlipContent content)
+    : wxPrintout(_("Registration slip")), m_content(std::move(content)) {}
+
+void SlipPrintout::GetPageInfo(int* minPage, int* maxPage, int* pageFrom, int* pageTo) {
+    *minPage = *maxPage = *pageFrom = *pageTo = 1;
+}
+
+bool SlipPrintout::OnPrintPage(int) {
+    wxDC* dc = GetDC();
+    if (dc == nullptr) {
+        return false;
+    }
+    FitThisSizeToPaper(wxSize(kPageWidth, kPageHeight));
+    dc->SetBackground(*wxWHITE_BRUSH);
+    dc->SetTextForeground(*wxBLACK);
+    int y = kMargin;
+    auto line = [&](const wxString& text, int height, bool bold) {
+        dc->SetFont(slipFont(height, bold));
+        dc->DrawText(text, kMargin, y);
+        y += height * 3 / 2;
+    };
+    line(wxString::FromUTF8(m_content.organisation), 70, true);
+    line(_("Member portal registration slip"), 60, true);
+    y += 40;
+    line(wxString::Format(_("User ID: %s"), wxString::FromUTF8(m_content.userId)), 55, true);
+    line(wxString::Format(_("Second sign-in step: %s"), wxString::FromUTF8(m_content.methodLine)),
+         45, false);
+    if (!m_content.deviceName.empty()) {
+        line(wxString::Format(_("Device name: %s"), wxString::FromUTF8(m_content.deviceName)), 45,
+             false);
+    }
+    line(wxString::Format(_("Registered: %s"), wxString::FromUTF8(m_content.completedAt)), 45,
+         false);
+    y += 40;
+    line(_("Log in to the member portal here:"), 45, false);
+    line(wxString::FromUTF8(m_content.portalUrl), 45, true);
+    if (auto matrix = QrEncoder::encode(m_content.portalUrl); matrix.ok()) {
+        const int module = 600 / matrix->width();
+        dc->SetPen(*wxTRANSPARENT_PEN);
+        dc->SetBrush(*wxBLACK_BRUSH);
+        for (int my = 0; my < matrix->height(); ++my) {
+            for (int mx = 0; mx < matrix->width(); ++mx) {
+                if (matrix->isDark(mx, my)) {
+                    dc->DrawRectangle(kMargin + mx * module, y + my * module, module, module);
+                }
+            }
+        }
+        y += module * matrix->height() + 60;
+    }
+    line(_("Keep your password to yourself. The society never asks for it."), 40, false);
+    line(wxString::FromUTF8(m_content.contactLine), 40, false);
+    return true;
+}
+
+bool printSlip(wxWindow* parent, SlipContent content, const std::string& pdfPath) {
+    wxPrintData data;
+    data.SetPaperId(wxPAPER_A4);
+    if (!pdfPath.empty()) {
+        data.SetPrintMode(wxPRINT_MODE_FILE);
+        data.SetFilename(wxString::FromUTF8(pdfPath));
+    }
+    wxPrintDialogData dialogData(data);
+    wxPrinter printer(&dialogData);
+    SlipPrintout printout(std::move(content));
+    return printer.Print(parent, &printout, false);
+}
+
+} // namespace madoguchi::gui

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "views/CompleteView.h"
+
+#include "SlipPrintout.h"
+#include "Theme.h"
+#include "flow/EnrollmentFlow.h"
+#include "kiosk/KioskController.h"
+
+#include <wx/button.h>
+#include <wx/datetime.h>
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+namespace madoguchi::gui {
+
+CompleteView::CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo info)
+    : ScreenView(parent, ctx, "completeView"), m_info(std::move(info)) {
+    m_summary = addText(content(), "", sizes::kHeadingText);
+    m_summary->SetName("summary");
+    m_staffHint = addText(content(), "", sizes::kSmallText);
+    m_staffHint->SetName("staffHint");
+    m_print = new wxButton(this, wxID_ANY, "", wxDefaultPosition,
+                           wxSize(Theme::px(this, 520), Theme::px(this, 96)));
+    m_print->SetName("printButton");
+    m_print->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        const auto snapshot = m_ctx.flow.snapshot();
+        SlipContent slip{m_info.organisation,
+                         snapshot.userId,
+                         methodLine().utf8_string(),
+                         snapshot.deviceName,
+                         m_info.portalUrl,
+                         m_info.contactLine,
+                         wxDateTime::Now().Format("%Y-%m-%d %H:%M").utf8_string()};
+        if (printSlip(this, std::move(slip), m_info.slipPdfPath)) {
+            showInfo(_("The slip was printed. Please take it with you."));
+        } else {
+            showError(_("The slip could not be printed. Please ask the staff."));
+        }
+    });
+    content()->Add(m_print, 0, wxTOP, Theme::px(this, 30));
+    retranslate();
+}
+
+wxString CompleteView::methodLine() const {
+    switch (m_ctx.flow.snapshot().method) {
+    case MfaMethod::Otp:
+        return _("Authenticator app (one-time password)");
+    case MfaMethod::SecurityKey:
+        return _("Security key");
+    case MfaMethod::PhonePasskey:
+        return _("Passkey on your phone");
+    case MfaMethod::None:
+        break;
+    }
+    return _("Not set up yet");
+}
+
+void CompleteView::retranslate() {
+    setTitle(_("Registration complete. Thank you!"));
+    setLead(_("You can now log in to the member portal with your user ID, your password and "
+              "your second sign-in step."));
+    m_print->SetLabel(_("Print a slip"));
+    onEnter();
+}
+
+void CompleteView::onEnter() {
+    const auto snapshot = m_ctx.flow.snapshot();
+    wxString summary = wxString::Format(_("User ID: %s"), wxString::FromUTF8(snapshot.userId));
+    summary += "\n" + wxString::Format(_("Second sign-in step: %s"), methodLine());
+    if (!snapshot.deviceName.empty()) {
+        summary +=
+            "\n" + wxString::Format(_("Device name: %s"), wxString::FromUTF8(snapshot.deviceName));
+    }
+    m_summary->SetLabel(summary);
+    // A code from the neighbouring 30-second step was accepted: tell staff the phone's clock
+    // is off, before the member relies on it elsewhere.
+    const auto match = m_ctx.controller.lastOtpMatch();
+    if (match && match->stepOffset != 0) {
+        m_staffHint->SetLabel(wxString::Format(
+            match->stepOffset > 0
+                ? _("Staff: the phone's clock seems about %lld seconds ahead of the kiosk.")
+                : _("Staff: the phone's clock seems about %lld seconds behind the kiosk."),
+            static_cast<long long>(std::abs(match->approximateClockSkew.count()))));
+    } else {
+        m_staffHint->SetLabel("");
+    }
+    Layout();
+}
+
+void CompleteView::wipe() {
+    m_summary->SetLabel("");
+    m_staffHint->SetLabel("");
+}
+
+wxString CompleteView::mainActionLabel() const {
+    return _("Finish");
+}
+
+void CompleteView::onMainAction() {
+    (void)m_ctx.flow.finish();
+}
+
+} // namespace madoguchi::gui

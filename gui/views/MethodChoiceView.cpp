@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "views/MethodChoiceView.h"
+
+#include "Theme.h"
+#include "flow/EnrollmentFlow.h"
+
+#include <wx/button.h>
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+namespace madoguchi::gui {
+
+MethodChoiceView::MethodChoiceView(wxWindow* parent, KioskContext& ctx, bool afterCommit)
+    : ScreenView(parent, ctx, afterCommit ? "methodChoiceAfterCommitView" : "methodChoiceView"),
+      m_afterCommit(afterCommit), m_otp(addChoice("chooseOtp")), m_key(addChoice("chooseKey")),
+      m_phone(addChoice("choosePhone")) {
+    m_otp.button->Bind(wxEVT_BUTTON,
+                       [this](wxCommandEvent&) { (void)m_ctx.flow.chooseMethod(MfaMethod::Otp); });
+    m_key.button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        (void)m_ctx.flow.chooseMethod(MfaMethod::SecurityKey);
+    });
+    m_phone.button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        (void)m_ctx.flow.chooseMethod(MfaMethod::PhonePasskey);
+    });
+    retranslate();
+}
+
+MethodChoiceView::Choice MethodChoiceView::addChoice(const char* name) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* button = new wxButton(this, wxID_ANY, "", wxDefaultPosition,
+                                wxSize(Theme::px(this, 720), Theme::px(this, 110)));
+    button->SetName(name);
+    button->SetFont(Theme::font(this, sizes::kHeadingText, true));
+    auto* detail = new wxStaticText(this, wxID_ANY, "");
+    detail->SetFont(Theme::font(this, sizes::kBodyText));
+    detail->SetForegroundColour(Theme::colour(palette::kText));
+    row->Add(button, 0, wxRIGHT, Theme::px(this, 30));
+    row->Add(detail, 1, wxALIGN_CENTER_VERTICAL);
+    content()->Add(row, 0, wxEXPAND | wxBOTTOM, Theme::px(this, 30));
+    return {button, detail};
+}
+
+void MethodChoiceView::retranslate() {
+    setTitle(m_afterCommit ? _("Choose your second sign-in step")
+                           : _("How will you confirm it is you?"));
+    setLead(_("Besides your password, the portal asks for one more step when you log in. "
+              "Choose the one that suits you. Staff can help."));
+    m_otp.button->SetLabel(_("An app on my smartphone"));
+    m_otp.detail->SetLabel(_("Google Authenticator or Microsoft Authenticator shows a "
+                             "6-digit code."));
+    m_key.button->SetLabel(_("A security key"));
+    m_key.detail->SetLabel(_("A small USB key from the counter. No smartphone needed."));
+    m_phone.button->SetLabel(_("Face or fingerprint on my phone"));
+    m_phone.detail->SetLabel(_("A passkey on your own smartphone."));
+    for (auto* d : {m_otp.detail, m_key.detail, m_phone.detail}) {
+        d->Wrap(Theme::px(this, 900));
+    }
+    Layout();
+}
+
+} // namespace madoguchi::gui

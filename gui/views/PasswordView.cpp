@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "views/PasswordView.h"
+
+#include "MemberMessages.h"
+#include "Theme.h"
+#include "flow/EnrollmentFlow.h"
+#include "kiosk/KioskController.h"
+#include "widgets/InputPad.h"
+#include "widgets/RuleChecklist.h"
+#include "widgets/SecretField.h"
+
+#include <wx/checkbox.h>
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+namespace madoguchi::gui {
+
+PasswordView::PasswordView(wxWindow* parent, KioskContext& ctx)
+    : ScreenView(parent, ctx, "passwordView") {
+    auto* columns = new wxBoxSizer(wxHORIZONTAL);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    const wxSize fieldSize(Theme::px(this, 600), Theme::px(this, sizes::kTouchTarget));
+    m_label = addText(left, "", sizes::kBodyText, true);
+    m_password = new SecretField(this, "passwordField", 64);
+    m_password->SetMinSize(fieldSize);
+    left->Add(m_password, 0, wxBOTTOM, Theme::px(this, 12));
+    m_confirmLabel = addText(left, "", sizes::kBodyText, true);
+    m_confirm = new SecretField(this, "passwordConfirmField", 64);
+    m_confirm->SetMinSize(fieldSize);
+    left->Add(m_confirm, 0, wxBOTTOM, Theme::px(this, 8));
+    m_show = new wxCheckBox(this, wxID_ANY, "");
+    m_show->SetName("showPassword");
+    m_show->SetFont(Theme::font(this, sizes::kSmallText));
+    m_show->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
+        m_password->setRevealed(m_show->IsChecked());
+        m_confirm->setRevealed(m_show->IsChecked());
+    });
+    left->Add(m_show, 0, wxBOTTOM, Theme::px(this, 12));
+    m_checklist = new RuleChecklist(this, "passwordChecklist", Field::Password,
+                                    {RuleId::Length, RuleId::AllowedCharacters, RuleId::NotUserId,
+                                     RuleId::NotTempPassword, RuleId::NotBirthDate,
+                                     RuleId::NotCommon, RuleId::ConfirmationMatches});
+    left->Add(m_checklist, 0);
+    m_pad = new InputPad(this, m_ctx.controller.options().passwordPolicy.allowUppercase);
+    m_pad->attach(m_password, InputPad::Kind::Text);
+    m_pad->attach(m_confirm, InputPad::Kind::Text);
+    columns->Add(left, 0, wxRIGHT, Theme::px(this, 40));
+    columns->Add(m_pad, 1);
+    content()->Add(columns, 1, wxEXPAND);
+    m_password->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { onChanged(); });
+    m_confirm->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { onChanged(); });
+    retranslate();
+}
+
+void PasswordView::retranslate() {
+    setTitle(_("Choose a new password"));
+    setLead(_("Enter the same password twice. Please do not use your birth date or words "
+              "that are easy to guess."));
+    m_label->SetLabel(_("New password"));
+    m_confirmLabel->SetLabel(_("New password again"));
+    m_show->SetLabel(_("Show the password"));
+    onChanged();
+}
+
+void PasswordView::onEnter() {
+    onChanged();
+    m_password->SetFocus();
+}
+
+void PasswordView::wipe() {
+    m_password->clear();
+    m_confirm->clear();
+    m_show->SetValue(false);
+    m_password->setRevealed(false);
+    m_confirm->setRevealed(false);
+    m_checklist->reset();
+}
+
+void PasswordView::onChanged() {
+    auto result = m_ctx.controller.checkPassword(m_password->value(), m_confirm->value());
+    m_checklist->update(result, m_password->value().empty());
+    Layout();
+}
+
+void PasswordView::onMainAction() {
+    auto result = m_ctx.controller.checkPassword(m_password->value(), m_confirm->value());
+    if (!result.ok()) {
+        showError(MemberMessages::refusal(*result.refusal, Field::Password));
+        return;
+    }
+    m_ctx.controller.applyPassword(std::move(result.normalized));
+}
+
+} // namespace madoguchi::gui

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "Async.h"
+#include "KioskContext.h"
+#include "core/Error.h"
+#include "flow/FlowState.h"
+
+#include <wx/panel.h>
+
+class wxBoxSizer;
+class wxStaticText;
+
+namespace madoguchi::gui {
+
+// A view shows one state of the enrollment flow and forwards input; it holds no rules.
+// Layout: a title, a lead sentence, the content, and a message line; the frame adds the
+// progress header and the footer with "Back" and the one main action.
+class ScreenView : public wxPanel {
+public:
+    ScreenView(wxWindow* parent, KioskContext& ctx, const char* name);
+
+    // Sets every label from the catalogue (called on construction and on language change;
+    // typed values are kept).
+    virtual void retranslate() = 0;
+    // Called when the view becomes visible: refill from the flow's draft, focus the first field.
+    virtual void onEnter() {}
+    // Removes every member value from the widgets (timeout, cancel, completion).
+    virtual void wipe() {}
+    // The footer's main action.
+    virtual wxString mainActionLabel() const;
+    virtual bool hasMainAction() const { return true; }
+    virtual void onMainAction() {}
+    virtual bool showsBack() const { return true; }
+
+    // Shows a message under the content (error in dark red, info in the text colour).
+    void showError(const wxString& text);
+    void showError(ErrorCode code);
+    void showInfo(const wxString& text);
+    void clearMessage();
+
+protected:
+    // Runs slow work (network, key derivation, device) off the UI thread with the frame
+    // showing a busy state; `done` runs on the UI thread unless the visit was wiped meanwhile.
+    template <class Work, class Done>
+    void runBusy(Work work, Done done);
+
+    void setTitle(const wxString& title);
+    void setLead(const wxString& lead);
+    wxBoxSizer* content() { return m_content; }
+    // A label in body text, wrapped to the content width.
+    wxStaticText* addText(wxSizer* sizer, const wxString& text = {}, int pixels = 0,
+                          bool bold = false);
+
+    KioskContext& m_ctx;
+
+private:
+    void beginBusy();
+    void endBusy();
+    CancellationToken currentToken() const;
+
+    wxStaticText* m_title = nullptr;
+    wxStaticText* m_lead = nullptr;
+    wxBoxSizer* m_content = nullptr;
+    wxStaticText* m_message = nullptr;
+};
+
+} // namespace madoguchi::gui
+
+#include "KioskFrame.h"
+
+namespace madoguchi::gui {
+template <class Work, class Done>
+void ScreenView::runBusy(Work work, Done done) {
+    beginBusy();
+    runAsync(this, currentToken(), std::move(work), [this, done = std::move(done)](auto result) {
+        endBusy();
+        done(std::move(result));
+    });
+}
+} // namespace madoguchi::gui

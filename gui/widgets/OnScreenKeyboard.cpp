@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "widgets/OnScreenKeyboard.h"
+
+#include "Theme.h"
+#include "widgets/KeyboardTarget.h"
+
+#include <wx/button.h>
+#include <wx/intl.h>
+#include <wx/sizer.h>
+
+#include <array>
+
+namespace madoguchi::gui {
+
+namespace {
+// Rows of 11 keys. The symbol page holds every symbol the manual allows in passwords
+// (and - _ . @ for user IDs and email addresses).
+constexpr std::array<const char*, 4> kLetterRows = {"1234567890-", "qwertyuiop_", "asdfghjkl.@",
+                                                    "zxcvbnm,/:;"};
+constexpr std::array<const char*, 4> kSymbolRows = {"!#$%&'()=~|", "`{}+*?[]<>^", "\\\"-_.@,/:;!",
+                                                    "1234567890 "};
+constexpr std::size_t kKeysPerRow = 11;
+} // namespace
+
+OnScreenKeyboard::OnScreenKeyboard(wxWindow* parent, const wxString& name, bool allowUppercase)
+    : wxPanel(parent, wxID_ANY), m_allowUppercase(allowUppercase) {
+    SetName(name);
+    build();
+}
+
+void OnScreenKeyboard::build() {
+    auto* outer = new wxBoxSizer(wxVERTICAL);
+    auto* grid =
+        new wxGridSizer(static_cast<int>(kLetterRows.size()), static_cast<int>(kKeysPerRow),
+                        Theme::px(this, 8), Theme::px(this, 8));
+    const wxSize keySize(Theme::px(this, sizes::kKeySize), Theme::px(this, sizes::kKeySize));
+    for (std::size_t i = 0; i < kLetterRows.size() * kKeysPerRow; ++i) {
+        auto* key = new wxButton(this, wxID_ANY, " ", wxDefaultPosition, keySize);
+        key->SetCanFocus(false);
+        key->SetFont(Theme::font(this, sizes::kBodyText, true));
+        key->SetName(wxString::Format("key%zu", i));
+        key->Bind(wxEVT_BUTTON, [this, key](wxCommandEvent&) { onKey(key->GetLabel()); });
+        m_charKeys.push_back(key);
+        grid->Add(key, 0, wxEXPAND);
+    }
+    outer->Add(grid, 0, wxALIGN_CENTER_HORIZONTAL);
+
+    auto* bottom = new wxBoxSizer(wxHORIZONTAL);
+    auto makeWide = [&](const char* keyName) {
+        auto* b = new wxButton(this, wxID_ANY, " ", wxDefaultPosition,
+                               wxSize(Theme::px(this, 260), keySize.y));
+        b->SetCanFocus(false);
+        b->SetFont(Theme::font(this, sizes::kBodyText, true));
+        b->SetName(keyName);
+        bottom->Add(b, 0, wxRIGHT, Theme::px(this, 8));
+        return b;
+    };
+    m_shift = makeWide("keyShift");
+    m_symbols = makeWide("keySymbols");
+    m_backspace = makeWide("keyBackspace");
+    m_shift->Show(m_allowUppercase);
+    m_shift->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        setLayout(m_layout == KeyLayout::Shifted ? KeyLayout::Letters : KeyLayout::Shifted);
+    });
+    m_symbols->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        setLayout(m_layout == KeyLayout::Symbols ? KeyLayout::Letters : KeyLayout::Symbols);
+    });
+    m_backspace->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        KeyboardTarget::backspace(m_target);
+        if (m_target != nullptr) {
+            m_target->SetFocus();
+        }
+    });
+    outer->Add(bottom, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, Theme::px(this, 8));
+    SetSizer(outer);
+    setLayout(KeyLayout::Letters);
+    retranslate();
+}
+
+void OnScreenKeyboard::setLayout(KeyLayout layout) {
+    m_layout = layout;
+    const auto& rows = layout == KeyLayout::Symbols ? kSymbolRows : kLetterRows;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < kKeysPerRow; ++c) {
+            char ch = rows[r][c];
+            if (layout == KeyLayout::Shifted && ch >= 'a' && ch <= 'z') {
+                ch = static_cast<char>(ch - 'a' + 'A');
+            }
+            auto* key = m_charKeys[r * kKeysPerRow + c];
+            // '&' is a mnemonic marker in button labels: double it to show it.
+            key->SetLabel(ch == '&' ? wxString("&&") : wxString(ch));
+            key->Show(ch != ' ');
+        }
+    }
+    retranslate();
+    Layout();
+}
+
+void OnScreenKeyboard::retranslate() {
+    // TRANSLATORS: on-screen keyboard key that switches to capital letters
+    m_shift->SetLabel(m_layout == KeyLayout::Shifted ? _("abc") : _("Capitals"));
+    // TRANSLATORS: on-screen keyboard key that shows the symbol keys
+    m_symbols->SetLabel(m_layout == KeyLayout::Symbols ? _("Letters") : _("Symbols"));
+    // TRANSLATORS: on-screen keyboard key that deletes one character
+    m_backspace->SetLabel(_("Delete"));
+}
+
+void OnScreenKeyboard::onKey(const wxString& label) {
+    wxString text = label == "&&" ? wxString("&") : label;
+    KeyboardTarget::insert(m_target, text);
+    if (m_target != nullptr) {
+        m_target->SetFocus();
+    }
+    if (m_layout == KeyLayout::Shifted) {
+        setLayout(KeyLayout::Letters); // one capital at a time, like a phone keyboard
+    }
+}
+
+} // namespace madoguchi::gui
