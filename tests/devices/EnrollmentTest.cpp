@@ -10,6 +10,9 @@
 #include <openssl/sha.h>
 
 #include <cbor.h>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 namespace madoguchi::devices::test {
 namespace {
@@ -60,6 +63,49 @@ bool opensslVerifies(const EnrolledCredential& credential, const AssertionResult
 }
 
 class Enrollment : public SoftKeyFixture {};
+
+// python3-fido2 (Debian's, under /usr/bin/python3) re-verifies the packed attestation from
+// the JSON we seal, so a mistake in what we extract from libfido2 cannot hide.
+constexpr const char* kPythonCheck = R"PY(
+import base64, hashlib, json, sys
+from fido2 import cbor
+from fido2.ctap2 import AuthenticatorData
+from fido2.attestation import PackedAttestation
+d = json.load(open(sys.argv[1]))
+b = lambda s: base64.urlsafe_b64decode(s + '=' * (-len(s) % 4))
+ad = AuthenticatorData(b(d['authenticatorData']))
+stmt = cbor.decode(b(d['attestationStatement']))
+cdh = hashlib.sha256(b(d['clientDataJson'])).digest()
+result = PackedAttestation().verify(stmt, ad, cdh)
+assert ad.credential_data.credential_id == b(d['credentialId'])
+cose = cbor.decode(b(d['publicKeyCose']))
+assert cose[-2] == ad.credential_data.public_key[-2] and cose[-3] == ad.credential_data.public_key[-3]
+assert ad.rp_id_hash == hashlib.sha256(d['rpId'].encode()).digest()
+assert ad.counter == d['signCount']
+print(result.attestation_type.name)
+)PY";
+
+std::string pythonFido2Verdict(const EnrolledCredential& credential) {
+    if (std::system("/usr/bin/python3 -c 'import fido2' >/dev/null 2>&1") != 0) {
+        return "unavailable";
+    }
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("madoguchi-pyfido2-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "cred.json") << toJson(credential).dump();
+    std::ofstream(dir / "check.py") << kPythonCheck;
+    const std::string cmd = "/usr/bin/python3 '" + (dir / "check.py").string() + "' '" +
+                            (dir / "cred.json").string() + "' > '" + (dir / "out.txt").string() +
+                            "' 2>&1";
+    const int rc = std::system(cmd.c_str());
+    std::ifstream in(dir / "out.txt");
+    std::string verdict((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove_all(dir);
+    while (!verdict.empty() && verdict.back() == '\n') {
+        verdict.pop_back();
+    }
+    return rc == 0 ? verdict : "failed: " + verdict;
+}
 
 TEST_F(Enrollment, FreshKeyGetsPinThenRegistersAndPassesTryYourKey) {
     SoftAuthenticator::Options options;
@@ -122,6 +168,33 @@ TEST_F(Enrollment, FreshKeyGetsPinThenRegistersAndPassesTryYourKey) {
     EXPECT_EQ(tried->credentialId, credential->credentialId);
     EXPECT_GT(tried->signCount, credential->signCount);
     EXPECT_TRUE(opensslVerifies(*credential, *tried));
+    const std::string verdict = pythonFido2Verdict(*credential);
+    if (verdict != "unavailable") {
+        EXPECT_EQ(verdict, "SELF");
+    }
+}
+
+TEST_F(Enrollment, PinProtocolTwoIsUsedWhenTheKeyOffersIt) {
+    SoftAuthenticator::Options options;
+    options.pinProtocols = {2, 1};
+    plug(options);
+    auto key = openKey();
+    ASSERT_TRUE(key);
+    EXPECT_EQ(key->info().pinProtocols, (std::vector<int>{2, 1}));
+    SecurityKeyEnrollment enrollment(*key, AttestationPolicy{});
+    ASSERT_TRUE(enrollment.chooseNewPin(SecureBuffer::fromText("97531")).ok());
+    EXPECT_EQ(m_soft->lastPinProtocol(), 2);
+    EXPECT_EQ(enrollment.enterPin(SecureBuffer::fromText("97530")).code(),
+              ErrorCode::DevicePinInvalid);
+    EXPECT_EQ(enrollment.retriesLeft(), 7);
+    ASSERT_TRUE(enrollment.enterPin(SecureBuffer::fromText("97531")).ok());
+    auto credential = enrollment.registerCredential(request());
+    ASSERT_TRUE(credential.ok()) << credential.error().detail;
+    auto tried =
+        enrollment.tryKey(*credential, randomChallenge(4), "https://portal.example-kenpo.or.jp");
+    ASSERT_TRUE(tried.ok()) << tried.error().detail;
+    EXPECT_TRUE(tried->signatureVerified);
+    EXPECT_EQ(m_soft->lastPinProtocol(), 2);
 }
 
 TEST_F(Enrollment, ExistingPinIsCheckedWithoutTouchAndThenUsed) {
@@ -251,6 +324,10 @@ TEST_F(Enrollment, CertificateAttestationIsVerified) {
     const Bytes certDer = TestPki::der(att.get());
     const auto& stmt = credential->attestationStatement;
     EXPECT_NE(std::search(stmt.begin(), stmt.end(), certDer.begin(), certDer.end()), stmt.end());
+    const std::string verdict = pythonFido2Verdict(*credential);
+    if (verdict != "unavailable") {
+        EXPECT_EQ(verdict, "BASIC");
+    }
 }
 
 TEST_F(Enrollment, AttestationSignedByTheWrongKeyIsRejected) {

@@ -5,10 +5,12 @@
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/hmac.h>
+#include <openssl/kdf.h>
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <cbor.h>
 #include <chrono>
 #include <cstring>
@@ -246,8 +248,8 @@ Bytes signEs256(EVP_PKEY* key, const Bytes& data) {
     return sig;
 }
 
-// ECDH with the platform's COSE key; PIN protocol 1's shared secret is SHA-256(Z.x).
-std::optional<Bytes> sharedSecret(EVP_PKEY* ours, const cbor_item_t* platformCose) {
+// ECDH with the platform's COSE key: the shared point's x coordinate Z.
+std::optional<Bytes> ecdhZ(EVP_PKEY* ours, const cbor_item_t* platformCose) {
     auto x = asBytes(mapGet(platformCose, -2));
     auto y = asBytes(mapGet(platformCose, -3));
     if (!x || !y || x->size() != 32 || y->size() != 32) {
@@ -284,19 +286,37 @@ std::optional<Bytes> sharedSecret(EVP_PKEY* ours, const cbor_item_t* platformCos
     if (!derived) {
         return std::nullopt;
     }
-    return sha256(z);
+    return z;
 }
 
-Bytes aes256Cbc(const Bytes& key, const Bytes& in, bool encrypt) {
-    check(in.size() % 16 == 0, "AES input not block-aligned");
+Bytes hkdfSha256(const Bytes& ikm, const std::string& info) {
+    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr);
+    const std::uint8_t salt[32] = {};
+    Bytes out(32);
+    std::size_t len = out.size();
+    const bool ok =
+        ctx != nullptr && EVP_PKEY_derive_init(ctx) == 1 &&
+        EVP_PKEY_CTX_set_hkdf_md(ctx, EVP_sha256()) == 1 &&
+        EVP_PKEY_CTX_set1_hkdf_salt(ctx, salt, sizeof(salt)) == 1 &&
+        EVP_PKEY_CTX_set1_hkdf_key(ctx, ikm.data(), static_cast<int>(ikm.size())) == 1 &&
+        EVP_PKEY_CTX_add1_hkdf_info(ctx, reinterpret_cast<const unsigned char*>(info.data()),
+                                    static_cast<int>(info.size())) == 1 &&
+        EVP_PKEY_derive(ctx, out.data(), &len) == 1 && len == 32;
+    EVP_PKEY_CTX_free(ctx);
+    check(ok, "HKDF");
+    return out;
+}
+
+Bytes aes256Cbc(const Bytes& key, const Bytes& iv, const Bytes& in, bool encrypt) {
+    check(in.size() % 16 == 0 && iv.size() == 16, "AES input not block-aligned");
     EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
     check(ctx != nullptr, "EVP_CIPHER_CTX_new");
-    const std::uint8_t iv[16] = {};
     Bytes out(in.size() + 16);
     int len = 0;
     int tail = 0;
     const bool ok =
-        EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), nullptr, key.data(), iv, encrypt ? 1 : 0) == 1 &&
+        EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), nullptr, key.data(), iv.data(),
+                          encrypt ? 1 : 0) == 1 &&
         EVP_CIPHER_CTX_set_padding(ctx, 0) == 1 &&
         EVP_CipherUpdate(ctx, out.data(), &len, in.data(), static_cast<int>(in.size())) == 1 &&
         EVP_CipherFinal_ex(ctx, out.data() + len, &tail) == 1;
@@ -313,6 +333,55 @@ Bytes left16(const Bytes& b) {
 bool constantTimeEqual(const Bytes& a, const Bytes& b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
+
+// CTAP 2.1 §6.5.6/§6.5.7: the two PIN/UV auth protocols.
+struct PinProtocol {
+    int version = 1;
+
+    // Protocol 1: SHA-256(Z). Protocol 2: HMAC key ‖ AES key, each HKDF-SHA-256 of Z.
+    Bytes kdf(const Bytes& z) const {
+        if (version == 1) {
+            return sha256(z);
+        }
+        Bytes out = hkdfSha256(z, "CTAP2 HMAC key");
+        const Bytes aes = hkdfSha256(z, "CTAP2 AES key");
+        out.insert(out.end(), aes.begin(), aes.end());
+        return out;
+    }
+    Bytes aesKey(const Bytes& shared) const {
+        return version == 1 ? shared : Bytes(shared.begin() + 32, shared.end());
+    }
+    std::optional<Bytes> decrypt(const Bytes& shared, const Bytes& ct) const {
+        if (version == 1) {
+            if (ct.size() % 16 != 0 || ct.empty()) {
+                return std::nullopt;
+            }
+            return aes256Cbc(aesKey(shared), Bytes(16, 0), ct, false);
+        }
+        if (ct.size() < 32 || ct.size() % 16 != 0) {
+            return std::nullopt;
+        }
+        return aes256Cbc(aesKey(shared), Bytes(ct.begin(), ct.begin() + 16),
+                         Bytes(ct.begin() + 16, ct.end()), false);
+    }
+    Bytes encrypt(const Bytes& shared, const Bytes& pt) const {
+        if (version == 1) {
+            return aes256Cbc(aesKey(shared), Bytes(16, 0), pt, true);
+        }
+        Bytes iv = randomBytes(16);
+        Bytes out = iv;
+        const Bytes body = aes256Cbc(aesKey(shared), iv, pt, true);
+        out.insert(out.end(), body.begin(), body.end());
+        return out;
+    }
+    // `key` is a shared secret (protocol 2 uses its HMAC half) or a pinUvAuthToken.
+    Bytes authenticate(const Bytes& key, const Bytes& message) const {
+        if (version == 1) {
+            return left16(hmacSha256(key, message));
+        }
+        return hmacSha256(Bytes(key.begin(), key.begin() + 32), message);
+    }
+};
 
 Bytes status(std::uint8_t code) {
     return Bytes{code};
@@ -387,6 +456,10 @@ std::uint32_t SoftAuthenticator::signCount() const {
 SoftAuthenticator::LastMakeCredential SoftAuthenticator::lastMakeCredential() const {
     std::lock_guard lock(m_mutex);
     return m_last;
+}
+int SoftAuthenticator::lastPinProtocol() const {
+    std::lock_guard lock(m_mutex);
+    return m_lastPinProtocol;
 }
 int SoftAuthenticator::cancelsReceived() const {
     std::lock_guard lock(m_mutex);
@@ -654,7 +727,10 @@ Bytes SoftAuthenticator::getInfo() const {
     w.text("plat").boolean(false);
     w.text("clientPin").boolean(m_pinHash.has_value());
     w.integer(5).integer(1200);
-    w.integer(6).array(1).integer(1);
+    w.integer(6).array(m_options.pinProtocols.size());
+    for (const int protocol : m_options.pinProtocols) {
+        w.integer(protocol);
+    }
     w.integer(9).array(1).text("usb");
     w.integer(10).array(1).map(2).text("alg").integer(-7).text("type").text("public-key");
     w.integer(13).integer(static_cast<std::int64_t>(m_options.minPinLength));
@@ -672,9 +748,19 @@ Bytes SoftAuthenticator::clientPin(const Bytes& request) {
     if (!protocol || !sub) {
         return status(kErrMissingParameter);
     }
-    if (*protocol != 1) {
+    if (std::find(m_options.pinProtocols.begin(), m_options.pinProtocols.end(), *protocol) ==
+        m_options.pinProtocols.end()) {
         return status(kErrInvalidParameter);
     }
+    m_lastPinProtocol = static_cast<int>(*protocol);
+    const PinProtocol pp{static_cast<int>(*protocol)};
+    auto shared = [&]() -> std::optional<Bytes> {
+        auto z = ecdhZ(m_keyAgreement.get(), mapGet(root.get(), 3));
+        if (!z) {
+            return std::nullopt;
+        }
+        return pp.kdf(*z);
+    };
     switch (*sub) {
     case 1: { // getRetries
         CborWriter w;
@@ -690,19 +776,20 @@ Bytes SoftAuthenticator::clientPin(const Bytes& request) {
         if (m_pinHash) {
             return status(kErrPinAuthInvalid); // changePIN would be needed
         }
-        const auto shared = sharedSecret(m_keyAgreement.get(), mapGet(root.get(), 3));
+        const auto secret = shared();
         const auto pinAuth = asBytes(mapGet(root.get(), 4));
         const auto newPinEnc = asBytes(mapGet(root.get(), 5));
-        if (!shared || !pinAuth || !newPinEnc) {
+        if (!secret || !pinAuth || !newPinEnc) {
             return status(kErrMissingParameter);
         }
-        if (!constantTimeEqual(left16(hmacSha256(*shared, *newPinEnc)), *pinAuth)) {
+        if (!constantTimeEqual(pp.authenticate(*secret, *newPinEnc), *pinAuth)) {
             return status(kErrPinAuthInvalid);
         }
-        if (newPinEnc->size() < 64 || newPinEnc->size() % 16 != 0) {
+        auto decrypted = pp.decrypt(*secret, *newPinEnc);
+        if (!decrypted || decrypted->size() < 64) {
             return status(kErrPinPolicyViolation);
         }
-        Bytes padded = aes256Cbc(*shared, *newPinEnc, false);
+        Bytes padded = std::move(*decrypted);
         const auto end = std::find(padded.begin(), padded.end(), 0);
         const Bytes pin(padded.begin(), end);
         OPENSSL_cleanse(padded.data(), padded.size());
@@ -724,13 +811,13 @@ Bytes SoftAuthenticator::clientPin(const Bytes& request) {
         if (m_consecutiveWrongPins >= 3) {
             return status(kErrPinAuthBlocked);
         }
-        const auto shared = sharedSecret(m_keyAgreement.get(), mapGet(root.get(), 3));
+        const auto secret = shared();
         const auto pinHashEnc = asBytes(mapGet(root.get(), 6));
-        if (!shared || !pinHashEnc || pinHashEnc->size() != 16) {
+        if (!secret || !pinHashEnc) {
             return status(kErrMissingParameter);
         }
-        const Bytes pinHash = aes256Cbc(*shared, *pinHashEnc, false);
-        if (!constantTimeEqual(pinHash, *m_pinHash)) {
+        const auto pinHash = pp.decrypt(*secret, *pinHashEnc);
+        if (!pinHash || !constantTimeEqual(*pinHash, *m_pinHash)) {
             --m_pinRetries;
             ++m_consecutiveWrongPins;
             m_keyAgreement = newP256Key();
@@ -746,7 +833,7 @@ Bytes SoftAuthenticator::clientPin(const Bytes& request) {
         m_consecutiveWrongPins = 0;
         m_pinToken = randomBytes(32);
         CborWriter w;
-        w.map(1).integer(2).bytes(aes256Cbc(*shared, m_pinToken, true));
+        w.map(1).integer(2).bytes(pp.encrypt(*secret, m_pinToken));
         return statusWith(kOk, w.take());
     }
     default:
@@ -801,8 +888,10 @@ Bytes SoftAuthenticator::makeCredential(std::uint32_t cid, const Bytes& request)
         if (!m_pinHash) {
             return status(kErrPinNotSet);
         }
+        const auto version = asInt(mapGet(root.get(), 9)).value_or(1);
         if (m_pinToken.empty() ||
-            !constantTimeEqual(left16(hmacSha256(m_pinToken, *cdh)), *pinAuth)) {
+            !constantTimeEqual(
+                PinProtocol{static_cast<int>(version)}.authenticate(m_pinToken, *cdh), *pinAuth)) {
             return status(kErrPinAuthInvalid);
         }
         uv = true;
@@ -884,8 +973,10 @@ Bytes SoftAuthenticator::getAssertion(std::uint32_t cid, const Bytes& request) {
     const auto pinAuth = asBytes(mapGet(root.get(), 6));
     bool uv = false;
     if (pinAuth) {
+        const auto version = asInt(mapGet(root.get(), 7)).value_or(1);
         if (m_pinToken.empty() ||
-            !constantTimeEqual(left16(hmacSha256(m_pinToken, *cdh)), *pinAuth)) {
+            !constantTimeEqual(
+                PinProtocol{static_cast<int>(version)}.authenticate(m_pinToken, *cdh), *pinAuth)) {
             return status(kErrPinAuthInvalid);
         }
         uv = true;

@@ -26,9 +26,9 @@ struct EvpPkeyDeleter {
 using EvpPkey = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
 
 // A CTAP2.0 authenticator in software, speaking CTAPHID at report level so that libfido2's
-// own framing, CBOR parsing and checks run against it. PIN protocol 1 (ECDH P-256,
-// AES-256-CBC, HMAC-SHA-256), ES256 credentials, packed self or certificate attestation,
-// or "none". Faults can be switched on to make it misbehave on purpose.
+// own framing, CBOR parsing and checks run against it. PIN protocols 1 and 2 (ECDH P-256,
+// AES-256-CBC, HMAC-SHA-256, HKDF for protocol 2), ES256 credentials, packed self or certificate
+// attestation, or "none". Faults can be switched on to make it misbehave on purpose.
 class SoftAuthenticator {
 public:
     enum class Attestation { Self, Certificate, None };
@@ -56,6 +56,7 @@ public:
         bool residentKeys = true;
         std::size_t minPinLength = 4;
         int pinRetries = 8;
+        std::vector<int> pinProtocols = {1}; // offered in getInfo, preferred first
         Attestation attestation = Attestation::Self;
         std::shared_ptr<EVP_PKEY> attestationKey; // for Attestation::Certificate
         Bytes attestationCertificateDer;
@@ -101,6 +102,7 @@ public:
     std::uint32_t signCount() const;
     LastMakeCredential lastMakeCredential() const;
     int cancelsReceived() const;
+    int lastPinProtocol() const; // PIN protocol of the last clientPIN request
     const Options& options() const { return m_options; }
 
 private:
@@ -152,6 +154,7 @@ private:
     std::uint32_t m_signCount = 0;
     LastMakeCredential m_last;
     int m_cancels = 0;
+    int m_lastPinProtocol = 0;
 };
 
 // Exposes SoftAuthenticators as HID devices at paths "soft://<n>".

@@ -42,6 +42,10 @@ X509Ptr TestPki::certificate(const std::string& commonName, EVP_PKEY* subjectKey
               X509_set_pubkey(cert.get(), subjectKey) == 1,
           "fields");
     X509_NAME* name = X509_get_subject_name(cert.get());
+    // C, O, OU "Authenticator Attestation", CN: what WebAuthn §8.2.1 asks of packed certificates.
+    check(X509_NAME_add_entry_by_txt(name, "C", MBSTRING_ASC,
+                                     reinterpret_cast<const unsigned char*>("JP"), -1, -1, 0) == 1,
+          "name C");
     check(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
                                      reinterpret_cast<const unsigned char*>("Madoguchi Tests"), -1,
                                      -1, 0) == 1 &&
