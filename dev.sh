@@ -15,7 +15,7 @@ PACKAGES=(
     libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
     libspdlog-dev libpng-dev libgtest-dev libgmock-dev libbenchmark-dev
     gettext fonts-noto-cjk xvfb xauth imagemagick zbar-tools oathtool poppler-utils
-    xdotool openssl python3 python3-pyotp python3-cryptography clang-format msitools wixl
+    xdotool openssl python3 python3-pyotp python3-cryptography python3-fido2 clang-format msitools wixl
     john wamerican
 )
 
