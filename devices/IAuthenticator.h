@@ -10,7 +10,9 @@ namespace madoguchi::devices {
 
 // One opened authenticator. Calls block (touch, PIN round trips): run them on a worker.
 // cancel() may be called from any thread while another call is in progress; that call then
-// fails with DeviceCancelled. A PIN is passed as a SecureBuffer and never stored here.
+// fails with DeviceCancelled (a call started after cancel() runs normally: the caller's own
+// cancellation token decides whether to start one). A PIN is passed as a SecureBuffer and never
+// stored here.
 class IAuthenticator {
 public:
     virtual ~IAuthenticator() = default;

@@ -74,6 +74,9 @@ Result<AssertionResult> SecurityKeyEnrollment::tryKey(const EnrolledCredential& 
     if (result && !result->userVerified) {
         return Error{ErrorCode::DeviceUnsupported, "assertion without user verification"};
     }
+    if (result) {
+        m_pin.clear(); // the last step that needs it; a failed try may be repeated
+    }
     return result;
 }
 

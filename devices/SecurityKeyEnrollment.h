@@ -18,7 +18,8 @@ class MetadataService;
 //                            pause the step.
 //   2. registerCredential(): touch; returns the result for the sealed enrollment record.
 //   3. tryKey(): touch again; proves the new credential works and reports the sign count.
-// The PIN handed over stays inside this object and is wiped by forgetPin() or destruction.
+// The PIN handed over stays inside this object and is wiped after a successful tryKey(), by
+// forgetPin() (Cancel, inactivity) or on destruction.
 class SecurityKeyEnrollment {
 public:
     SecurityKeyEnrollment(IAuthenticator& key, AttestationPolicy policy,

@@ -168,6 +168,7 @@ TEST_F(Enrollment, FreshKeyGetsPinThenRegistersAndPassesTryYourKey) {
     EXPECT_EQ(tried->credentialId, credential->credentialId);
     EXPECT_GT(tried->signCount, credential->signCount);
     EXPECT_TRUE(opensslVerifies(*credential, *tried));
+    EXPECT_FALSE(enrollment.hasPin()); // wiped once the last step that needs it succeeded
     const std::string verdict = pythonFido2Verdict(*credential);
     if (verdict != "unavailable") {
         EXPECT_EQ(verdict, "SELF");
