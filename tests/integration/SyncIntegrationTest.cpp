@@ -5,6 +5,7 @@
 
 #include "../engine/sync/TestPki.h"
 #include "CentralFront.h"
+#include "RealCentral.h"
 #include "SealedResults.h"
 #include "central/CentralService.h"
 #include "crypto/Base64.h"
@@ -30,6 +31,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using test::CentralFront;
+using test::RealCentral;
 using test::TestPki;
 
 constexpr const char* kKiosk = "kiosk-01";
@@ -54,10 +56,12 @@ protected:
         ASSERT_TRUE(service.ok()) << service.error().detail;
         central = std::move(service.value());
         const auto& pki = TestPki::get();
+        real = std::make_unique<RealCentral>(*central, pki.serverCert, pki.serverKey, pki.kioskCa);
         front =
             std::make_unique<CentralFront>(*central, pki.serverCert, pki.serverKey, pki.kioskCa);
     }
     void TearDown() override {
+        real.reset();
         front.reset();
         central.reset();
         std::filesystem::remove_all(dir);
@@ -139,13 +143,14 @@ protected:
     std::filesystem::path storePath;
     std::string publicKey;
     std::unique_ptr<central::CentralService> central;
-    std::unique_ptr<CentralFront> front;
+    std::unique_ptr<RealCentral> real;   // madoguchi-central's own HTTPS front
+    std::unique_ptr<CentralFront> front; // the fault-injecting test front
 };
 
 TEST_F(SyncIntegrationTest, DeliversQueuedResultsToTheCentralCoreOverMutualTls) {
     queue(1, 25);
-    front->start();
-    auto api = client(front->url());
+    real->start();
+    auto api = client(real->url());
     auto health = api->health();
     ASSERT_TRUE(health.ok()) << health.error().detail;
     sync::OutboxWorker worker(storePath, *api, workerConfig());
@@ -164,12 +169,12 @@ TEST_F(SyncIntegrationTest, DeliversQueuedResultsToTheCentralCoreOverMutualTls) 
 }
 
 TEST_F(SyncIntegrationTest, AKioskWithoutAClientCertificateIsTurnedAwayBeforeHttp) {
-    front->start();
+    real->start();
     // libcurl directly, with no client certificate at all (our client refuses to be
     // configured that way).
     CURL* easy = curl_easy_init();
     ASSERT_NE(easy, nullptr);
-    const std::string url = front->url() + "/v1/health";
+    const std::string url = real->url() + "/v1/health";
     const std::string ca = TestPki::get().serverCa.string();
     curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
     curl_easy_setopt(easy, CURLOPT_CAINFO, ca.c_str());
@@ -185,8 +190,8 @@ TEST_F(SyncIntegrationTest, AKioskWithoutAClientCertificateIsTurnedAwayBeforeHtt
 
 TEST_F(SyncIntegrationTest, AKioskWithACertificateFromAnotherCaDeliversNothing) {
     queue(1, 3);
-    front->start();
-    auto config = clientConfig(front->url());
+    real->start();
+    auto config = clientConfig(real->url());
     config.clientCert = TestPki::get().rogueClientCert;
     config.clientKey = TestPki::get().rogueClientKey;
     auto api = sync::HttpsCentralClient::create(config);
@@ -196,14 +201,14 @@ TEST_F(SyncIntegrationTest, AKioskWithACertificateFromAnotherCaDeliversNothing) 
     ASSERT_TRUE(report.ok());
     EXPECT_EQ(report->delivered, 0);
     EXPECT_EQ(worker.status().lastError->code, ErrorCode::TlsFailure);
-    EXPECT_EQ(front->submissions(), 0);
+    expectCentralHasExactlyOnce(1, 0);
     EXPECT_EQ(kioskDepth(), 3);
 }
 
 TEST_F(SyncIntegrationTest, AKioskCertificateForAnotherKioskIsRefusedAndRetried) {
     queue(1, 1);
-    front->start();
-    auto config = clientConfig(front->url());
+    real->start();
+    auto config = clientConfig(real->url());
     config.clientCert = TestPki::get().otherKioskCert; // CN=kiosk-02, results say kiosk-01
     config.clientKey = TestPki::get().otherKioskKey;
     auto api = sync::HttpsCentralClient::create(config);
@@ -218,13 +223,13 @@ TEST_F(SyncIntegrationTest, AKioskCertificateForAnotherKioskIsRefusedAndRetried)
 TEST_F(SyncIntegrationTest, AServerWithAnUntrustedCertificateGetsNothing) {
     queue(1, 2);
     const auto& pki = TestPki::get();
-    CentralFront impostor(*central, pki.rogueServerCert, pki.rogueServerKey, pki.kioskCa);
+    RealCentral impostor(*central, pki.rogueServerCert, pki.rogueServerKey, pki.kioskCa);
     impostor.start();
     auto api = client(impostor.url());
     sync::OutboxWorker worker(storePath, *api, workerConfig());
     ASSERT_TRUE(worker.runOnce().ok());
     EXPECT_EQ(worker.status().lastError->code, ErrorCode::TlsFailure);
-    EXPECT_EQ(impostor.submissions(), 0);
+    expectCentralHasExactlyOnce(1, 0);
     EXPECT_EQ(kioskDepth(), 2);
 }
 
@@ -251,7 +256,7 @@ TEST_F(SyncIntegrationTest, DeliversOnceTheServerComesUp) {
     EXPECT_EQ(worker.status().depth, 10);
 
     // The server comes up on that port.
-    front->start(port);
+    real->start(port);
     for (int i = 0; i < 1000 && worker.status().depth > 0; ++i) {
         std::this_thread::sleep_for(10ms);
     }
@@ -303,8 +308,8 @@ TEST_F(SyncIntegrationTest, AConnectionResetMidAnswerIsResentAndRecordedOnce) {
 }
 
 TEST_F(SyncIntegrationTest, ADuplicateDeliveryGetsTheFirstAnswerAndNoSecondRecord) {
-    front->start();
-    auto api = client(front->url());
+    real->start();
+    auto api = client(real->url());
     const std::string uuid = test::enrollmentUuid(1);
     const protocol::SubmitEnrollmentRequest request{
         uuid, kKiosk, crypto::Base64::encode(test::sealedResult(publicKey, kKiosk, uuid, 1))};
@@ -323,7 +328,7 @@ TEST_F(SyncIntegrationTest, ADuplicateDeliveryGetsTheFirstAnswerAndNoSecondRecor
 }
 
 TEST_F(SyncIntegrationTest, ConcurrentDuplicatesMakeOneRecord) {
-    front->start();
+    real->start();
     const std::string uuid = test::enrollmentUuid(1);
     const protocol::SubmitEnrollmentRequest request{
         uuid, kKiosk, crypto::Base64::encode(test::sealedResult(publicKey, kKiosk, uuid, 1))};
@@ -332,7 +337,7 @@ TEST_F(SyncIntegrationTest, ConcurrentDuplicatesMakeOneRecord) {
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&] {
-            auto api = client(front->url());
+            auto api = client(real->url());
             auto answer = api->submitEnrollment(request);
             if (answer.ok()) {
                 ++ok;
@@ -356,9 +361,9 @@ TEST_F(SyncIntegrationTest, ConcurrentDuplicatesMakeOneRecord) {
 TEST_F(SyncIntegrationTest, SurvivesSigkillOfTheSyncProcessWithoutLossOrDuplicate) {
     constexpr int kResults = 150;
     queue(1, kResults);
-    front->start();
+    real->start();
     const auto& pki = TestPki::get();
-    const std::string url = front->url();
+    const std::string url = real->url();
     auto spawn = [&]() -> pid_t {
         const pid_t pid = ::fork();
         if (pid == 0) {
