@@ -53,6 +53,7 @@ public:
     virtual Status abandonDelivery(std::string_view enrollmentId) = 0;
 
     virtual Result<std::vector<EnrollmentRecord>> listEnrollments() = 0;
+    // Records for one enrollment ID (0 or 1), or all records for an empty ID.
     virtual Result<std::int64_t> countEnrollments(std::string_view enrollmentId) = 0;
 
     virtual Result<std::int64_t> addStaffItem(const StaffItem& item) = 0;

@@ -5,6 +5,9 @@
 #include "sqlite/Statement.h"
 #include "sqlite/Transaction.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace madoguchi::central {
 
 namespace {
@@ -116,6 +119,15 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::migrate(sqlite::
 
 Result<std::unique_ptr<SqliteCentralStore>>
 SqliteCentralStore::open(const std::filesystem::path& path) {
+    // The file holds opened results (TOTP secrets): create it owner-only. SQLite gives the
+    // -wal and -shm files the same permissions.
+    if (!std::filesystem::exists(path)) {
+        const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            return Error{ErrorCode::StorageOpenFailed, "cannot create " + path.string()};
+        }
+        ::close(fd);
+    }
     auto db = sqlite::Database::open(path);
     if (!db) {
         return db.error();

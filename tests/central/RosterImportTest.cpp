@@ -103,6 +103,8 @@ TEST(RosterImport, StoresOnlySlowHashesOnDisk) {
         ASSERT_TRUE(entry.has_value());
         EXPECT_EQ(entry->verifier.rfind("pbkdf2-sha256$600000$", 0), 0u);
     }
+    EXPECT_EQ(std::filesystem::status(db).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     std::string bytes;
     for (const auto& f : std::filesystem::directory_iterator(dir.path)) {
         bytes += readAll(f.path());
