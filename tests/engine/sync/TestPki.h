@@ -28,11 +28,24 @@ public:
 
     // Made once per process (EC P-256 keys, a second or so).
     static const TestPki& get() {
-        static const TestPki pki = make();
+        static const TestPki pki = [] {
+            TestPki made = make();
+            std::atexit([] { removeDir(); });
+            return made;
+        }();
         return pki;
     }
 
 private:
+    static std::filesystem::path dirForThisProcess() {
+        return std::filesystem::temp_directory_path() /
+               ("madoguchi-pki-" + std::to_string(::getpid()));
+    }
+    static void removeDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(dirForThisProcess(), ignored);
+    }
+
     static void run(const std::string& cmd) {
         if (std::system((cmd + " >/dev/null 2>&1").c_str()) != 0) {
             throw std::runtime_error("failed: " + cmd);
@@ -63,8 +76,7 @@ private:
 
     static TestPki make() {
         TestPki p;
-        p.dir = std::filesystem::temp_directory_path() /
-                ("madoguchi-pki-" + std::to_string(::getpid()));
+        p.dir = dirForThisProcess();
         std::filesystem::create_directories(p.dir);
         const auto& d = p.dir;
         makeCa(d, "server-ca", "Madoguchi Test Server CA");

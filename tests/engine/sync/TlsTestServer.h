@@ -13,7 +13,10 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdexcept>
+#include <sys/socket.h>
 #include <thread>
 
 namespace madoguchi::test {
@@ -34,6 +37,9 @@ public:
                                            sizeof kContext - 1) != 1) {
             throw std::runtime_error("SSL_CTX_set_session_id_context failed");
         }
+        // Answers go out as several writes: without TCP_NODELAY, Nagle's algorithm and the
+        // peer's delayed ACK add ~40 ms to each keep-alive request.
+        m_server->set_tcp_nodelay(true);
         m_server->new_task_queue = [] {
             return new httplib::ThreadPool(4);
         };
