@@ -295,6 +295,36 @@ TEST_F(SyncIntegrationTest, AnAnswerSlowerThanTheTimeoutIsResentAndRecordedOnce)
     expectCentralHasExactlyOnce(1, 3);
 }
 
+TEST_F(SyncIntegrationTest, StopEndsADeliveryInFlightQuicklyAndItIsResentLater) {
+    queue(1, 1);
+    front->slowFor = 5000ms;
+    front->faults = [](int n) {
+        return n == 1 ? CentralFront::Fault::SlowAfterProcessing : CentralFront::Fault::None;
+    };
+    front->start();
+    auto config = clientConfig(front->url());
+    config.requestTimeout = 10000ms;
+    auto api = sync::HttpsCentralClient::create(config);
+    ASSERT_TRUE(api.ok());
+    {
+        sync::OutboxWorker worker(storePath, **api, workerConfig());
+        (*api)->setCancelFlag(worker.stopFlag());
+        worker.start();
+        for (int i = 0; i < 500 && front->submissions() == 0; ++i) {
+            std::this_thread::sleep_for(10ms);
+        }
+        ASSERT_EQ(front->submissions(), 1);
+        const auto start = std::chrono::steady_clock::now();
+        worker.stop();
+        EXPECT_LT(std::chrono::steady_clock::now() - start, 1000ms);
+        EXPECT_EQ(worker.status().depth, 1); // not marked: the answer never came
+    }
+    // The next run re-sends; the core answers with the first answer, once recorded.
+    auto again = client(front->url());
+    EXPECT_TRUE(drainWithThread(*again));
+    expectCentralHasExactlyOnce(1, 1);
+}
+
 TEST_F(SyncIntegrationTest, AConnectionResetMidAnswerIsResentAndRecordedOnce) {
     queue(1, 4);
     front->faults = [](int n) {
