@@ -16,15 +16,21 @@ function(madoguchi_set_warnings target)
 endfunction()
 
 # madoguchi_add_test(NAME engine_tests SOURCES a.cpp b.cpp LIBS Madoguchi::Engine
-#                    LABELS unit [TIMEOUT 120] [ENVIRONMENT K=V ...] [WRAPPER cmd ...])
-# One GoogleTest executable registered as one CTest entry per test case.
+#                    LABELS unit [TIMEOUT 120] [ENVIRONMENT K=V ...] [WRAPPER cmd ...]
+#                    [OWN_MAIN])
+# One GoogleTest executable registered as one CTest entry per test case. OWN_MAIN: the
+# sources bring main() (GUI tests start wxWidgets first).
 function(madoguchi_add_test)
-    cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT;WRAPPER" ${ARGN})
+    cmake_parse_arguments(T "OWN_MAIN" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT;WRAPPER"
+                          ${ARGN})
     if(NOT T_NAME OR NOT T_SOURCES)
         message(FATAL_ERROR "madoguchi_add_test needs NAME and SOURCES")
     endif()
     add_executable(${T_NAME} ${T_SOURCES})
-    target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
+    target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gtest GTest::gmock)
+    if(NOT T_OWN_MAIN)
+        target_link_libraries(${T_NAME} PRIVATE GTest::gtest_main)
+    endif()
     target_compile_definitions(${T_NAME} PRIVATE
         MADOGUCHI_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
         MADOGUCHI_BINARY_DIR="${PROJECT_BINARY_DIR}")

@@ -261,6 +261,23 @@ void KioskFrame::showState(FlowState state) {
     updateHeader();
     refreshFooter();
     Layout();
+    // Keyboard users need the focus somewhere on the new screen: a screen without a field
+    // gives it to the main action, so Enter moves on.
+    wxWindow* focus = wxWindow::FindFocus();
+    bool onScreen = false;
+    for (wxWindow* w = focus; w != nullptr; w = w->GetParent()) {
+        if (w == it->second) {
+            onScreen = focus->IsShownOnScreen();
+            break;
+        }
+    }
+    if (!onScreen) {
+        if (m_main->IsShown()) {
+            m_main->SetFocus();
+        } else {
+            it->second->SetFocus();
+        }
+    }
 }
 
 void KioskFrame::refreshFooter() {
@@ -296,9 +313,9 @@ void KioskFrame::setBusy(bool busy) {
 void KioskFrame::updateHeader() {
     auto p = progress(m_ctx.flow.state());
     if (p) {
-        // TRANSLATORS: progress header, e.g. "Step 3 / 8 · User ID"
         m_progress->SetLabel(
-            wxString::Format(_("Step %d / %d \u00B7 %s"), p->index, p->total, stepName(p->key)));
+            // TRANSLATORS: progress header, e.g. "Step 3 / 8: User ID"
+            wxString::Format(_("Step %d / %d: %s"), p->index, p->total, stepName(p->key)));
     } else {
         m_progress->SetLabel("");
     }

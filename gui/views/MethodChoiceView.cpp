@@ -41,6 +41,11 @@ MethodChoiceView::Choice MethodChoiceView::addChoice(const char* name) {
     return {button, detail};
 }
 
+void MethodChoiceView::onEnter() {
+    // Keyboard users start on the first choice; Enter or Space picks it.
+    m_otp.button->SetFocus();
+}
+
 void MethodChoiceView::retranslate() {
     setTitle(m_afterCommit ? _("Choose your second sign-in step")
                            : _("How will you confirm it is you?"));

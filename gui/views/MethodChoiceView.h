@@ -14,6 +14,7 @@ class MethodChoiceView : public ScreenView {
 public:
     MethodChoiceView(wxWindow* parent, KioskContext& ctx, bool afterCommit);
     void retranslate() override;
+    void onEnter() override;
     bool hasMainAction() const override { return false; }
 
 private:

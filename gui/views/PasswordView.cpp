@@ -9,10 +9,10 @@
 #include "widgets/RuleChecklist.h"
 #include "widgets/SecretField.h"
 
-#include <wx/checkbox.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/tglbtn.h>
 
 namespace madoguchi::gui {
 
@@ -29,12 +29,13 @@ PasswordView::PasswordView(wxWindow* parent, KioskContext& ctx)
     m_confirm = new SecretField(this, "passwordConfirmField", 64);
     m_confirm->SetMinSize(fieldSize);
     left->Add(m_confirm, 0, wxBOTTOM, Theme::px(this, 8));
-    m_show = new wxCheckBox(this, wxID_ANY, "");
+    m_show = new wxToggleButton(this, wxID_ANY, "", wxDefaultPosition,
+                                wxSize(-1, Theme::px(this, sizes::kTouchTarget)));
     m_show->SetName("showPassword");
     m_show->SetFont(Theme::font(this, sizes::kSmallText));
-    m_show->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
-        m_password->setRevealed(m_show->IsChecked());
-        m_confirm->setRevealed(m_show->IsChecked());
+    m_show->Bind(wxEVT_TOGGLEBUTTON, [this](wxCommandEvent&) {
+        m_password->setRevealed(m_show->GetValue());
+        m_confirm->setRevealed(m_show->GetValue());
     });
     left->Add(m_show, 0, wxBOTTOM, Theme::px(this, 12));
     m_checklist = new RuleChecklist(this, "passwordChecklist", Field::Password,

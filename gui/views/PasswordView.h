@@ -3,7 +3,7 @@
 
 #include "views/ScreenView.h"
 
-class wxCheckBox;
+class wxToggleButton;
 class wxStaticText;
 
 namespace madoguchi::gui {
@@ -27,7 +27,7 @@ private:
     SecretField* m_password;
     wxStaticText* m_confirmLabel;
     SecretField* m_confirm;
-    wxCheckBox* m_show;
+    wxToggleButton* m_show;
     RuleChecklist* m_checklist;
     InputPad* m_pad;
 };

@@ -8,11 +8,11 @@
 #include "widgets/InputPad.h"
 #include "widgets/SecretField.h"
 
-#include <wx/checkbox.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/tglbtn.h>
 
 namespace madoguchi::gui {
 
@@ -31,11 +31,12 @@ ResumeLoginView::ResumeLoginView(wxWindow* parent, KioskContext& ctx)
     m_password = new SecretField(this, "resumePasswordField", 64);
     m_password->SetMinSize(fieldSize);
     left->Add(m_password, 0, wxBOTTOM, Theme::px(this, 8));
-    m_show = new wxCheckBox(this, wxID_ANY, "");
+    m_show = new wxToggleButton(this, wxID_ANY, "", wxDefaultPosition,
+                                wxSize(-1, Theme::px(this, sizes::kTouchTarget)));
     m_show->SetName("showResumePassword");
     m_show->SetFont(Theme::font(this, sizes::kSmallText));
-    m_show->Bind(wxEVT_CHECKBOX,
-                 [this](wxCommandEvent&) { m_password->setRevealed(m_show->IsChecked()); });
+    m_show->Bind(wxEVT_TOGGLEBUTTON,
+                 [this](wxCommandEvent&) { m_password->setRevealed(m_show->GetValue()); });
     left->Add(m_show, 0);
     m_pad = new InputPad(this, true);
     m_pad->attach(m_userId, InputPad::Kind::Text);

@@ -3,7 +3,7 @@
 
 #include "views/ScreenView.h"
 
-class wxCheckBox;
+class wxToggleButton;
 class wxStaticText;
 class wxTextCtrl;
 
@@ -28,7 +28,7 @@ private:
     wxTextCtrl* m_userId;
     wxStaticText* m_passwordLabel;
     SecretField* m_password;
-    wxCheckBox* m_show;
+    wxToggleButton* m_show;
     InputPad* m_pad;
 };
 

@@ -10,12 +10,12 @@
 #include "widgets/SecretField.h"
 
 #include <wx/button.h>
-#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/tglbtn.h>
 
 #include <memory>
 
@@ -78,11 +78,12 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     auto* pwRow = new wxBoxSizer(wxHORIZONTAL);
     m_tempPassword = new SecretField(this, "tempPasswordField", 64);
     m_tempPassword->SetMinSize(wxSize(fieldWidth, Theme::px(this, sizes::kTouchTarget)));
-    m_showPassword = new wxCheckBox(this, wxID_ANY, "");
+    m_showPassword = new wxToggleButton(this, wxID_ANY, "", wxDefaultPosition,
+                                        wxSize(-1, Theme::px(this, sizes::kTouchTarget)));
     m_showPassword->SetName("showTempPassword");
     m_showPassword->SetFont(Theme::font(this, sizes::kSmallText));
-    m_showPassword->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
-        m_tempPassword->setRevealed(m_showPassword->IsChecked());
+    m_showPassword->Bind(wxEVT_TOGGLEBUTTON, [this](wxCommandEvent&) {
+        m_tempPassword->setRevealed(m_showPassword->GetValue());
     });
     pwRow->Add(m_tempPassword, 0);
     pwRow->Add(m_showPassword, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, Theme::px(this, 16));

@@ -7,7 +7,7 @@ class wxChoice;
 class wxStaticText;
 class wxTextCtrl;
 class wxButton;
-class wxCheckBox;
+class wxToggleButton;
 
 namespace madoguchi::gui {
 
@@ -33,7 +33,7 @@ private:
     wxStaticText* m_tempIdMessage;
     wxStaticText* m_tempPasswordLabel;
     SecretField* m_tempPassword;
-    wxCheckBox* m_showPassword;
+    wxToggleButton* m_showPassword;
     wxStaticText* m_tempPasswordMessage;
     wxStaticText* m_birthDateLabel;
     SecretField* m_birthDate;

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "KioskRuntime.h"
+
+#include "DemoCentral.h"
+#include "I18n.h"
+#include "KioskFrame.h"
+#include "StaffDialog.h"
+#include "config/ConfigPath.h"
+#include "core/Log.h"
+#include "flow/EnrollmentFlow.h"
+#include "kiosk/KioskController.h"
+#include "sync/HttpsCentralClient.h"
+#include "sync/OutboxWorker.h"
+
+#include <wx/stdpaths.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+
+namespace madoguchi::gui {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::optional<std::string> readText(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+fs::path executableDirectory() {
+    return fs::path(wxStandardPaths::Get().GetExecutablePath().utf8_string()).parent_path();
+}
+} // namespace
+
+// $MADOGUCHI_ASSET_DIR, next to an installed binary (../share/madoguchi), or the source
+// tree for a build-tree run.
+fs::path KioskRuntime::assetDirectory() {
+    if (const char* env = std::getenv("MADOGUCHI_ASSET_DIR")) {
+        return env;
+    }
+    const fs::path installed = executableDirectory().parent_path() / "share" / "madoguchi";
+    if (fs::exists(installed / "profiles")) {
+        return installed;
+    }
+    return MADOGUCHI_SOURCE_ASSET_DIR;
+}
+
+fs::path KioskRuntime::localeDirectory() {
+    if (const char* env = std::getenv("MADOGUCHI_LOCALE_DIR")) {
+        return env;
+    }
+    const fs::path installed = executableDirectory().parent_path() / "share" / "locale";
+    if (fs::exists(installed / "ja" / "LC_MESSAGES" / "madoguchi.mo")) {
+        return installed;
+    }
+    return MADOGUCHI_BUILD_LOCALE_DIR;
+}
+
+Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions& options) {
+    // A kiosk service started without LANG runs in the "C" locale, where wxWidgets cannot
+    // convert non-ASCII text; the kiosk is UTF-8 throughout.
+    if (const char* current = std::setlocale(LC_CTYPE, nullptr);
+        current == nullptr || std::string_view(current) == "C" ||
+        std::string_view(current) == "POSIX") {
+        std::setlocale(LC_CTYPE, "C.UTF-8");
+    }
+    std::unique_ptr<KioskRuntime> rt(new KioskRuntime());
+    rt->m_options = options;
+    const fs::path assets = assetDirectory();
+    I18n::setCatalogDirectory(localeDirectory());
+
+    std::optional<fs::path> cli = options.configPath;
+    if (!cli && options.demo) {
+        cli = assets / "profiles" / "demo-kiosk.toml";
+    }
+    const fs::path configPath = config::ConfigPath::resolve(cli);
+    auto loaded = config::Config::loadFile(configPath);
+    if (!loaded) {
+        return loaded.error();
+    }
+    rt->m_config = std::move(loaded).value();
+    const auto& kiosk = rt->m_config->kiosk;
+    const auto& org = rt->m_config->organisation;
+    initLogging(kiosk.logPath, kiosk.logLevel, true);
+
+    Language language =
+        kiosk.language == config::Language::English ? Language::English : Language::Japanese;
+    if (options.language == "en") {
+        language = Language::English;
+    } else if (options.language == "ja") {
+        language = Language::Japanese;
+    }
+    I18n::setLanguage(language);
+
+    auto blocklist =
+        PasswordBlocklist::loadFromFile(assets / PasswordBlocklist::kDefaultRelativePath);
+    if (!blocklist) {
+        return Error{blocklist.code(), "common-password list: " + blocklist.error().detail};
+    }
+    rt->m_blocklist = std::move(blocklist).value();
+
+    rt->m_storePath = options.storePath ? *options.storePath : kiosk.storePath;
+    std::error_code ec;
+    fs::create_directories(rt->m_storePath.parent_path(), ec);
+    auto store = store::LocalStore::open(rt->m_storePath);
+    if (!store) {
+        return store.error();
+    }
+    rt->m_store.emplace(std::move(store).value());
+
+    kiosk::KioskOptions kopts;
+    kopts.kioskId = kiosk.kioskId;
+    kopts.issuer = org.otpIssuer;
+    kopts.defaultDeviceName = org.defaultDeviceName;
+    kopts.passwordPolicy.allowUppercase = kiosk.passwordAllowUppercase;
+    kopts.otpMaxAttempts = kiosk.otpMaxAttempts;
+    if (options.demo) {
+        auto demo = DemoCentral::create(assets / "demo" / "roster.csv", org.termsVersion);
+        if (!demo) {
+            return demo.error();
+        }
+        kopts.sealingPublicKeyPem = (*demo)->sealingPublicKeyPem();
+        rt->m_demo = demo->get();
+        rt->m_central = std::move(demo).value();
+    } else {
+        auto key = readText(kiosk.sealingPublicKey);
+        if (!key) {
+            return Error{ErrorCode::ConfigInvalid,
+                         "kiosk.central.sealing_public_key: cannot read " +
+                             kiosk.sealingPublicKey.string()};
+        }
+        kopts.sealingPublicKeyPem = *key;
+        sync::HttpsClientConfig https;
+        https.baseUrl = kiosk.centralUrl;
+        https.caBundle = kiosk.caBundle;
+        https.clientCert = kiosk.clientCert;
+        https.clientKey = kiosk.clientKey;
+        https.requestTimeout =
+            std::chrono::duration_cast<std::chrono::milliseconds>(kiosk.networkTimeout);
+        auto client = sync::HttpsCentralClient::create(https);
+        if (!client) {
+            return client.error();
+        }
+        rt->m_central = std::move(client).value();
+    }
+
+    FlowConfig flowConfig;
+    flowConfig.idleTimeout = kiosk.inactivityTimeout;
+    flowConfig.warningLead = kiosk.inactivityWarning;
+    flowConfig.otpMaxAttempts = kiosk.otpMaxAttempts;
+    rt->m_flow = std::make_unique<EnrollmentFlow>(*rt->m_clock, flowConfig);
+    rt->m_controller = std::make_unique<kiosk::KioskController>(
+        *rt->m_flow, *rt->m_central, *rt->m_store, rt->m_blocklist, *rt->m_clock, kopts);
+
+    sync::OutboxWorkerConfig workerConfig;
+    workerConfig.kioskId = kiosk.kioskId;
+    rt->m_worker = std::make_unique<sync::OutboxWorker>(rt->m_storePath, *rt->m_central,
+                                                        workerConfig, rt->m_clock);
+    rt->m_worker->start();
+    // A commit queued something: deliver now rather than at the next poll.
+    KioskRuntime* self = rt.get();
+    rt->m_flow->addListener([self](const FlowTransition& t) {
+        if (t.to == FlowState::BasicDone || t.to == FlowState::Complete) {
+            self->m_worker->wake();
+        }
+    });
+
+    StaffDialog::setPinHash(kiosk.staffPinHash);
+    auto& vs = rt->m_viewSettings;
+    vs.termsJa = org.termsFileJa;
+    vs.termsEn = org.termsFileEn;
+    vs.termsVersion = org.termsVersion;
+    vs.appLinks =
+        AppStoreLinks{org.googleAuthenticator.appStore, org.googleAuthenticator.googlePlay,
+                      org.microsoftAuthenticator.appStore, org.microsoftAuthenticator.googlePlay};
+    vs.completion = CompletionInfo{org.name, org.portalUrl, org.contactLine, options.slipPdfPath};
+    logger()->info("kiosk {} ready ({})", kiosk.kioskId, options.demo ? "demo" : "central");
+    return rt;
+}
+
+KioskFrame* KioskRuntime::createFrame() {
+    return new KioskFrame(*m_flow, *m_controller, FrameOptions{m_options.windowed, m_options.demo},
+                          m_viewSettings);
+}
+
+void KioskRuntime::shutdown() {
+    if (m_worker) {
+        m_worker->stop();
+    }
+}
+
+KioskRuntime::~KioskRuntime() {
+    shutdown();
+    m_controller.reset();
+    m_flow.reset();
+    m_worker.reset();
+    m_central.reset();
+    m_store.reset();
+}
+
+} // namespace madoguchi::gui

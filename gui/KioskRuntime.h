@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "ViewFactory.h"
+#include "config/Config.h"
+#include "core/Clock.h"
+#include "core/Result.h"
+#include "rules/PasswordBlocklist.h"
+#include "store/LocalStore.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace madoguchi {
+class EnrollmentFlow;
+namespace kiosk {
+class KioskController;
+}
+namespace sync {
+class CentralApi;
+class OutboxWorker;
+} // namespace sync
+} // namespace madoguchi
+
+namespace madoguchi::gui {
+
+class DemoCentral;
+class KioskFrame;
+
+struct RuntimeOptions {
+    bool demo = false;
+    bool windowed = false;
+    std::optional<std::filesystem::path> configPath; // else the demo or system default
+    std::string language;                            // "ja", "en" or empty (config)
+    std::optional<std::filesystem::path> storePath;  // overrides the config
+    std::string slipPdfPath;                         // print slips to this PDF
+};
+
+// Everything the kiosk runs on, built from the configuration: local store, central
+// service (HTTPS or the in-process demo core), flow, controller, outbox worker, and the
+// window. Shared by the madoguchi executable and the GUI tests, so the tests drive exactly
+// what members use.
+class KioskRuntime {
+public:
+    static Result<std::unique_ptr<KioskRuntime>> create(const RuntimeOptions& options);
+    ~KioskRuntime();
+
+    KioskFrame* createFrame(); // owned by wxWidgets once shown
+    EnrollmentFlow& flow() { return *m_flow; }
+    kiosk::KioskController& controller() { return *m_controller; }
+    sync::OutboxWorker& worker() { return *m_worker; }
+    const config::Config& config() const { return *m_config; }
+    const std::filesystem::path& storePath() const { return m_storePath; }
+    DemoCentral* demoCentral() { return m_demo; } // null unless --demo
+    // Stops the outbox worker (before the window goes).
+    void shutdown();
+
+    static std::filesystem::path assetDirectory();
+    static std::filesystem::path localeDirectory();
+
+private:
+    KioskRuntime() = default;
+
+    RuntimeOptions m_options;
+    std::optional<config::Config> m_config;
+    std::shared_ptr<SystemClock> m_clock = std::make_shared<SystemClock>();
+    PasswordBlocklist m_blocklist;
+    std::filesystem::path m_storePath;
+    std::optional<store::LocalStore> m_store;
+    std::unique_ptr<sync::CentralApi> m_central;
+    DemoCentral* m_demo = nullptr;
+    std::unique_ptr<EnrollmentFlow> m_flow;
+    std::unique_ptr<kiosk::KioskController> m_controller;
+    std::unique_ptr<sync::OutboxWorker> m_worker;
+    ViewSettings m_viewSettings;
+};
+
+} // namespace madoguchi::gui
