@@ -9,6 +9,7 @@
 #include "otp/OtpauthUri.h"
 #include "otp/Totp.h"
 #include "protocol/SubmitEnrollment.h"
+#include "sync/OutboxWorker.h"
 
 #include <openssl/crypto.h>
 
@@ -16,7 +17,7 @@ namespace madoguchi::kiosk {
 
 namespace {
 
-constexpr std::string_view kOutboxKind = "enrollment_submission";
+constexpr std::string_view kOutboxKind = sync::OutboxWorker::kKindEnrollmentSubmission;
 
 protocol::MfaMethod toProtocol(MfaMethod method) {
     switch (method) {

@@ -295,12 +295,22 @@ Result<PassReport> OutboxWorker::pass() {
 }
 
 OutboxWorker::Outcome OutboxWorker::deliver(const store::OutboxItem& item) {
-    if (item.kind != kKindEnrollmentResult) {
+    protocol::SubmitEnrollmentRequest request;
+    if (item.kind == kKindEnrollmentResult) {
+        request = {item.enrollmentUuid, m_config.kioskId, crypto::Base64::encode(item.payload)};
+    } else if (item.kind == kKindEnrollmentSubmission) {
+        auto parsed = protocol::parseJson(std::string_view(
+            reinterpret_cast<const char*>(item.payload.data()), item.payload.size()));
+        auto submission = parsed ? protocol::SubmitEnrollmentRequest::fromJson(*parsed)
+                                 : Result<protocol::SubmitEnrollmentRequest>(parsed.error());
+        if (!submission) {
+            return toStaff(item, submission.error(), false);
+        }
+        request = std::move(submission).value();
+    } else {
         return toStaff(item, Error{ErrorCode::Unsupported, "unknown outbox kind " + item.kind},
                        false);
     }
-    protocol::SubmitEnrollmentRequest request{item.enrollmentUuid, m_config.kioskId,
-                                              crypto::Base64::encode(item.payload)};
     Result<protocol::SubmitEnrollmentResponse> answer = m_api.submitEnrollment(request);
     if (!answer) {
         if (answer.code() == ErrorCode::Cancelled) {

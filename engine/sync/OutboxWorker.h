@@ -47,6 +47,10 @@ struct PassReport {
 class OutboxWorker {
 public:
     static constexpr std::string_view kKindEnrollmentResult = "enrollment_result";
+    // Payload: a whole SubmitEnrollmentRequest as JSON (its own submission id, kiosk ID and
+    // sealed envelope). The kiosk queues each stage of an enrollment this way, because a
+    // second-factor submission has an id of its own, not the enrollment row's.
+    static constexpr std::string_view kKindEnrollmentSubmission = "enrollment_submission";
     static constexpr std::string_view kStaffItemsKey = "sync.staff_items";
 
     OutboxWorker(std::filesystem::path storePath, CentralApi& api, OutboxWorkerConfig config,

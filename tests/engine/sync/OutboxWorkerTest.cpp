@@ -41,7 +41,8 @@ protected:
     void TearDown() override { std::filesystem::remove_all(dir); }
 
     // Queues an enrollment_result for enrollment n with a payload derived from n.
-    std::int64_t queue(int n, std::string kind = "enrollment_result") {
+    std::int64_t queue(int n, std::string kind = "enrollment_result",
+                       std::optional<std::vector<std::uint8_t>> payload = std::nullopt) {
         auto s = store::LocalStore::open(path);
         EXPECT_TRUE(s.ok());
         store::StepCommit step;
@@ -50,7 +51,9 @@ protected:
         step.enrollment.createdAt = step.at;
         step.enrollment.updatedAt = step.at;
         step.enrollment.state = "basic_done";
-        step.outbox = store::OutboxDraft{std::move(kind), {static_cast<std::uint8_t>(n), 0xfe, 1}};
+        step.outbox = store::OutboxDraft{
+            std::move(kind),
+            payload.value_or(std::vector<std::uint8_t>{static_cast<std::uint8_t>(n), 0xfe, 1})};
         step.audit = {"step_committed", step.enrollment.uuid, "test"};
         auto committed = s->commitStep(step);
         EXPECT_TRUE(committed.ok()) << committed.error().detail;
@@ -109,6 +112,32 @@ TEST_F(OutboxWorkerTest, SendsThePayloadAsABase64EnvelopeWithTheKioskId) {
     auto bytes = crypto::Base64::decode(sent.envelope);
     ASSERT_TRUE(bytes.ok());
     EXPECT_EQ(*bytes, (std::vector<std::uint8_t>{5, 0xfe, 1}));
+}
+
+TEST_F(OutboxWorkerTest, SendsAQueuedSubmissionUnderItsOwnIdNotTheEnrollmentRows) {
+    // A second-factor submission of enrollment 7 carries an id of its own.
+    protocol::SubmitEnrollmentRequest queued{"0b4e7f0c-1111-4a2b-8c3d-5e6f70819203", "kiosk-01",
+                                             crypto::Base64::encode(std::string_view("sealed"))};
+    const std::string body = queued.toJson().dump();
+    queue(7, std::string(OutboxWorker::kKindEnrollmentSubmission),
+          std::vector<std::uint8_t>(body.begin(), body.end()));
+    ASSERT_TRUE(worker()->runOnce().ok());
+    ASSERT_EQ(api.submitted().size(), 1U);
+    EXPECT_EQ(api.submitted()[0].enrollmentId, queued.enrollmentId);
+    EXPECT_NE(api.submitted()[0].enrollmentId, uuidFor(7));
+    EXPECT_EQ(api.submitted()[0].envelope, queued.envelope);
+    EXPECT_TRUE(item(1).deliveredAt.has_value());
+}
+
+TEST_F(OutboxWorkerTest, ParksASubmissionThatIsNotValidJsonForStaff) {
+    const std::string junk = "{\"enrollment_id\": 12";
+    queue(8, std::string(OutboxWorker::kKindEnrollmentSubmission),
+          std::vector<std::uint8_t>(junk.begin(), junk.end()));
+    auto w = worker();
+    auto report = w->runOnce();
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->staff, 1);
+    EXPECT_TRUE(api.submitted().empty());
 }
 
 TEST_F(OutboxWorkerTest, SchedulesRetriesWithExponentialFullJitterKeptInTheStore) {
