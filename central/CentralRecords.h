@@ -40,13 +40,40 @@ struct EnrollmentRecord {
     std::string kioskId;
     std::string tempId;
     std::string userId;
-    std::string status; // protocol::toString(EnrollmentStatus)
+    std::string status;             // protocol::toString(EnrollmentStatus)
+    std::string stage = "complete"; // protocol::toString(ResultStage): complete | registration
     std::vector<std::uint8_t> envelope;
     std::string resultJson; // the opened EnrollmentResult (holds the TOTP secret)
     std::int64_t receivedAt = 0;
     // From the roster (empty when the temp ID is not on it any more).
     std::string kanaName;
     std::string memberNumber;
+};
+
+// A second-factor submission (stage second_factor) attached to its registration. A
+// registration holds at most one current binding per method: a later one for the same
+// method supersedes the earlier, which stays as history (supersededBy = the later id).
+struct SecondFactorRecord {
+    std::string enrollmentId;   // this submission's id
+    std::string registrationId; // the registration's enrollment id
+    std::string kioskId;
+    std::string tempId; // copied from the registration
+    std::string userId;
+    std::string method; // protocol::toString(MfaMethod)
+    std::string status; // the registration's: "accepted" or "user_id_conflict"
+    std::vector<std::uint8_t> envelope;
+    std::string resultJson; // the opened EnrollmentResult (holds the TOTP secret)
+    std::int64_t receivedAt = 0;
+    std::string supersededBy; // empty while current
+};
+
+// Why completeSecondFactor did or did not attach a second factor.
+enum class SecondFactorOutcome {
+    Accepted,            // attached to an accepted registration
+    UserIdConflict,      // attached to a registration in user_id_conflict; staff item raised
+    RegistrationMissing, // not (yet) received: nothing written, retry later
+    NotARegistration,    // registration_id names a complete enrollment: nothing written
+    UserIdMismatch       // user_id differs from the registration's: nothing written
 };
 
 struct StaffItem {

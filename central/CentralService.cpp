@@ -58,6 +58,9 @@ SecureBuffer verifierInput(const SecureBuffer& password, const SecureBuffer& bir
     return input;
 }
 
+// A second factor that overtook its registration: the registration's own retry is due soon.
+constexpr std::int64_t kRegistrationPendingRetrySeconds = 10;
+
 bool isUuid(std::string_view s) {
     if (s.size() != 36) {
         return false;
@@ -399,18 +402,68 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
         return reject("sealed result has an invalid user_id");
     }
 
+    protocol::SubmitEnrollmentResponse accepted{request.enrollmentId, EnrollmentStatus::Accepted,
+                                                now, false};
+    protocol::SubmitEnrollmentResponse conflict = accepted;
+    conflict.status = EnrollmentStatus::UserIdConflict;
+    if (result->stage == protocol::ResultStage::SecondFactor) {
+        if (result->registrationId == request.enrollmentId || !isUuid(result->registrationId)) {
+            return reject("second factor names no valid registration_id");
+        }
+        SecondFactorRecord factor;
+        factor.enrollmentId = request.enrollmentId;
+        factor.registrationId = result->registrationId;
+        factor.kioskId = request.kioskId;
+        factor.userId = result->userId;
+        factor.method = std::string(protocol::toString(result->method));
+        factor.envelope = std::move(*envelope);
+        factor.resultJson = std::string(plaintext->view());
+        factor.receivedAt = now;
+        auto outcome = m_store->completeSecondFactor(factor, protocol::dumpJson(accepted.toJson()),
+                                                     protocol::dumpJson(conflict.toJson()));
+        OPENSSL_cleanse(factor.resultJson.data(), factor.resultJson.size());
+        if (!outcome) {
+            return abandon(outcome.error());
+        }
+        switch (*outcome) {
+        case SecondFactorOutcome::Accepted:
+            logger()->info("second factor {} for registration {} accepted", request.enrollmentId,
+                           factor.registrationId);
+            return accepted;
+        case SecondFactorOutcome::UserIdConflict:
+            logger()->warn("second factor {} recorded for registration {} in user_id_conflict",
+                           request.enrollmentId, factor.registrationId);
+            return conflict;
+        case SecondFactorOutcome::RegistrationMissing: {
+            // Its registration is not in yet (a retried registration overtaken): nothing is
+            // recorded and the marker goes, so the outbox's retry is processed afresh.
+            (void)abandon(Error{ErrorCode::IdempotencyInFlight, ""});
+            ServiceReply<protocol::SubmitEnrollmentResponse> reply(
+                ErrorCode::IdempotencyInFlight, "registration not received yet: retry later");
+            reply.retryAfterSeconds = kRegistrationPendingRetrySeconds;
+            logger()->info("second factor {} waits for registration {}", request.enrollmentId,
+                           factor.registrationId);
+            return reply;
+        }
+        case SecondFactorOutcome::NotARegistration:
+            return reject("second factor names registration " + factor.registrationId +
+                          ", which is a complete enrollment");
+        case SecondFactorOutcome::UserIdMismatch:
+            return reject("second factor's user_id differs from its registration " +
+                          factor.registrationId);
+        }
+        return abandon(Error{ErrorCode::Internal, "unknown second-factor outcome"});
+    }
+
     EnrollmentRecord record;
     record.enrollmentId = request.enrollmentId;
+    record.stage = std::string(protocol::toString(result->stage));
     record.kioskId = request.kioskId;
     record.tempId = result->tempId;
     record.userId = result->userId;
     record.envelope = std::move(*envelope);
     record.resultJson = std::string(plaintext->view());
     record.receivedAt = now;
-    protocol::SubmitEnrollmentResponse accepted{request.enrollmentId, EnrollmentStatus::Accepted,
-                                                now, false};
-    protocol::SubmitEnrollmentResponse conflict = accepted;
-    conflict.status = EnrollmentStatus::UserIdConflict;
     auto status = m_store->completeDelivery(record, protocol::dumpJson(accepted.toJson()),
                                             protocol::dumpJson(conflict.toJson()));
     OPENSSL_cleanse(record.resultJson.data(), record.resultJson.size());
@@ -520,7 +573,11 @@ Result<nlohmann::json> CentralService::exportKeycloak() {
     if (!enrollments) {
         return enrollments.error();
     }
-    return KeycloakExporter::build(*enrollments);
+    auto secondFactors = m_store->listSecondFactors();
+    if (!secondFactors) {
+        return secondFactors.error();
+    }
+    return KeycloakExporter::build(*enrollments, *secondFactors);
 }
 
 } // namespace madoguchi::central

@@ -49,12 +49,24 @@ public:
     virtual Result<std::string> completeDelivery(const EnrollmentRecord& enrollment,
                                                  const std::string& acceptedAnswer,
                                                  const std::string& conflictAnswer) = 0;
+    // Stage second_factor, in ONE transaction: finds the registration named by
+    // `secondFactor.registrationId`; when it is missing, is not a registration, or has
+    // another user ID, writes nothing and says so (the caller drops its marker). Otherwise
+    // supersedes the registration's current binding of the same method, stores the record
+    // with the registration's status and temp ID, raises a staff item naming both ids when
+    // the registration is in user_id_conflict, and stores the matching answer.
+    virtual Result<SecondFactorOutcome> completeSecondFactor(const SecondFactorRecord& secondFactor,
+                                                             const std::string& acceptedAnswer,
+                                                             const std::string& conflictAnswer) = 0;
     // Drops an in-flight marker when processing failed before completion.
     virtual Status abandonDelivery(std::string_view enrollmentId) = 0;
 
     virtual Result<std::vector<EnrollmentRecord>> listEnrollments() = 0;
     // Records for one enrollment ID (0 or 1), or all records for an empty ID.
     virtual Result<std::int64_t> countEnrollments(std::string_view enrollmentId) = 0;
+
+    // Every second factor received, superseded ones included, in order of arrival.
+    virtual Result<std::vector<SecondFactorRecord>> listSecondFactors() = 0;
 
     virtual Result<std::int64_t> addStaffItem(const StaffItem& item) = 0;
     virtual Result<std::vector<StaffItem>> listStaffItems(bool includeResolved) = 0;

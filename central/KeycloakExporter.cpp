@@ -76,20 +76,55 @@ Result<json> webAuthnCredential(const protocol::WebAuthnBinding& w, std::int64_t
                 {"secretData", "{}"}};
 }
 
+// The Keycloak required action that makes a member set up `method` at first login.
+std::string_view requiredActionFor(protocol::MfaMethod method) {
+    switch (method) {
+    case protocol::MfaMethod::Totp:
+        return "CONFIGURE_TOTP";
+    case protocol::MfaMethod::SecurityKey:
+        return "webauthn-register";
+    case protocol::MfaMethod::PhonePasskey:
+        return "webauthn-register-passwordless";
+    }
+    return "CONFIGURE_TOTP";
+}
+
+Result<protocol::EnrollmentResult> openedResult(const std::string& resultJson) {
+    auto parsedJson = protocol::parseJson(resultJson);
+    if (!parsedJson) {
+        return parsedJson.error();
+    }
+    return protocol::EnrollmentResult::fromJson(*parsedJson);
+}
+
+// The OTP / WebAuthn credential a result carries (none for a phone passkey: the portal
+// registered it itself).
+Status appendSecondFactor(const protocol::EnrollmentResult& result, std::int64_t createdMs,
+                          json& credentials) {
+    if (result.totp) {
+        credentials.push_back(otpCredential(*result.totp, createdMs));
+    }
+    if (result.webAuthn) {
+        auto webauthn = webAuthnCredential(*result.webAuthn, createdMs);
+        if (!webauthn) {
+            return webauthn.error();
+        }
+        credentials.push_back(std::move(*webauthn));
+    }
+    return {};
+}
+
 } // namespace
 
-Result<nlohmann::json> KeycloakExporter::build(const std::vector<EnrollmentRecord>& enrollments) {
+Result<nlohmann::json>
+KeycloakExporter::build(const std::vector<EnrollmentRecord>& enrollments,
+                        const std::vector<SecondFactorRecord>& secondFactors) {
     json users = json::array();
     for (const auto& e : enrollments) {
         if (e.status != "accepted") {
             continue;
         }
-        auto parsedJson = protocol::parseJson(e.resultJson);
-        if (!parsedJson) {
-            logger()->warn("export: enrollment {} unreadable, left out", e.enrollmentId);
-            continue;
-        }
-        auto result = protocol::EnrollmentResult::fromJson(*parsedJson);
+        auto result = openedResult(e.resultJson);
         if (!result) {
             logger()->warn("export: enrollment {} invalid ({}), left out", e.enrollmentId,
                            result.error().detail);
@@ -103,17 +138,34 @@ Result<nlohmann::json> KeycloakExporter::build(const std::vector<EnrollmentRecor
             continue;
         }
         credentials.push_back(std::move(*password));
-        if (result->totp) {
-            credentials.push_back(otpCredential(*result->totp, createdMs));
+        if (!appendSecondFactor(*result, createdMs, credentials)) {
+            logger()->warn("export: enrollment {} webauthn data invalid, left out", e.enrollmentId);
+            continue;
         }
-        if (result->webAuthn) {
-            auto webauthn = webAuthnCredential(*result->webAuthn, createdMs);
-            if (!webauthn) {
-                logger()->warn("export: enrollment {} webauthn data invalid, left out",
-                               e.enrollmentId);
+        json requiredActions = json::array();
+        if (result->stage == protocol::ResultStage::Registration) {
+            bool bound = false;
+            bool usable = true;
+            for (const auto& f : secondFactors) {
+                if (f.registrationId != e.enrollmentId || !f.supersededBy.empty()) {
+                    continue;
+                }
+                auto factor = openedResult(f.resultJson);
+                if (!factor ||
+                    !appendSecondFactor(*factor, factor->completedAt * 1000, credentials)) {
+                    logger()->warn("export: second factor {} of {} unreadable, user left out",
+                                   f.enrollmentId, e.enrollmentId);
+                    usable = false;
+                    break;
+                }
+                bound = true;
+            }
+            if (!usable) {
                 continue;
             }
-            credentials.push_back(std::move(*webauthn));
+            if (!bound) {
+                requiredActions.push_back(requiredActionFor(result->method));
+            }
         }
         json attributes{{"madoguchiEnrollmentId", json::array({e.enrollmentId})}};
         if (!e.memberNumber.empty()) {
@@ -123,13 +175,17 @@ Result<nlohmann::json> KeycloakExporter::build(const std::vector<EnrollmentRecor
             attributes["kanaName"] = json::array({e.kanaName});
         }
         attributes["termsVersion"] = json::array({result->termsVersion});
-        users.push_back(json{{"username", result->userId},
-                             {"email", result->email},
-                             {"emailVerified", false},
-                             {"enabled", true},
-                             {"createdTimestamp", createdMs},
-                             {"attributes", std::move(attributes)},
-                             {"credentials", std::move(credentials)}});
+        json user{{"username", result->userId},
+                  {"email", result->email},
+                  {"emailVerified", false},
+                  {"enabled", true},
+                  {"createdTimestamp", createdMs},
+                  {"attributes", std::move(attributes)},
+                  {"credentials", std::move(credentials)}};
+        if (!requiredActions.empty()) {
+            user["requiredActions"] = std::move(requiredActions);
+        }
+        users.push_back(std::move(user));
     }
     return json{{"ifResourceExists", "SKIP"}, {"users", std::move(users)}};
 }

@@ -11,13 +11,17 @@
 namespace madoguchi::central {
 
 // Builds a Keycloak "partial import" document of the accepted enrollments:
-// {"ifResourceExists": "SKIP", "users": [...]}, each user with its password credential
-// (Keycloak's pbkdf2 form), and its OTP or WebAuthn credential. credentialData and
-// secretData are JSON *strings*, as Keycloak stores them. Format: central/README.md.
-// Enrollments in conflict, and results that do not parse, are left out (and logged).
+// {"ifResourceExists": "SKIP", "users": [...]}, one user per complete enrollment or
+// registration, with its password credential (Keycloak's pbkdf2 form) and its OTP or
+// WebAuthn credential(s): a complete enrollment's own, a registration's from its current
+// (not superseded) second factors. A registration with no second factor yet gets
+// `requiredActions` for its intended method. credentialData and secretData are JSON
+// *strings*, as Keycloak stores them. Format: central/README.md. Enrollments in conflict,
+// and results that do not parse, are left out (and logged).
 class KeycloakExporter {
 public:
-    static Result<nlohmann::json> build(const std::vector<EnrollmentRecord>& enrollments);
+    static Result<nlohmann::json> build(const std::vector<EnrollmentRecord>& enrollments,
+                                        const std::vector<SecondFactorRecord>& secondFactors = {});
 };
 
 } // namespace madoguchi::central

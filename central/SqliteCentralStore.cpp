@@ -75,6 +75,27 @@ CREATE TABLE handoffs (
 );
 )SQL";
 
+// Two-stage delivery: a registration (stage column) and the second factors attached to it.
+// A superseded binding stays as history with superseded_by set.
+constexpr const char* kSchemaV2 = R"SQL(
+ALTER TABLE enrollments ADD COLUMN stage TEXT NOT NULL DEFAULT 'complete'
+    CHECK (stage IN ('complete', 'registration'));
+CREATE TABLE second_factors (
+    enrollment_id   TEXT PRIMARY KEY REFERENCES deliveries(enrollment_id),
+    registration_id TEXT NOT NULL REFERENCES enrollments(enrollment_id),
+    kiosk_id        TEXT NOT NULL,
+    temp_id         TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    method          TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('accepted', 'user_id_conflict')),
+    envelope        BLOB NOT NULL,
+    result_json     TEXT NOT NULL,
+    received_at     INTEGER NOT NULL,
+    superseded_by   TEXT
+);
+CREATE INDEX second_factors_by_registration ON second_factors (registration_id, method);
+)SQL";
+
 // Runs `body` inside one IMMEDIATE transaction and commits it; rolls back on error.
 template <class T, class F>
 Result<T> inTransaction(sqlite::Database& db, F&& body) {
@@ -111,6 +132,7 @@ std::optional<std::int64_t> optionalInt(const sqlite::Statement& s, int column) 
 Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::migrate(sqlite::Database db) {
     sqlite::Migrations migrations;
     migrations.add(1, kSchemaV1);
+    migrations.add(2, kSchemaV2);
     if (auto applied = migrations.apply(db); !applied) {
         return applied.error();
     }
@@ -374,7 +396,8 @@ Result<std::string> SqliteCentralStore::completeDelivery(const EnrollmentRecord&
 
         auto insert = m_db.prepare(
             "INSERT INTO enrollments (enrollment_id, kiosk_id, temp_id, user_id, status, "
-            "envelope, result_json, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            "envelope, result_json, received_at, stage) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+            "?9)");
         if (!insert) {
             return insert.error();
         }
@@ -386,6 +409,7 @@ Result<std::string> SqliteCentralStore::completeDelivery(const EnrollmentRecord&
         MADOGUCHI_TRY(insert->bind(6, std::span<const std::uint8_t>(enrollment.envelope)));
         MADOGUCHI_TRY(insert->bind(7, enrollment.resultJson));
         MADOGUCHI_TRY(insert->bind(8, enrollment.receivedAt));
+        MADOGUCHI_TRY(insert->bind(9, enrollment.stage));
         MADOGUCHI_TRY(insert->run());
 
         if (conflict) {
@@ -420,19 +444,140 @@ Result<std::string> SqliteCentralStore::completeDelivery(const EnrollmentRecord&
         MADOGUCHI_TRY(roster->bind(2, enrollment.receivedAt));
         MADOGUCHI_TRY(roster->run());
 
-        auto done = m_db.prepare("UPDATE deliveries SET state = 'done', answer = ?2 WHERE "
-                                 "enrollment_id = ?1 AND state = 'in_flight'");
-        if (!done) {
-            return done.error();
-        }
-        MADOGUCHI_TRY(done->bind(1, enrollment.enrollmentId));
-        MADOGUCHI_TRY(done->bind(2, conflict ? conflictAnswer : acceptedAnswer));
-        MADOGUCHI_TRY(done->run());
-        if (m_db.changes() != 1) {
-            return Error{ErrorCode::StorageConstraint, "delivery was not in flight"};
-        }
+        MADOGUCHI_TRY(
+            markDeliveryDone(enrollment.enrollmentId, conflict ? conflictAnswer : acceptedAnswer));
         return status;
     });
+}
+
+Status SqliteCentralStore::markDeliveryDone(const std::string& enrollmentId,
+                                            const std::string& answer) {
+    auto done = m_db.prepare("UPDATE deliveries SET state = 'done', answer = ?2 WHERE "
+                             "enrollment_id = ?1 AND state = 'in_flight'");
+    if (!done) {
+        return done.error();
+    }
+    MADOGUCHI_TRY(done->bind(1, enrollmentId));
+    MADOGUCHI_TRY(done->bind(2, answer));
+    MADOGUCHI_TRY(done->run());
+    if (m_db.changes() != 1) {
+        return Error{ErrorCode::StorageConstraint, "delivery was not in flight"};
+    }
+    return {};
+}
+
+Result<SecondFactorOutcome>
+SqliteCentralStore::completeSecondFactor(const SecondFactorRecord& secondFactor,
+                                         const std::string& acceptedAnswer,
+                                         const std::string& conflictAnswer) {
+    std::lock_guard lock(m_mutex);
+    return inTransaction<SecondFactorOutcome>(m_db, [&]() -> Result<SecondFactorOutcome> {
+        auto reg = m_db.prepare("SELECT stage, user_id, status, temp_id, kiosk_id FROM "
+                                "enrollments WHERE enrollment_id = ?1");
+        if (!reg) {
+            return reg.error();
+        }
+        MADOGUCHI_TRY(reg->bind(1, secondFactor.registrationId));
+        auto row = reg->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row != sqlite::StepResult::Row) {
+            return SecondFactorOutcome::RegistrationMissing;
+        }
+        if (reg->columnText(0) != "registration") {
+            return SecondFactorOutcome::NotARegistration;
+        }
+        if (reg->columnText(1) != secondFactor.userId) {
+            return SecondFactorOutcome::UserIdMismatch;
+        }
+        const std::string status = reg->columnText(2);
+        const std::string tempId = reg->columnText(3);
+        const bool conflict = status == "user_id_conflict";
+
+        // At most one current binding per method: the later one supersedes.
+        auto supersede = m_db.prepare(
+            "UPDATE second_factors SET superseded_by = ?3 WHERE registration_id = ?1 AND "
+            "method = ?2 AND superseded_by IS NULL");
+        if (!supersede) {
+            return supersede.error();
+        }
+        MADOGUCHI_TRY(supersede->bind(1, secondFactor.registrationId));
+        MADOGUCHI_TRY(supersede->bind(2, secondFactor.method));
+        MADOGUCHI_TRY(supersede->bind(3, secondFactor.enrollmentId));
+        MADOGUCHI_TRY(supersede->run());
+
+        auto insert = m_db.prepare(
+            "INSERT INTO second_factors (enrollment_id, registration_id, kiosk_id, temp_id, "
+            "user_id, method, status, envelope, result_json, received_at, superseded_by) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)");
+        if (!insert) {
+            return insert.error();
+        }
+        MADOGUCHI_TRY(insert->bind(1, secondFactor.enrollmentId));
+        MADOGUCHI_TRY(insert->bind(2, secondFactor.registrationId));
+        MADOGUCHI_TRY(insert->bind(3, secondFactor.kioskId));
+        MADOGUCHI_TRY(insert->bind(4, tempId));
+        MADOGUCHI_TRY(insert->bind(5, secondFactor.userId));
+        MADOGUCHI_TRY(insert->bind(6, secondFactor.method));
+        MADOGUCHI_TRY(insert->bind(7, status));
+        MADOGUCHI_TRY(insert->bind(8, std::span<const std::uint8_t>(secondFactor.envelope)));
+        MADOGUCHI_TRY(insert->bind(9, secondFactor.resultJson));
+        MADOGUCHI_TRY(insert->bind(10, secondFactor.receivedAt));
+        MADOGUCHI_TRY(insert->run());
+
+        if (conflict) {
+            StaffItem item;
+            item.createdAt = secondFactor.receivedAt;
+            item.kind = "user_id_conflict";
+            item.enrollmentId = secondFactor.enrollmentId;
+            item.kioskId = secondFactor.kioskId;
+            item.tempId = tempId;
+            item.userId = secondFactor.userId;
+            item.detail = "second factor for registration " + secondFactor.registrationId +
+                          ", whose user ID was taken by another enrollment";
+            if (auto added = insertStaffItem(item); !added) {
+                return added.error();
+            }
+        }
+        MADOGUCHI_TRY(markDeliveryDone(secondFactor.enrollmentId,
+                                       conflict ? conflictAnswer : acceptedAnswer));
+        return conflict ? SecondFactorOutcome::UserIdConflict : SecondFactorOutcome::Accepted;
+    });
+}
+
+Result<std::vector<SecondFactorRecord>> SqliteCentralStore::listSecondFactors() {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT enrollment_id, registration_id, kiosk_id, temp_id, user_id, "
+                          "method, status, envelope, result_json, received_at, "
+                          "COALESCE(superseded_by, '') FROM second_factors ORDER BY rowid");
+    if (!s) {
+        return s.error();
+    }
+    std::vector<SecondFactorRecord> out;
+    while (true) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row == sqlite::StepResult::Done) {
+            break;
+        }
+        SecondFactorRecord f;
+        f.enrollmentId = s->columnText(0);
+        f.registrationId = s->columnText(1);
+        f.kioskId = s->columnText(2);
+        f.tempId = s->columnText(3);
+        f.userId = s->columnText(4);
+        f.method = s->columnText(5);
+        f.status = s->columnText(6);
+        f.envelope = s->columnBlob(7);
+        f.resultJson = s->columnText(8);
+        f.receivedAt = s->columnInt64(9);
+        f.supersededBy = s->columnText(10);
+        out.push_back(std::move(f));
+    }
+    return out;
 }
 
 Status SqliteCentralStore::abandonDelivery(std::string_view enrollmentId) {
@@ -450,7 +595,8 @@ Result<std::vector<EnrollmentRecord>> SqliteCentralStore::listEnrollments() {
     std::lock_guard lock(m_mutex);
     auto s = m_db.prepare(
         "SELECT e.enrollment_id, e.kiosk_id, e.temp_id, e.user_id, e.status, e.envelope, "
-        "e.result_json, e.received_at, COALESCE(r.kana_name, ''), COALESCE(r.member_number, '') "
+        "e.result_json, e.received_at, COALESCE(r.kana_name, ''), COALESCE(r.member_number, ''), "
+        "e.stage "
         "FROM enrollments e LEFT JOIN roster r ON r.temp_id = e.temp_id ORDER BY e.received_at, "
         "e.enrollment_id");
     if (!s) {
@@ -476,6 +622,7 @@ Result<std::vector<EnrollmentRecord>> SqliteCentralStore::listEnrollments() {
         e.receivedAt = s->columnInt64(7);
         e.kanaName = s->columnText(8);
         e.memberNumber = s->columnText(9);
+        e.stage = s->columnText(10);
         out.push_back(std::move(e));
     }
     return out;

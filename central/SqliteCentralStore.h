@@ -30,9 +30,13 @@ public:
     Result<std::string> completeDelivery(const EnrollmentRecord& enrollment,
                                          const std::string& acceptedAnswer,
                                          const std::string& conflictAnswer) override;
+    Result<SecondFactorOutcome> completeSecondFactor(const SecondFactorRecord& secondFactor,
+                                                     const std::string& acceptedAnswer,
+                                                     const std::string& conflictAnswer) override;
     Status abandonDelivery(std::string_view enrollmentId) override;
     Result<std::vector<EnrollmentRecord>> listEnrollments() override;
     Result<std::int64_t> countEnrollments(std::string_view enrollmentId) override;
+    Result<std::vector<SecondFactorRecord>> listSecondFactors() override;
     Result<std::int64_t> addStaffItem(const StaffItem& item) override;
     Result<std::vector<StaffItem>> listStaffItems(bool includeResolved) override;
     Status putHandoff(const HandoffRecord& handoff) override;
@@ -43,6 +47,7 @@ private:
     explicit SqliteCentralStore(sqlite::Database db) : m_db(std::move(db)) {}
     static Result<std::unique_ptr<SqliteCentralStore>> migrate(sqlite::Database db);
     Result<std::int64_t> insertStaffItem(const StaffItem& item);
+    Status markDeliveryDone(const std::string& enrollmentId, const std::string& answer);
 
     std::mutex m_mutex;
     sqlite::Database m_db;
