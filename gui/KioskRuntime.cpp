@@ -7,6 +7,7 @@
 #include "StaffDialog.h"
 #include "config/ConfigPath.h"
 #include "core/Log.h"
+#include "devices/Fido2DeviceManager.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
 #include "sync/HttpsCentralClient.h"
@@ -120,6 +121,8 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
     kopts.kioskId = kiosk.kioskId;
     kopts.issuer = org.otpIssuer;
     kopts.defaultDeviceName = org.defaultDeviceName;
+    kopts.rpId = org.rpId;
+    kopts.rpName = org.rpName;
     kopts.passwordPolicy.allowUppercase = kiosk.passwordAllowUppercase;
     kopts.otpMaxAttempts = kiosk.otpMaxAttempts;
     if (options.demo) {
@@ -182,6 +185,8 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
         AppStoreLinks{org.googleAuthenticator.appStore, org.googleAuthenticator.googlePlay,
                       org.microsoftAuthenticator.appStore, org.microsoftAuthenticator.googlePlay};
     vs.completion = CompletionInfo{org.name, org.portalUrl, org.contactLine, options.slipPdfPath};
+    vs.deviceManager = options.deviceManager ? options.deviceManager
+                                             : std::make_shared<devices::Fido2DeviceManager>();
     logger()->info("kiosk {} ready ({})", kiosk.kioskId, options.demo ? "demo" : "central");
     return rt;
 }

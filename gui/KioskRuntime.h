@@ -18,6 +18,9 @@ class EnrollmentFlow;
 namespace kiosk {
 class KioskController;
 }
+namespace devices {
+class IDeviceManager;
+}
 namespace sync {
 class CentralApi;
 class OutboxWorker;
@@ -36,6 +39,9 @@ struct RuntimeOptions {
     std::string language;                            // "ja", "en" or empty (config)
     std::optional<std::filesystem::path> storePath;  // overrides the config
     std::string slipPdfPath;                         // print slips to this PDF
+    // Where security keys come from; null: the operating system's FIDO2 keys through
+    // libfido2 (tests plug a software key in here).
+    std::shared_ptr<devices::IDeviceManager> deviceManager;
 };
 
 // Everything the kiosk runs on, built from the configuration: local store, central

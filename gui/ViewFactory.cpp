@@ -4,6 +4,11 @@
 #include "views/AttractView.h"
 #include "views/BasicDoneView.h"
 #include "views/EmailView.h"
+#include "views/KeyInsertView.h"
+#include "views/KeyNameView.h"
+#include "views/KeyPinView.h"
+#include "views/KeyTouchView.h"
+#include "views/KeyTryView.h"
 #include "views/MethodChoiceView.h"
 #include "views/OtpDeviceNameView.h"
 #include "views/OtpScanView.h"
@@ -11,7 +16,7 @@
 #include "views/PasswordView.h"
 #include "views/PhoneHandoffView.h"
 #include "views/ResumeLoginView.h"
-#include "views/SecurityKeyView.h"
+#include "views/SecurityKeySession.h"
 #include "views/TempLoginView.h"
 #include "views/TermsView.h"
 #include "views/UserIdView.h"
@@ -37,10 +42,12 @@ std::vector<std::pair<FlowState, ScreenView*>> createViews(wxWindow* parent, Kio
     add(FlowState::OtpDeviceName, new OtpDeviceNameView(parent, ctx));
     add(FlowState::OtpScan, new OtpScanView(parent, ctx));
     add(FlowState::OtpVerify, new OtpVerifyView(parent, ctx));
-    for (FlowState key : {FlowState::KeyInsert, FlowState::KeyPin, FlowState::KeyTouch,
-                          FlowState::KeyName, FlowState::KeyTry}) {
-        add(key, new SecurityKeyView(parent, ctx, key));
-    }
+    auto keySession = std::make_shared<SecurityKeySession>(s.deviceManager);
+    add(FlowState::KeyInsert, new KeyInsertView(parent, ctx, keySession));
+    add(FlowState::KeyPin, new KeyPinView(parent, ctx, keySession));
+    add(FlowState::KeyTouch, new KeyTouchView(parent, ctx, keySession));
+    add(FlowState::KeyName, new KeyNameView(parent, ctx, keySession));
+    add(FlowState::KeyTry, new KeyTryView(parent, ctx, keySession));
     add(FlowState::PhoneHandoff, new PhoneHandoffView(parent, ctx));
     add(FlowState::Complete, new CompleteView(parent, ctx, s.completion));
     add(FlowState::ResumeLogin, new ResumeLoginView(parent, ctx));

@@ -7,11 +7,16 @@
 #include "views/OtpInstallAppView.h"
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 class wxWindow;
+
+namespace madoguchi::devices {
+class IDeviceManager;
+}
 
 namespace madoguchi::gui {
 
@@ -24,6 +29,8 @@ struct ViewSettings {
     std::string termsVersion;
     AppStoreLinks appLinks;
     CompletionInfo completion;
+    // Security keys (⑪-⑬); null: this kiosk has no FIDO2 support.
+    std::shared_ptr<devices::IDeviceManager> deviceManager;
 };
 
 // One view per state of the enrollment flow, in flow order.

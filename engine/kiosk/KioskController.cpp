@@ -12,6 +12,7 @@
 #include "sync/OutboxWorker.h"
 
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 namespace madoguchi::kiosk {
 
@@ -406,6 +407,36 @@ Result<KioskController::MfaInput> KioskController::otpBindingInput() const {
     return MfaInput{m_record->uuid, std::move(result)};
 }
 
+Result<std::vector<std::uint8_t>> KioskController::newChallenge() {
+    std::vector<std::uint8_t> challenge(32);
+    if (RAND_bytes(challenge.data(), static_cast<int>(challenge.size())) != 1) {
+        return Error{ErrorCode::CryptoFailure, "RAND_bytes for a WebAuthn challenge"};
+    }
+    return challenge;
+}
+
+Result<SecurityKeyRequest> KioskController::securityKeyRequest() const {
+    if (!m_record) {
+        return Error{ErrorCode::FlowTransitionDenied, "no registration"};
+    }
+    if (m_options.rpId.empty()) {
+        return Error{ErrorCode::FlowTransitionDenied, "no FIDO2 relying party configured"};
+    }
+    auto challenge = newChallenge();
+    if (!challenge) {
+        return challenge.error();
+    }
+    SecurityKeyRequest request;
+    request.rpId = m_options.rpId;
+    request.rpName = m_options.rpName.empty() ? m_options.rpId : m_options.rpName;
+    request.origin = "https://" + m_options.rpId;
+    request.userName = m_record->userId;
+    // The user ID, not the member's name: a key may keep what it is given.
+    request.userDisplayName = m_record->userId;
+    request.challenge = std::move(challenge).value();
+    return request;
+}
+
 Result<KioskController::MfaInput>
 KioskController::securityKeyBindingInput(const SecurityKeyBinding& binding) const {
     if (!m_record) {
@@ -484,7 +515,8 @@ void KioskController::applyOtpBound(std::uint64_t epoch, Status committed) {
     (void)m_flow.otpCodeAccepted();
 }
 
-void KioskController::applySecurityKeyBound(std::uint64_t epoch, Status committed) {
+void KioskController::applySecurityKeyBound(std::uint64_t epoch, std::string deviceName,
+                                            Status committed) {
     if (epoch != m_flow.epoch()) {
         return;
     }
@@ -492,7 +524,7 @@ void KioskController::applySecurityKeyBound(std::uint64_t epoch, Status committe
         (void)m_flow.reportError(committed.error());
         return;
     }
-    (void)m_flow.keyRegistered();
+    (void)m_flow.keyNamed(std::move(deviceName));
 }
 
 void KioskController::applyPhoneBound(std::uint64_t epoch, std::string deviceName,

@@ -21,12 +21,24 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace madoguchi::kiosk {
 
 // What a security-key registration hands back to be sealed (from the devices layer).
 struct SecurityKeyBinding {
     protocol::WebAuthnBinding credential;
+};
+
+// What the kiosk, acting as the WebAuthn client, asks a security key to register. The GUI
+// adds the user handle (devices::newUserHandle()) and hands it to the devices layer.
+struct SecurityKeyRequest {
+    std::string rpId;
+    std::string rpName;
+    std::string origin; // "https://" + rpId
+    std::string userName;
+    std::string userDisplayName;
+    std::vector<std::uint8_t> challenge; // 32 random bytes
 };
 
 // Runs the services behind the enrollment flow: the central service (step ②, user-ID
@@ -120,6 +132,13 @@ public:
     };
     // UI thread: the sealed result of the second factor, ready for the worker.
     Result<MfaInput> otpBindingInput() const;
+    // Security key (⑪-⑬): the registration request at KeyTouch (fresh challenge, the member's
+    // user ID as user name; the account is new, so nothing is excluded), and a fresh
+    // challenge for "try your key". FlowTransitionDenied before the basic commit or without
+    // an RP ID in the organisation profile.
+    Result<SecurityKeyRequest> securityKeyRequest() const;
+    static Result<std::vector<std::uint8_t>> newChallenge();
+    // The credential is committed when the member names it (KeyName), before KeyTry.
     Result<MfaInput> securityKeyBindingInput(const SecurityKeyBinding& binding) const;
     Result<MfaInput> phoneBindingInput(const std::string& handoffToken,
                                        const std::string& deviceName) const;
@@ -127,7 +146,8 @@ public:
     Status commitMfa(const MfaInput& in);
     // UI thread: tells the flow (OtpVerify/KeyTry/PhoneHandoff → Complete) or reports.
     void applyOtpBound(std::uint64_t epoch, Status committed);
-    void applySecurityKeyBound(std::uint64_t epoch, Status committed);
+    // KeyName -> KeyTry once the named credential is committed.
+    void applySecurityKeyBound(std::uint64_t epoch, std::string deviceName, Status committed);
     void applyPhoneBound(std::uint64_t epoch, std::string deviceName, Status committed);
 
     // ---- phone hand-off

@@ -16,6 +16,8 @@ struct KioskOptions {
     std::string kioskId;
     std::string issuer;              // otpauth issuer, e.g. ITC健保
     std::string defaultDeviceName;   // pre-filled device name, e.g. ITC健保
+    std::string rpId;                // FIDO2 relying party ID (organisation profile)
+    std::string rpName;              // FIDO2 relying party name (organisation profile)
     std::string sealingPublicKeyPem; // the central service's public key for sealed results
     crypto::PasswordHasher::Params passwordHash{};
     PasswordPolicyOptions passwordPolicy{};

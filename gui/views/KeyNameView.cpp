@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "views/KeyNameView.h"
+
+#include "Theme.h"
+#include "crypto/Base64.h"
+#include "devices/Base64Url.h"
+#include "flow/EnrollmentFlow.h"
+#include "kiosk/KioskController.h"
+#include "views/SecurityKeySession.h"
+#include "widgets/InputPad.h"
+
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace madoguchi::gui {
+
+namespace {
+// What the central service stores for the credential (protocol::WebAuthnBinding).
+kiosk::SecurityKeyBinding toBinding(const devices::EnrolledCredential& credential,
+                                    std::string deviceName) {
+    kiosk::SecurityKeyBinding binding;
+    auto& b = binding.credential;
+    b.credentialId = devices::base64UrlEncode(credential.credentialId);
+    b.publicKeyCose = crypto::Base64::encode(credential.publicKeyCose);
+    b.aaguid = devices::aaguidToString(credential.aaguid);
+    b.signCount = credential.signCount;
+    b.attestationFormat = credential.attestationFormat;
+    b.transports = credential.transports;
+    b.deviceName = std::move(deviceName);
+    return binding;
+}
+} // namespace
+
+KeyNameView::KeyNameView(wxWindow* parent, KioskContext& ctx,
+                         std::shared_ptr<SecurityKeySession> session)
+    : ScreenView(parent, ctx, "keyNameView"), m_session(std::move(session)) {
+    auto* columns = new wxBoxSizer(wxHORIZONTAL);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    m_label = addText(left, "", sizes::kBodyText, true);
+    m_name = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition,
+                            wxSize(Theme::px(this, 600), Theme::px(this, sizes::kTouchTarget)));
+    m_name->SetName("keyNameField");
+    m_name->SetFont(Theme::font(this, sizes::kFieldText));
+    m_name->SetMaxLength(32);
+    left->Add(m_name, 0);
+    m_pad = new InputPad(this, true);
+    m_pad->attach(m_name, InputPad::Kind::Text);
+    columns->Add(left, 0, wxRIGHT, Theme::px(this, 40));
+    columns->Add(m_pad, 1);
+    content()->Add(columns, 1, wxEXPAND);
+    retranslate();
+}
+
+void KeyNameView::retranslate() {
+    // TRANSLATORS: the key is registered at this point; only its name is left.
+    setTitle(_("Your key is registered. Name it"));
+    setLead(_("The portal shows this name so you can recognise this key later. You can keep "
+              "the suggested name."));
+    m_label->SetLabel(_("Key name"));
+}
+
+void KeyNameView::onEnter() {
+    if (m_name->IsEmpty()) {
+        m_name->ChangeValue(wxString::FromUTF8(m_ctx.controller.options().defaultDeviceName));
+    }
+    m_name->SetFocus();
+    m_name->SetInsertionPointEnd();
+}
+
+void KeyNameView::wipe() {
+    m_name->Clear();
+}
+
+wxString KeyNameView::mainActionLabel() const {
+    return _("Save this name");
+}
+
+void KeyNameView::onMainAction() {
+    wxString name = m_name->GetValue().Strip(wxString::both);
+    if (name.IsEmpty()) {
+        showError(_("Please enter a name, or keep the suggested one."));
+        return;
+    }
+    const auto& credential = m_session->credential();
+    if (!credential) {
+        (void)m_ctx.flow.deviceError(Error{ErrorCode::DeviceNotFound, "no credential"});
+        return;
+    }
+    auto& c = m_ctx.controller;
+    std::string deviceName = name.utf8_string();
+    auto input = c.securityKeyBindingInput(toBinding(*credential, deviceName));
+    if (!input) {
+        showError(input.code());
+        return;
+    }
+    auto shared = std::make_shared<kiosk::KioskController::MfaInput>(std::move(input).value());
+    const auto epoch = c.epoch();
+    runBusy([&c, shared] { return c.commitMfa(*shared); },
+            [&c, epoch, deviceName](Status committed) {
+                c.applySecurityKeyBound(epoch, deviceName, committed);
+            });
+}
+
+} // namespace madoguchi::gui

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/SecureBuffer.h"
+#include "views/ScreenView.h"
+
+#include <memory>
+
+class wxStaticText;
+
+namespace madoguchi::gui {
+
+class NumericKeypad;
+class SecretField;
+class SecurityKeySession;
+
+// ⑪ The key's PIN: a new key gets its first PIN on the spot (typed twice, at least the key's
+// minimum length); a key that has one asks for it, and a wrong PIN shows the tries left.
+// The PIN lives only in SecretField/SecureBuffer and in the visit's SecurityKeyEnrollment.
+class KeyPinView : public ScreenView {
+public:
+    KeyPinView(wxWindow* parent, KioskContext& ctx, std::shared_ptr<SecurityKeySession> session);
+    void retranslate() override;
+    void onEnter() override;
+    void wipe() override;
+    wxString mainActionLabel() const override;
+    void onMainAction() override;
+
+private:
+    bool newPin() const;
+    void setNewPin();
+    void checkPin();
+    void accepted(std::uint64_t epoch, SecureBuffer pin, Status status);
+
+    std::shared_ptr<SecurityKeySession> m_session;
+    wxStaticText* m_pinLabel;
+    SecretField* m_pin;
+    wxStaticText* m_confirmLabel;
+    SecretField* m_confirm;
+    wxStaticText* m_hint;
+    NumericKeypad* m_keypad;
+};
+
+} // namespace madoguchi::gui

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Result.h"
+#include "devices/EnrolledCredential.h"
+#include "devices/IDeviceManager.h"
+#include "devices/SecurityKeyEnrollment.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace madoguchi::gui {
+
+// The member's security key for one visit, shared by the five key screens (KeyInsert ..
+// KeyTry): the opened key with its enrollment (which holds the PIN), and the registered
+// credential. Workers keep the key alive through their own shared_ptr, so reset() on the UI
+// thread never frees a key a worker is still talking to; it cancels the call instead.
+class SecurityKeySession {
+public:
+    struct Key {
+        std::unique_ptr<devices::IAuthenticator> authenticator;
+        std::unique_ptr<devices::SecurityKeyEnrollment> enrollment;
+        devices::PinStatus pin;
+    };
+
+    explicit SecurityKeySession(std::shared_ptr<devices::IDeviceManager> manager);
+
+    // False when this kiosk has no FIDO2 support at all.
+    bool available() const { return m_manager != nullptr; }
+    std::shared_ptr<devices::IDeviceManager> manager() const { return m_manager; }
+
+    // [worker] Opens the key at `path` and reads its PIN state.
+    static Result<std::shared_ptr<Key>> open(devices::IDeviceManager& manager,
+                                             const std::string& path);
+
+    // UI thread.
+    std::shared_ptr<Key> key() const { return m_key; }
+    void setKey(std::shared_ptr<Key> key);
+    const std::optional<devices::EnrolledCredential>& credential() const { return m_credential; }
+    void setCredential(devices::EnrolledCredential credential);
+    // Another key, the end of the visit: cancels a call in flight, forgets PIN and credential.
+    void reset();
+
+private:
+    std::shared_ptr<devices::IDeviceManager> m_manager;
+    std::shared_ptr<Key> m_key;
+    std::optional<devices::EnrolledCredential> m_credential;
+};
+
+} // namespace madoguchi::gui
