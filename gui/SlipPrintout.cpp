@@ -5,7 +5,13 @@
 #include "qr/QrEncoder.h"
 
 #include <wx/dc.h>
+#include <wx/dcgraph.h>
+#include <wx/graphics.h>
 #include <wx/intl.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <memory>
 
 namespace madoguchi::gui {
 
@@ -32,60 +38,99 @@ void SlipPrintout::GetPageInfo(int* minPage, int* maxPage, int* pageFrom, int* p
     *minPage = *maxPage = *pageFrom = *pageTo = 1;
 }
 
-bool SlipPrintout::OnPrintPage(int) {
-    wxDC* dc = GetDC();
-    if (dc == nullptr) {
-        return false;
-    }
-    FitThisSizeToPaper(wxSize(kPageWidth, kPageHeight));
-    dc->SetBackground(*wxWHITE_BRUSH);
-    dc->SetTextForeground(*wxBLACK);
+void drawSlip(wxDC& dc, const SlipContent& content) {
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.SetTextForeground(*wxBLACK);
     int y = kMargin;
     auto line = [&](const wxString& text, int height, bool bold) {
-        dc->SetFont(slipFont(height, bold));
-        dc->DrawText(text, kMargin, y);
+        dc.SetFont(slipFont(height, bold));
+        dc.DrawText(text, kMargin, y);
         y += height * 3 / 2;
     };
-    line(wxString::FromUTF8(m_content.organisation), 70, true);
+    line(wxString::FromUTF8(content.organisation), 70, true);
     line(_("Member portal registration slip"), 60, true);
     y += 40;
-    line(wxString::Format(_("User ID: %s"), wxString::FromUTF8(m_content.userId)), 55, true);
-    line(wxString::Format(_("Second sign-in step: %s"), wxString::FromUTF8(m_content.methodLine)),
-         45, false);
-    if (!m_content.deviceName.empty()) {
-        line(wxString::Format(_("Device name: %s"), wxString::FromUTF8(m_content.deviceName)), 45,
+    line(wxString::Format(_("User ID: %s"), wxString::FromUTF8(content.userId)), 55, true);
+    line(wxString::Format(_("Second sign-in step: %s"), wxString::FromUTF8(content.methodLine)), 45,
+         false);
+    if (!content.deviceName.empty()) {
+        line(wxString::Format(_("Device name: %s"), wxString::FromUTF8(content.deviceName)), 45,
              false);
     }
-    line(wxString::Format(_("Registered: %s"), wxString::FromUTF8(m_content.completedAt)), 45,
-         false);
+    line(wxString::Format(_("Registered: %s"), wxString::FromUTF8(content.completedAt)), 45, false);
     y += 40;
     line(_("Log in to the member portal here:"), 45, false);
-    line(wxString::FromUTF8(m_content.portalUrl), 45, true);
-    if (auto matrix = QrEncoder::encode(m_content.portalUrl); matrix.ok()) {
+    line(wxString::FromUTF8(content.portalUrl), 45, true);
+    if (auto matrix = QrEncoder::encode(content.portalUrl); matrix.ok()) {
         const int module = 600 / matrix->width();
-        dc->SetPen(*wxTRANSPARENT_PEN);
-        dc->SetBrush(*wxBLACK_BRUSH);
+        dc.SetPen(*wxTRANSPARENT_PEN);
+        dc.SetBrush(*wxBLACK_BRUSH);
         for (int my = 0; my < matrix->height(); ++my) {
             for (int mx = 0; mx < matrix->width(); ++mx) {
                 if (matrix->isDark(mx, my)) {
-                    dc->DrawRectangle(kMargin + mx * module, y + my * module, module, module);
+                    dc.DrawRectangle(kMargin + mx * module, y + my * module, module, module);
                 }
             }
         }
         y += module * matrix->height() + 60;
     }
     line(_("Keep your password to yourself. The society never asks for it."), 40, false);
-    line(wxString::FromUTF8(m_content.contactLine), 40, false);
+    line(wxString::FromUTF8(content.contactLine), 40, false);
+}
+
+bool SlipPrintout::OnPrintPage(int) {
+    wxDC* dc = GetDC();
+    if (dc == nullptr) {
+        return false;
+    }
+    FitThisSizeToPaper(wxSize(kPageWidth, kPageHeight));
+    drawSlip(*dc, m_content);
     return true;
 }
 
+namespace {
+struct CairoSurfaceDeleter {
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct CairoDeleter {
+    void operator()(cairo_t* c) const { cairo_destroy(c); }
+};
+} // namespace
+
+bool renderSlipPdf(const SlipContent& content, const std::string& pdfPath) {
+    // A4 in PostScript points; logical units stay tenths of a millimetre.
+    constexpr double kWidthPt = 595.28;
+    constexpr double kHeightPt = 841.89;
+    std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter> surface(
+        cairo_pdf_surface_create(pdfPath.c_str(), kWidthPt, kHeightPt));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+        return false;
+    }
+    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
+    cairo_scale(cr.get(), kWidthPt / kPageWidth, kHeightPt / kPageHeight);
+    {
+        wxGraphicsContext* gc =
+            wxGraphicsRenderer::GetCairoRenderer()->CreateContextFromNativeContext(cr.get());
+        if (gc == nullptr) {
+            return false;
+        }
+        wxGCDC dc(gc); // owns gc
+        drawSlip(dc, content);
+    }
+    cairo_show_page(cr.get());
+    cr.reset();
+    cairo_surface_finish(surface.get());
+    return cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS;
+}
+
 bool printSlip(wxWindow* parent, SlipContent content, const std::string& pdfPath) {
+    if (!pdfPath.empty()) {
+        // Straight to PDF with cairo: no print system or dialog involved (kiosks without a
+        // printer, and the tests).
+        return renderSlipPdf(content, pdfPath);
+    }
     wxPrintData data;
     data.SetPaperId(wxPAPER_A4);
-    if (!pdfPath.empty()) {
-        data.SetPrintMode(wxPRINT_MODE_FILE);
-        data.SetFilename(wxString::FromUTF8(pdfPath));
-    }
     wxPrintDialogData dialogData(data);
     wxPrinter printer(&dialogData);
     SlipPrintout printout(std::move(content));

@@ -31,6 +31,12 @@ private:
     SlipContent m_content;
 };
 
+// Draws the slip on any DC whose logical units are tenths of a millimetre (A4 portrait).
+void drawSlip(wxDC& dc, const SlipContent& content);
+
+// Writes the slip as a one-page A4 PDF.
+bool renderSlipPdf(const SlipContent& content, const std::string& pdfPath);
+
 // Prints without a dialog: to `pdfPath` when given (tests, kiosks without a printer),
 // otherwise to the default printer.
 bool printSlip(wxWindow* parent, SlipContent content, const std::string& pdfPath);
