@@ -3,7 +3,12 @@
 // returning a Command and add it to commands() below.
 
 #include "Command.h"
+#include "ConfigCheckCommand.h"
 #include "DevicesCommand.h"
+#include "QrCommand.h"
+#include "SelftestCommand.h"
+#include "StatusCommand.h"
+#include "SyncCommand.h"
 
 #include <iostream>
 #include <string>
@@ -15,7 +20,9 @@ using madoguchi::ctl::Command;
 
 std::vector<Command> commands() {
     return {
-        madoguchi::ctl::devicesCommand(),
+        madoguchi::ctl::selftestCommand(),    madoguchi::ctl::statusCommand(),
+        madoguchi::ctl::syncCommand(),        madoguchi::ctl::devicesCommand(),
+        madoguchi::ctl::configCheckCommand(), madoguchi::ctl::qrCommand(),
     };
 }
 

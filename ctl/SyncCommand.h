@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "Command.h"
+
+namespace madoguchi::ctl {
+
+// `madoguchictl sync [--config PATH] [--once]`: one delivery pass of the outbox to the
+// configured central service (mutual TLS), then what it did. Exit code 0 when every due item
+// was delivered (or none was due), 1 when something failed or was moved to staff.
+Command syncCommand();
+
+} // namespace madoguchi::ctl
