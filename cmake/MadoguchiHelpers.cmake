@@ -31,6 +31,8 @@ function(madoguchi_add_test)
     if(NOT T_OWN_MAIN)
         target_link_libraries(${T_NAME} PRIVATE GTest::gtest_main)
     endif()
+    # Helpers shared by several suites (scratch directories, ...).
+    target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
     target_compile_definitions(${T_NAME} PRIVATE
         MADOGUCHI_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
         MADOGUCHI_BINARY_DIR="${PROJECT_BINARY_DIR}")
@@ -42,10 +44,11 @@ function(madoguchi_add_test)
     if(T_ENVIRONMENT)
         list(APPEND _props ENVIRONMENT "${T_ENVIRONMENT}")
     endif()
-    gtest_discover_tests(${T_NAME}
-        DISCOVERY_TIMEOUT 60
-        PROPERTIES ${_props})
+    # gtest_discover_tests reads the wrapper when it is called: set it first.
     if(T_WRAPPER)
         set_property(TARGET ${T_NAME} PROPERTY CROSSCOMPILING_EMULATOR "${T_WRAPPER}")
     endif()
+    gtest_discover_tests(${T_NAME}
+        DISCOVERY_TIMEOUT 60
+        PROPERTIES ${_props})
 endfunction()
