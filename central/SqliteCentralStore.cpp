@@ -597,8 +597,9 @@ Result<std::vector<EnrollmentRecord>> SqliteCentralStore::listEnrollments() {
         "SELECT e.enrollment_id, e.kiosk_id, e.temp_id, e.user_id, e.status, e.envelope, "
         "e.result_json, e.received_at, COALESCE(r.kana_name, ''), COALESCE(r.member_number, ''), "
         "e.stage "
-        "FROM enrollments e LEFT JOIN roster r ON r.temp_id = e.temp_id ORDER BY e.received_at, "
-        "e.enrollment_id");
+        "FROM enrollments e LEFT JOIN roster r ON r.temp_id = e.temp_id "
+        // Arrival order; rowid breaks ties of the same second (a random UUID would not).
+        "ORDER BY e.received_at, e.rowid");
     if (!s) {
         return s.error();
     }
