@@ -113,9 +113,10 @@ void KeyPinView::setNewPin() {
         return;
     }
     if (!pin.equals(m_confirm->value().bytes())) {
-        m_confirm->clear();
-        m_keypad->setTarget(m_confirm);
-        m_confirm->SetFocus();
+        // Which of the two was mistyped is unknown: start both over from the first field.
+        wipe();
+        m_keypad->setTarget(m_pin);
+        m_pin->SetFocus();
         showError(_("The two PINs are not the same. Please type the PIN again."));
         return;
     }
