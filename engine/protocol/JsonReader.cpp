@@ -2,6 +2,10 @@
 #include "protocol/JsonReader.h"
 
 #include <limits>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace madoguchi::protocol {
 
@@ -180,8 +184,69 @@ Status JsonReader::finish() {
     return {};
 }
 
+namespace {
+
+// Watches the parse for a key that appears twice in one object (nlohmann keeps the last one
+// silently, so {"user_id":"a","user_id":"b"} would mean different things to different
+// readers). One set of keys per open object; `path` names where, as JsonReader does.
+class DuplicateKeyWatch {
+public:
+    bool operator()(int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        switch (event) {
+        case Event::object_start:
+            m_objects.emplace_back();
+            break;
+        case Event::object_end:
+            if (!m_objects.empty()) {
+                m_objects.pop_back();
+            }
+            break;
+        case Event::key:
+            if (!m_objects.empty() && parsed.is_string()) {
+                Frame& frame = m_objects.back();
+                frame.lastKey = parsed.get<std::string>();
+                if (!frame.keys.insert(frame.lastKey).second && !m_duplicate) {
+                    m_duplicate = path();
+                }
+            }
+            break;
+        default:
+            break;
+        }
+        return true;
+    }
+
+    const std::optional<std::string>& duplicate() const { return m_duplicate; }
+
+private:
+    struct Frame {
+        std::set<std::string> keys;
+        std::string lastKey;
+    };
+
+    std::string path() const {
+        std::string out;
+        for (const Frame& frame : m_objects) {
+            out += out.empty() ? frame.lastKey : "." + frame.lastKey;
+        }
+        return out;
+    }
+
+    std::vector<Frame> m_objects;
+    std::optional<std::string> m_duplicate;
+};
+
+} // namespace
+
 Result<nlohmann::json> parseJson(std::string_view body) {
-    nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+    DuplicateKeyWatch watch;
+    nlohmann::json j = nlohmann::json::parse(
+        body,
+        [&watch](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            return watch(depth, event, parsed);
+        },
+        false);
     if (j.is_discarded()) {
         // Parse again with exceptions only to learn where it broke; none escapes from here.
         try {
@@ -192,6 +257,9 @@ Result<nlohmann::json> parseJson(std::string_view body) {
                          "malformed JSON at byte " + std::to_string(e.byte)};
         }
         return Error{ErrorCode::ProtocolError, "malformed JSON"};
+    }
+    if (watch.duplicate()) {
+        return Error{ErrorCode::ProtocolError, *watch.duplicate() + ": duplicate key"};
     }
     return j;
 }

@@ -64,6 +64,24 @@ TEST(Protocol, NonObjectBodyIsRefused) {
               "body: expected object");
 }
 
+TEST(Protocol, ADuplicateKeyIsRefusedAndNamed) {
+    auto r = parseJson(R"({"kiosk_id":"kiosk-01","temp_id":"T0001","temp_id":"T0002"})");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.code(), ErrorCode::ProtocolError);
+    EXPECT_EQ(r.error().detail, "temp_id: duplicate key");
+}
+
+TEST(Protocol, ADuplicateKeyInANestedObjectIsNamedWithItsPath) {
+    auto r = parseJson(R"({"totp":{"digits":6,"period":30,"digits":8}})");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().detail, "totp.digits: duplicate key");
+    // The same key in sibling objects, or at two depths, is not a duplicate.
+    EXPECT_TRUE(parseJson(R"({"a":{"x":1},"b":{"x":2},"x":[{"x":1},{"x":2}]})").ok());
+    auto inArray = parseJson(R"({"list":[{"id":1},{"id":2,"id":3}]})");
+    ASSERT_FALSE(inArray.ok());
+    EXPECT_EQ(inArray.error().detail, "list.id: duplicate key");
+}
+
 TEST(Protocol, MalformedJsonReportsTheByte) {
     auto r = parseJson(R"({"a": )");
     ASSERT_FALSE(r.ok());
