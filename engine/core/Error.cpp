@@ -101,6 +101,12 @@ std::string_view toString(ErrorCode code) {
         return "KioskNotAuthorized";
     case ErrorCode::EnvelopeRejected:
         return "EnvelopeRejected";
+    case ErrorCode::LengthRequired:
+        return "LengthRequired";
+    case ErrorCode::UnsupportedMediaType:
+        return "UnsupportedMediaType";
+    case ErrorCode::RequestRefused:
+        return "RequestRefused";
     case ErrorCode::DeviceNotFound:
         return "DeviceNotFound";
     case ErrorCode::DeviceRemoved:

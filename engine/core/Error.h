@@ -66,6 +66,9 @@ enum class ErrorCode {
     PayloadTooLarge,
     KioskNotAuthorized,
     EnvelopeRejected,
+    LengthRequired,       // a body without Content-Length (chunked): 411, never read
+    UnsupportedMediaType, // a Content-Type other than JSON, or a Content-Encoding: 415
+    RequestRefused,       // the service found our request malformed (400 invalid_request): final
     // Authenticators (FIDO2)
     DeviceNotFound,
     DeviceRemoved,

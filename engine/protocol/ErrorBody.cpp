@@ -21,6 +21,8 @@ constexpr std::array kWireErrors{
     WireError{ErrorCode::ProtocolError, "invalid_request", 400},
     WireError{ErrorCode::InvalidArgument, "invalid_argument", 400},
     WireError{ErrorCode::PayloadTooLarge, "payload_too_large", 413},
+    WireError{ErrorCode::LengthRequired, "length_required", 411},
+    WireError{ErrorCode::UnsupportedMediaType, "unsupported_media_type", 415},
     WireError{ErrorCode::KioskNotAuthorized, "kiosk_not_authorized", 403},
     WireError{ErrorCode::TempCredentialsInvalid, "temp_credentials_invalid", 401},
     WireError{ErrorCode::TempCredentialsLocked, "temp_credentials_locked", 423},

@@ -20,6 +20,8 @@ TEST(ErrorBody, MapsEngineCodesToHttpStatusesAndBack) {
         {ErrorCode::IdempotencyMismatch, 422, "idempotency_mismatch"},
         {ErrorCode::IdempotencyInFlight, 409, "idempotency_in_flight"},
         {ErrorCode::PayloadTooLarge, 413, "payload_too_large"},
+        {ErrorCode::LengthRequired, 411, "length_required"},
+        {ErrorCode::UnsupportedMediaType, 415, "unsupported_media_type"},
         {ErrorCode::KioskNotAuthorized, 403, "kiosk_not_authorized"},
         {ErrorCode::SessionInvalid, 401, "session_invalid"},
     };
