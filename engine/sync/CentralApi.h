@@ -18,8 +18,10 @@ namespace madoguchi::sync {
 // (network): make them from a worker thread, never from the UI thread.
 //
 // Errors a caller can meet (core/Error.h):
-//   any call      NetworkUnavailable, NetworkTimeout, TlsFailure, ServerError, ProtocolError,
-//                 RateLimited, KioskNotAuthorized, PayloadTooLarge, Cancelled
+//   any call      NetworkUnavailable, NetworkTimeout, TlsFailure, ServerError, ProtocolError
+//                 (an answer that cannot be read), RequestRefused (the service found the
+//                 request malformed: final), RateLimited, KioskNotAuthorized, PayloadTooLarge,
+//                 LengthRequired, UnsupportedMediaType, Cancelled
 //   verify        TempCredentialsInvalid, TempCredentialsLocked
 //   checkUserId   SessionInvalid
 //   submit        IdempotencyInFlight (retry later), IdempotencyMismatch, EnvelopeRejected,

@@ -28,12 +28,15 @@ enum class Kind { Delivered, Transient, StopPass, Permanent };
 // How the worker treats each error of submitEnrollment.
 Kind classify(ErrorCode code) {
     switch (code) {
-    // The same bytes can never succeed: staff must look.
+    // The same bytes can never succeed: staff must look (central/README.md, "Retry rule").
     case ErrorCode::IdempotencyMismatch:
     case ErrorCode::EnvelopeRejected:
     case ErrorCode::UserIdTaken:
     case ErrorCode::PayloadTooLarge:
     case ErrorCode::InvalidArgument: // the service found a value out of its domain
+    case ErrorCode::RequestRefused:  // 400 invalid_request, or another 4xx without a code
+    case ErrorCode::LengthRequired:
+    case ErrorCode::UnsupportedMediaType:
         return Kind::Permanent;
     // The service or the way to it is down: the next items would fail the same way.
     case ErrorCode::NetworkUnavailable:
@@ -41,7 +44,8 @@ Kind classify(ErrorCode code) {
     case ErrorCode::TlsFailure:
     case ErrorCode::ServerError:
     case ErrorCode::RateLimited:
-    case ErrorCode::KioskNotAuthorized:
+    case ErrorCode::KioskNotAuthorized: // this kiosk's certificate or ID: every item alike
+    case ErrorCode::NotFound:           // no such path: a wrong central URL or proxy
     case ErrorCode::StorageBusy:
     case ErrorCode::Cancelled:
         return Kind::StopPass;
@@ -56,6 +60,8 @@ Kind classify(ErrorCode code) {
 constexpr std::array kStaffCodes{
     ErrorCode::IdempotencyMismatch, ErrorCode::EnvelopeRejected, ErrorCode::UserIdTaken,
     ErrorCode::PayloadTooLarge,     ErrorCode::Unsupported,      ErrorCode::InvalidArgument,
+    ErrorCode::RequestRefused,      ErrorCode::LengthRequired,   ErrorCode::UnsupportedMediaType,
+    ErrorCode::ProtocolError, // a queued submission that no longer parses
 };
 
 ErrorCode staffCodeFromName(std::string_view name) {

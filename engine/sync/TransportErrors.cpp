@@ -18,7 +18,7 @@ ErrorCode codeForStatus(long status) {
     }
     switch (status) {
     case 400:
-        return ErrorCode::ProtocolError;
+        return ErrorCode::RequestRefused;
     case 401:
         return ErrorCode::SessionInvalid;
     case 403:
@@ -31,8 +31,12 @@ ErrorCode codeForStatus(long status) {
         return ErrorCode::IdempotencyInFlight;
     case 410:
         return ErrorCode::HandoffExpired;
+    case 411:
+        return ErrorCode::LengthRequired;
     case 413:
         return ErrorCode::PayloadTooLarge;
+    case 415:
+        return ErrorCode::UnsupportedMediaType;
     case 422:
         return ErrorCode::IdempotencyMismatch;
     case 423:
@@ -40,7 +44,8 @@ ErrorCode codeForStatus(long status) {
     case 429:
         return ErrorCode::RateLimited;
     default:
-        return ErrorCode::ProtocolError;
+        // Another 4xx: the service refused the request itself; sending it again cannot help.
+        return ErrorCode::RequestRefused;
     }
 }
 
@@ -121,6 +126,11 @@ Error TransportErrors::fromHttp(long status, std::string_view body) {
     }
     if (parsed) {
         Error named = parsed->toError();
+        // On the kiosk, ProtocolError means a garbled answer (worth another try); the
+        // service's "invalid_request" says that our request was malformed, which is final.
+        if (named.code == ErrorCode::ProtocolError) {
+            named.code = ErrorCode::RequestRefused;
+        }
         // ErrorBody maps a code it does not know to ServerError; for a 4xx the status is the
         // better guide then.
         if (named.code != ErrorCode::ServerError) {

@@ -23,7 +23,9 @@ public:
 
     // A non-2xx answer. The error body ({"code": ...}) names the code; without a readable
     // body the status decides: 5xx → ServerError, 409 → IdempotencyInFlight,
-    // 422 → IdempotencyMismatch, 429 → RateLimited, ...
+    // 422 → IdempotencyMismatch, 429 → RateLimited, ... A 400 "invalid_request" (or a 4xx
+    // without a known code) is RequestRefused: our request was malformed, which is final;
+    // ProtocolError stays for answers the kiosk cannot read (those may be transient).
     static Error fromHttp(long status, std::string_view body);
 };
 

@@ -29,6 +29,7 @@ public:
     enum class Fault {
         None,
         Unavailable,               // 503 before the core sees the request
+        InvalidRequest,            // 400 invalid_request before the core sees the request
         SlowAfterProcessing,       // the core records it, the answer comes after `slowFor`
         DropMidBodyAfterProcessing // the core records it, the answer body is cut off
     };
@@ -79,6 +80,10 @@ private:
         const Fault fault = faults(++m_submissions);
         if (fault == Fault::Unavailable) {
             reply(res, 503, {{"code", "unavailable"}, {"detail", "injected"}});
+            return;
+        }
+        if (fault == Fault::InvalidRequest) {
+            reply(res, 400, {{"code", "invalid_request"}, {"detail", "envelope: injected"}});
             return;
         }
         auto json = protocol::parseJson(req.body);

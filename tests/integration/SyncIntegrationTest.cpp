@@ -278,6 +278,31 @@ TEST_F(SyncIntegrationTest, RetriesThrough5xxAndDeliversOnce) {
     EXPECT_GE(front->submissions(), 8);
 }
 
+TEST_F(SyncIntegrationTest, A400InvalidRequestBecomesAStaffItemAndIsNotSentAgain) {
+    queue(1, 3);
+    front->faults = [](int n) {
+        return n == 2 ? CentralFront::Fault::InvalidRequest : CentralFront::Fault::None;
+    };
+    front->start();
+    auto api = client(front->url());
+    sync::OutboxWorker worker(storePath, *api, workerConfig());
+    auto first = worker.runOnce();
+    ASSERT_TRUE(first.ok()) << first.error().detail;
+    EXPECT_EQ(first->delivered, 2);
+    EXPECT_EQ(first->staff, 1);
+    const auto staff = worker.status().staffItems;
+    ASSERT_EQ(staff.size(), 1U);
+    EXPECT_EQ(staff[0].enrollmentUuid, test::enrollmentUuid(2));
+    EXPECT_EQ(staff[0].code, ErrorCode::RequestRefused);
+    EXPECT_NE(staff[0].detail.find("invalid_request"), std::string::npos) << staff[0].detail;
+    // Later passes leave it parked for staff: it is not sent again.
+    std::this_thread::sleep_for(300ms); // past the retry cap of the worker config
+    ASSERT_TRUE(worker.runOnce().ok());
+    EXPECT_EQ(front->submissions(), 3);
+    EXPECT_EQ(kioskDepth(), 1);
+    EXPECT_EQ(central->store().countEnrollments(test::enrollmentUuid(2)).value(), 0);
+}
+
 TEST_F(SyncIntegrationTest, AnAnswerSlowerThanTheTimeoutIsResentAndRecordedOnce) {
     queue(1, 3);
     front->slowFor = 1500ms; // the kiosk gives up after 1000 ms

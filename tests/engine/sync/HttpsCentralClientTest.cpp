@@ -229,7 +229,13 @@ TEST_F(HttpsCentralClientTest, NamesTheErrorCodeTheServerSent) {
         {409, "", ErrorCode::IdempotencyInFlight},
         {422, "not json", ErrorCode::IdempotencyMismatch},
         {429, "", ErrorCode::RateLimited},
-        {418, R"({"code":"teapot","detail":"x"})", ErrorCode::ProtocolError},
+        {418, R"({"code":"teapot","detail":"x"})", ErrorCode::RequestRefused},
+        // The service found our request malformed: final, unlike an answer we cannot read.
+        {400, R"({"code":"invalid_request","detail":"x: missing"})", ErrorCode::RequestRefused},
+        {400, "", ErrorCode::RequestRefused},
+        {411, R"({"code":"length_required","detail":"x"})", ErrorCode::LengthRequired},
+        {415, R"({"code":"unsupported_media_type","detail":"x"})", ErrorCode::UnsupportedMediaType},
+        {415, "", ErrorCode::UnsupportedMediaType},
     };
     for (const auto& c : cases) {
         status = c.status;

@@ -261,9 +261,11 @@ TEST_F(OutboxWorkerTest, ParksAPermanentRefusalForStaffAndRemembersItAfterAResta
 
 TEST_F(OutboxWorkerTest, ParksEveryRefusalThatCanNeverSucceed) {
     const ErrorCode permanent[] = {ErrorCode::IdempotencyMismatch, ErrorCode::EnvelopeRejected,
-                                   ErrorCode::UserIdTaken, ErrorCode::PayloadTooLarge,
-                                   ErrorCode::InvalidArgument};
-    for (int n = 0; n < 5; ++n) {
+                                   ErrorCode::UserIdTaken,         ErrorCode::PayloadTooLarge,
+                                   ErrorCode::InvalidArgument,     ErrorCode::RequestRefused,
+                                   ErrorCode::LengthRequired,      ErrorCode::UnsupportedMediaType};
+    constexpr int kCount = static_cast<int>(std::size(permanent));
+    for (int n = 0; n < kCount; ++n) {
         queue(n + 1);
     }
     api.setAnswer([&](const protocol::SubmitEnrollmentRequest& r) {
@@ -273,8 +275,42 @@ TEST_F(OutboxWorkerTest, ParksEveryRefusalThatCanNeverSucceed) {
     auto w = worker();
     auto report = w->runOnce();
     ASSERT_TRUE(report.ok());
-    EXPECT_EQ(report->staff, 5);
-    EXPECT_EQ(w->status().staffItems.size(), 5U);
+    EXPECT_EQ(report->staff, kCount);
+    EXPECT_EQ(w->status().staffItems.size(), static_cast<std::size_t>(kCount));
+    // Parked, not retried: a year of passes sends none of them again.
+    clock->advance(std::chrono::hours(24 * 365));
+    ASSERT_TRUE(w->runOnce().ok());
+    EXPECT_EQ(api.submitted().size(), static_cast<std::size_t>(kCount));
+    // The staff list reads back with the same codes after a restart.
+    auto again = worker();
+    ASSERT_TRUE(again->runOnce().ok());
+    const auto items = again->status().staffItems;
+    ASSERT_EQ(items.size(), static_cast<std::size_t>(kCount));
+    for (int n = 0; n < kCount; ++n) {
+        EXPECT_EQ(items[static_cast<std::size_t>(n)].code, permanent[n]) << n;
+    }
+}
+
+TEST_F(OutboxWorkerTest, RetriesAnAnswerItCannotReadButParksARequestTheServiceRefused) {
+    queue(1);
+    queue(2);
+    api.setAnswer([&](const protocol::SubmitEnrollmentRequest& r) {
+        const bool first = r.enrollmentId.ends_with("1");
+        return Result<protocol::SubmitEnrollmentResponse>(
+            first ? Error{ErrorCode::ProtocolError, "answer is not JSON"}
+                  : Error{ErrorCode::RequestRefused, "HTTP 400 invalid_request: x: missing"});
+    });
+    auto w = worker();
+    auto report = w->runOnce();
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->retryLater, 1);
+    EXPECT_EQ(report->staff, 1);
+    const auto items = w->status().staffItems;
+    ASSERT_EQ(items.size(), 1U);
+    EXPECT_EQ(items[0].outboxId, 2);
+    EXPECT_EQ(items[0].code, ErrorCode::RequestRefused);
+    EXPECT_EQ(item(1).attempts, 1);
+    EXPECT_FALSE(item(1).deliveredAt);
 }
 
 TEST_F(OutboxWorkerTest, ListsAUserIdConflictForStaffButDoesNotResendIt) {
@@ -337,7 +373,10 @@ TEST_F(OutboxWorkerTest, TheThreadDeliversAfterAWakeAndStopsQuickly) {
         ASSERT_TRUE(s.ok());
         store::StepCommit step;
         step.at = systemClock->now();
-        step.enrollment = {uuidFor(9), step.at, step.at, "basic_done", "", "", "", "", {}};
+        step.enrollment.uuid = uuidFor(9);
+        step.enrollment.createdAt = step.at;
+        step.enrollment.updatedAt = step.at;
+        step.enrollment.state = "basic_done";
         step.outbox = store::OutboxDraft{"enrollment_result", {1, 2, 3}};
         step.audit = {"step_committed", uuidFor(9), "test"};
         ASSERT_TRUE(s->commitStep(step).ok());

@@ -21,6 +21,16 @@ TEST(TransportErrors, MapsCurlFailuresToNetworkCodes) {
     EXPECT_EQ(TransportErrors::fromCurl(CURLE_ABORTED_BY_CALLBACK, "").code, ErrorCode::Cancelled);
 }
 
+TEST(TransportErrors, TellsARefusedRequestFromAnAnswerItCannotRead) {
+    const Error refused =
+        TransportErrors::fromHttp(400, R"({"code":"invalid_request","detail":"temp_id: missing"})");
+    EXPECT_EQ(refused.code, ErrorCode::RequestRefused);
+    EXPECT_NE(refused.detail.find("temp_id: missing"), std::string::npos);
+    EXPECT_EQ(TransportErrors::fromHttp(405, "").code, ErrorCode::RequestRefused);
+    EXPECT_EQ(TransportErrors::fromHttp(400, R"({"code":"invalid_argument","detail":"x"})").code,
+              ErrorCode::InvalidArgument);
+}
+
 TEST(TransportErrors, TellsATlsAlertOnReadFromAReset) {
     EXPECT_EQ(TransportErrors::fromCurl(
                   CURLE_RECV_ERROR,
