@@ -17,7 +17,7 @@ import sys
 
 JOHN = "/usr/share/john/password.lst"
 WORDS = "/usr/share/dict/american-english"
-# Keep in step with PasswordPolicy's kManualSymbols (engine/rules/PasswordPolicy.cpp).
+# Keep in step with kManualPasswordSymbols (engine/rules/PasswordPolicy.h); a rules test checks.
 SYMBOLS = set("!#$%&'()=~|`{+*}?_\\@[;:],./")
 SUFFIXES = ["1", "12", "123", "1234", "12345", "123456", "!", "1!", "01", "00", "007",
             "11", "69", "77", "88", "99", "2020", "2021", "2022", "2023", "2024", "2025"]

@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <set>
 #include <string>
 
 using namespace madoguchi;
@@ -53,6 +55,34 @@ TEST(PasswordBlocklist, EveryShippedEntryIsOneThePasswordRulesWouldOtherwiseAcce
         ++checked;
     }
     EXPECT_EQ(checked, list->size()); // the file is already lowercased and deduplicated
+}
+
+TEST(PasswordBlocklist, BuildScriptUsesThePolicysSymbols) {
+    // build-blocklist.py keeps entries made of the policy's symbols; if the two sets drift,
+    // the list gains entries the policy refuses anyway or misses ones it would accept.
+    std::ifstream in(std::filesystem::path(MADOGUCHI_SOURCE_DIR) / "assets" / "blocklist" /
+                     "build-blocklist.py");
+    ASSERT_TRUE(in) << "build-blocklist.py not found";
+    const std::string prefix = "SYMBOLS = set(\"";
+    const std::string suffix = "\")";
+    std::string line;
+    std::optional<std::string> literal;
+    while (std::getline(in, line)) {
+        if (line.starts_with(prefix) && line.ends_with(suffix)) {
+            literal = line.substr(prefix.size(), line.size() - prefix.size() - suffix.size());
+        }
+    }
+    ASSERT_TRUE(literal) << "no SYMBOLS = set(\"...\") line";
+    std::string symbols; // the Python literal unescaped: only \\ and \" occur in it
+    for (std::size_t i = 0; i < literal->size(); ++i) {
+        if ((*literal)[i] == '\\' && i + 1 < literal->size()) {
+            ++i;
+        }
+        symbols.push_back((*literal)[i]);
+    }
+    std::set<char> script(symbols.begin(), symbols.end());
+    std::set<char> policy(kManualPasswordSymbols.begin(), kManualPasswordSymbols.end());
+    EXPECT_EQ(script, policy) << "script: " << symbols << "  policy: " << kManualPasswordSymbols;
 }
 
 TEST(PasswordBlocklist, MissingFileIsNotFound) {
