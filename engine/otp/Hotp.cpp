@@ -48,24 +48,13 @@ std::size_t digestSize(OtpAlgorithm algorithm) {
     return 20;
 }
 
-// Wipes the HMAC output however the function is left: it is as good as the code itself.
-struct MacOutput {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> bytes{};
-    ~MacOutput() { OPENSSL_cleanse(bytes.data(), bytes.size()); }
-};
-
 } // namespace
 
-Result<SecureBuffer> Hotp::generate(std::span<const std::uint8_t> key, std::uint64_t counter,
-                                    int digits, OtpAlgorithm algorithm) {
+Result<SecureBuffer> Hotp::hmac(std::span<const std::uint8_t> key, std::uint64_t counter,
+                                OtpAlgorithm algorithm) {
     if (key.empty()) {
         return Error{ErrorCode::InvalidArgument, "HOTP key is empty"};
     }
-    if (digits < kMinDigits || digits > kMaxDigits) {
-        return Error{ErrorCode::InvalidArgument,
-                     "HOTP digits out of range: " + std::to_string(digits)};
-    }
-
     Mac mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
     if (!mac) {
         return Error{ErrorCode::CryptoFailure, "EVP_MAC_fetch(HMAC) failed"};
@@ -89,25 +78,49 @@ Result<SecureBuffer> Hotp::generate(std::span<const std::uint8_t> key, std::uint
     if (EVP_MAC_update(ctx.get(), message.data(), message.size()) != 1) {
         return Error{ErrorCode::CryptoFailure, "EVP_MAC_update failed"};
     }
-    MacOutput macOut;
+    SecureBuffer out(EVP_MAX_MD_SIZE);
     std::size_t macLength = 0;
-    if (EVP_MAC_final(ctx.get(), macOut.bytes.data(), &macLength, macOut.bytes.size()) != 1) {
+    if (EVP_MAC_final(ctx.get(), out.data(), &macLength, out.size()) != 1) {
         return Error{ErrorCode::CryptoFailure, "EVP_MAC_final failed"};
     }
     if (macLength != digestSize(algorithm)) {
         return Error{ErrorCode::CryptoFailure,
                      "unexpected HMAC length " + std::to_string(macLength)};
     }
+    return SecureBuffer(out.bytes().first(macLength));
+}
 
-    // Dynamic truncation (RFC 4226 section 5.3): the low nibble of the last byte picks
-    // four bytes, read big-endian with the top bit cleared.
-    const unsigned char* h = macOut.bytes.data();
-    std::size_t offset = h[macLength - 1] & 0x0FU;
-    std::uint32_t binary = ((static_cast<std::uint32_t>(h[offset]) & 0x7FU) << 24U) |
-                           (static_cast<std::uint32_t>(h[offset + 1]) << 16U) |
-                           (static_cast<std::uint32_t>(h[offset + 2]) << 8U) |
-                           static_cast<std::uint32_t>(h[offset + 3]);
+Result<std::uint32_t> Hotp::truncate(std::span<const std::uint8_t> mac) {
+    // SHA-1's 20 bytes is the shortest: the offset is at most 15 and four bytes are read.
+    if (mac.size() < 20) {
+        return Error{ErrorCode::InvalidArgument,
+                     "HMAC too short to truncate: " + std::to_string(mac.size())};
+    }
+    std::size_t offset = mac[mac.size() - 1] & 0x0FU;
+    return ((static_cast<std::uint32_t>(mac[offset]) & 0x7FU) << 24U) |
+           (static_cast<std::uint32_t>(mac[offset + 1]) << 16U) |
+           (static_cast<std::uint32_t>(mac[offset + 2]) << 8U) |
+           static_cast<std::uint32_t>(mac[offset + 3]);
+}
 
+Result<SecureBuffer> Hotp::generate(std::span<const std::uint8_t> key, std::uint64_t counter,
+                                    int digits, OtpAlgorithm algorithm) {
+    if (key.empty()) {
+        return Error{ErrorCode::InvalidArgument, "HOTP key is empty"};
+    }
+    if (digits < kMinDigits || digits > kMaxDigits) {
+        return Error{ErrorCode::InvalidArgument,
+                     "HOTP digits out of range: " + std::to_string(digits)};
+    }
+    auto mac = hmac(key, counter, algorithm);
+    if (!mac) {
+        return mac.error();
+    }
+    auto truncated = truncate(mac->bytes());
+    if (!truncated) {
+        return truncated.error();
+    }
+    std::uint32_t binary = *truncated;
     SecureBuffer code(static_cast<std::size_t>(digits));
     for (int i = digits - 1; i >= 0; --i) {
         code.data()[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>('0' + binary % 10U);
