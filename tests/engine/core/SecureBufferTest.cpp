@@ -92,3 +92,55 @@ TEST(SecureBuffer, EqualsComparesContentAndLength) {
     auto d = SecureBuffer::fromText("ab");
     EXPECT_FALSE(a.equals(d.bytes()));
 }
+
+TEST(SecureBuffer, PopBackWipesTheBytesItRemoves) {
+    // The memory stays allocated after a Backspace, so the removed bytes must be zeroed there
+    // and then, not only when the buffer is finally released.
+    auto text = SecureBuffer::fromText("pw\xE5\x81\xA5!"); // "pw健!"
+    const std::uint8_t* memory = text.data();
+    text.popBackCodePoint(); // "!"
+    ASSERT_EQ(text.data(), memory) << "a Backspace keeps the allocation";
+    EXPECT_EQ(text.view(), "pw\xE5\x81\xA5");
+    EXPECT_EQ(memory[5], 0);
+    text.popBackCodePoint(); // the three bytes of 健
+    ASSERT_EQ(text.data(), memory);
+    EXPECT_EQ(text.view(), "pw");
+    for (std::size_t i = 2; i < 6; ++i) {
+        EXPECT_EQ(memory[i], 0) << "byte " << i;
+    }
+    EXPECT_EQ(memory[0], 'p');
+    EXPECT_EQ(memory[1], 'w');
+}
+
+TEST(SecureBuffer, ClearWipesAndReleasesAtOnce) {
+    ReleaseRecorder recorder;
+    auto secret = SecureBuffer::fromText("temporary-password");
+    secret.clear();
+    ASSERT_EQ(recorder.allZero.size(), 1U) << "released by clear(), not later";
+    EXPECT_TRUE(recorder.allZero[0]);
+    EXPECT_TRUE(secret.empty());
+    EXPECT_EQ(secret.data(), nullptr);
+    secret.clear(); // nothing left to release
+    EXPECT_EQ(recorder.allZero.size(), 1U);
+    secret.append("again"); // usable after clear
+    EXPECT_EQ(secret.view(), "again");
+}
+
+TEST(SecureBuffer, ReleaseObserverSeesTheWholeAllocationWiped) {
+    // The observer is what the wipe tests rely on: it must see all the capacity, including
+    // bytes a Backspace removed, and see them only after the wipe.
+    std::size_t observedSize = 0;
+    bool allZero = false;
+    SecureBuffer::setReleaseObserverForTesting([&](const std::uint8_t* p, std::size_t n) {
+        observedSize = n;
+        allZero = std::all_of(p, p + n, [](std::uint8_t b) { return b == 0; });
+    });
+    {
+        SecureBuffer buffer;
+        buffer.append("123456789");
+        buffer.popBackCodePoint();
+    }
+    SecureBuffer::setReleaseObserverForTesting(nullptr);
+    EXPECT_GE(observedSize, 9U);
+    EXPECT_TRUE(allZero);
+}
