@@ -110,22 +110,40 @@ TEST_P(EveryState, MemberInputPostponesTheTimeout) {
 }
 
 TEST_P(EveryState, CancelOrTimeoutReleasesSecretsOnlyAfterWipingThem) {
-    bool sawNonZero = false;
-    int released = 0;
-    SecureBuffer::setReleaseObserverForTesting([&](const std::uint8_t* p, std::size_t n) {
-        ++released;
-        sawNonZero = sawNonZero || std::any_of(p, p + n, [](std::uint8_t b) { return b != 0; });
-    });
-    ASSERT_TRUE(flow.cancel());
-    SecureBuffer::setReleaseObserverForTesting(nullptr);
-    EXPECT_FALSE(sawNonZero);
     // Before the commit the draft holds the temp password and birth date (and later the new
-    // password); on the key path after KeyPin it holds the PIN.
+    // password): there at least one buffer must be seen released, so the check has teeth.
     const S s = GetParam();
-    const bool holdsSecrets =
-        isPreCommit(s) || s == S::KeyTouch || s == S::KeyName || s == S::KeyTry;
-    if (holdsSecrets) {
-        EXPECT_GE(released, 1);
+    const bool holdsSecrets = isPreCommit(s);
+    for (TransitionReason end : {TransitionReason::Cancel, TransitionReason::Timeout}) {
+        SCOPED_TRACE(std::string(toString(end)));
+        // A visit of its own for each way out, driven to the same state.
+        ManualClock visitClock{testEpoch()};
+        EnrollmentFlow visit{visitClock, testConfig()};
+        ASSERT_TRUE(driveTo(visit, visitClock, s));
+        TransitionLog visitLog;
+        visitLog.attach(visit);
+        bool sawNonZero = false;
+        int released = 0;
+        SecureBuffer::setReleaseObserverForTesting([&](const std::uint8_t* p, std::size_t n) {
+            ++released;
+            sawNonZero = sawNonZero || std::any_of(p, p + n, [](std::uint8_t b) { return b != 0; });
+        });
+        if (end == TransitionReason::Cancel) {
+            (void)visit.cancel();
+        } else {
+            visitClock.advance(testConfig().idleTimeout);
+            (void)visit.tick();
+        }
+        SecureBuffer::setReleaseObserverForTesting(nullptr);
+        EXPECT_EQ(visit.state(), S::Attract);
+        EXPECT_FALSE(sawNonZero);
+        if (s != S::Attract) {
+            ASSERT_FALSE(visitLog.seen.empty());
+            EXPECT_EQ(visitLog.last().reason, end) << "the visit ended the way the test chose";
+        }
+        if (holdsSecrets) {
+            EXPECT_GE(released, 1);
+        }
     }
 }
 
