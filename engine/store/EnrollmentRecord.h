@@ -24,6 +24,9 @@ struct EnrollmentRecord {
     // Empty when the enrollment cannot be resumed. LocalStore refuses any other shape.
     std::string resumeVerifier;
     std::optional<TimePoint> resumableUntil;
+    // Set when the OTP step locked after too many wrong codes; a resume lands on the locked
+    // screen until staff restart the step, which clears it.
+    std::optional<TimePoint> otpLockedAt;
 
     bool operator==(const EnrollmentRecord&) const = default;
 };

@@ -24,7 +24,7 @@ constexpr std::string_view kHeadHashKey = "audit.head_hash";
 
 constexpr std::string_view kEnrollmentColumns =
     "uuid, created_at, updated_at, state, user_id, method, device_name, resume_verifier, "
-    "resumable_until";
+    "resumable_until, otp_locked_at";
 constexpr std::string_view kOutboxColumns =
     "id, enrollment_uuid, kind, payload, created_at, attempts, next_attempt_at, delivered_at, "
     "last_error";
@@ -135,6 +135,9 @@ EnrollmentRecord readEnrollment(const Statement& stmt) {
     if (!stmt.columnIsNull(8)) {
         r.resumableUntil = fromMs(stmt.columnInt64(8));
     }
+    if (!stmt.columnIsNull(9)) {
+        r.otpLockedAt = fromMs(stmt.columnInt64(9));
+    }
     return r;
 }
 
@@ -220,12 +223,12 @@ Result<StepCommitted> LocalStore::commitStep(const StepCommit& step) {
     {
         Result<Statement> upsert = m_db.prepare(
             "INSERT INTO enrollments (uuid, created_at, updated_at, state, user_id, method, "
-            "device_name, resume_verifier, resumable_until) VALUES (:uuid, :created, :updated, "
-            ":state, :user, :method, :device, :verifier, :until) "
+            "device_name, resume_verifier, resumable_until, otp_locked_at) VALUES (:uuid, "
+            ":created, :updated, :state, :user, :method, :device, :verifier, :until, :locked) "
             "ON CONFLICT(uuid) DO UPDATE SET updated_at = excluded.updated_at, "
             "state = excluded.state, user_id = excluded.user_id, method = excluded.method, "
             "device_name = excluded.device_name, resume_verifier = excluded.resume_verifier, "
-            "resumable_until = excluded.resumable_until");
+            "resumable_until = excluded.resumable_until, otp_locked_at = excluded.otp_locked_at");
         if (!upsert) {
             return upsert.error();
         }
@@ -239,7 +242,9 @@ Result<StepCommitted> LocalStore::commitStep(const StepCommit& step) {
                          bindOptionalText(*upsert, ":device", e.deviceName),
                          bindOptionalText(*upsert, ":verifier", e.resumeVerifier),
                          e.resumableUntil ? upsert->bind(":until", toMs(*e.resumableUntil))
-                                          : upsert->bindNull(":until")}) {
+                                          : upsert->bindNull(":until"),
+                         e.otpLockedAt ? upsert->bind(":locked", toMs(*e.otpLockedAt))
+                                       : upsert->bindNull(":locked")}) {
             if (!s && bound) {
                 bound = s;
             }

@@ -52,9 +52,16 @@ CREATE TABLE kv (
 ) STRICT;
 )sql";
 
+// v2: an OTP step locked after too many wrong codes stays locked across cancel, timeout and
+// resume until staff restart it; NULL when not locked.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE enrollments ADD COLUMN otp_locked_at INTEGER;
+)sql";
+
 sqlite::Migrations build() {
     sqlite::Migrations migrations;
     migrations.add(1, kSchemaV1);
+    migrations.add(2, kSchemaV2);
     return migrations;
 }
 

@@ -3,6 +3,7 @@
 
 #include "ScratchDir.h"
 #include "StoreSamples.h"
+#include "sqlite/Migrations.h"
 
 #include <gtest/gtest.h>
 
@@ -244,4 +245,53 @@ TEST_F(LocalStoreTest, ReadOnlyStoreCanBeInspected) {
     EXPECT_TRUE(viewer->verifyAuditChain().ok());
     EXPECT_TRUE(viewer->checkIntegrity().ok());
     EXPECT_EQ(viewer->appendAudit({"x", "y", "z"}, atMs(1)).code(), ErrorCode::StorageIo);
+}
+
+TEST_F(LocalStoreTest, OtpLockIsKeptWithTheEnrollmentUntilCleared) {
+    StepCommit step = sampleStep(7);
+    ASSERT_TRUE(store().commitStep(step).ok());
+    EXPECT_FALSE((*store().findEnrollment(step.enrollment.uuid))->otpLockedAt.has_value());
+
+    StepCommit locked = step;
+    locked.outbox.reset();
+    locked.at = step.at + 1min;
+    locked.enrollment.updatedAt = locked.at;
+    locked.enrollment.state = "OtpVerify";
+    locked.enrollment.otpLockedAt = locked.at;
+    locked.audit = {"otp_locked", step.enrollment.uuid, "attempts=5"};
+    ASSERT_TRUE(store().commitStep(locked).ok());
+    reopen();
+    auto found = store().findResumable(step.enrollment.userId, locked.at);
+    ASSERT_TRUE(found.ok());
+    ASSERT_TRUE(found->has_value()) << "a locked enrollment stays resumable (onto the lock)";
+    EXPECT_EQ((*found)->otpLockedAt, locked.at);
+    EXPECT_EQ(**found, locked.enrollment);
+
+    StepCommit unlocked = locked;
+    unlocked.enrollment.otpLockedAt.reset();
+    unlocked.audit = {"otp_staff_restart", step.enrollment.uuid, ""};
+    ASSERT_TRUE(store().commitStep(unlocked).ok());
+    EXPECT_FALSE((*store().findEnrollment(step.enrollment.uuid))->otpLockedAt.has_value());
+    EXPECT_TRUE(store().verifyAuditChain().ok());
+}
+
+TEST_F(LocalStoreTest, StoreOfTheFirstSchemaIsUpgradedAndKeepsItsRows) {
+    StepCommit step = sampleStep(9);
+    ASSERT_TRUE(store().commitStep(step).ok());
+    // Turn the file back into what a kiosk of schema version 1 left on disk.
+    ASSERT_TRUE(store()
+                    .database()
+                    .exec("ALTER TABLE enrollments DROP COLUMN otp_locked_at; "
+                          "PRAGMA user_version=1")
+                    .ok());
+    reopen();
+    auto version = madoguchi::sqlite::Migrations::currentVersion(store().database());
+    ASSERT_TRUE(version.ok());
+    EXPECT_EQ(*version, 2);
+    auto found = store().findEnrollment(step.enrollment.uuid);
+    ASSERT_TRUE(found.ok()) << found.error().detail;
+    ASSERT_TRUE(found->has_value());
+    EXPECT_EQ(**found, step.enrollment);
+    EXPECT_FALSE((*found)->otpLockedAt.has_value());
+    EXPECT_TRUE(store().verifyAuditChain().ok());
 }
