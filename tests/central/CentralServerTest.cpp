@@ -9,9 +9,20 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
+#include <arpa/inet.h>
+#include <chrono>
 #include <memory>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdexcept>
+#include <string>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
+#include <zlib.h>
 
 using namespace madoguchi;
 using namespace madoguchi::central;
@@ -21,6 +32,108 @@ using madoguchi::centraltest::totpResult;
 using nlohmann::json;
 
 namespace {
+
+// A kiosk speaking raw HTTP/1.1 over mutual TLS, for requests no well-behaved client sends
+// (a body promised but never finished). One connection; reads with a deadline.
+class RawTlsClient {
+public:
+    RawTlsClient(int port, const std::string& cert, const std::string& key, const std::string& ca) {
+        m_ctx = SSL_CTX_new(TLS_client_method());
+        if (m_ctx == nullptr || SSL_CTX_use_certificate_chain_file(m_ctx, cert.c_str()) != 1 ||
+            SSL_CTX_use_PrivateKey_file(m_ctx, key.c_str(), SSL_FILETYPE_PEM) != 1 ||
+            SSL_CTX_load_verify_locations(m_ctx, ca.c_str(), nullptr) != 1) {
+            throw std::runtime_error("client TLS context");
+        }
+        SSL_CTX_set_verify(m_ctx, SSL_VERIFY_PEER, nullptr);
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (m_fd < 0 || ::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+            throw std::runtime_error("connect");
+        }
+        m_ssl = SSL_new(m_ctx);
+        SSL_set_fd(m_ssl, m_fd);
+        if (SSL_connect(m_ssl) != 1) {
+            throw std::runtime_error("TLS handshake");
+        }
+    }
+    ~RawTlsClient() {
+        SSL_free(m_ssl);
+        SSL_CTX_free(m_ctx);
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    RawTlsClient(const RawTlsClient&) = delete;
+    RawTlsClient& operator=(const RawTlsClient&) = delete;
+
+    bool send(const std::string& bytes) {
+        return SSL_write(m_ssl, bytes.data(), static_cast<int>(bytes.size())) ==
+               static_cast<int>(bytes.size());
+    }
+
+    // Everything the server sends until it ends the connection or `deadline` passes;
+    // `ended` tells which.
+    std::string readUntilClosed(std::chrono::milliseconds deadline, bool& ended) {
+        std::string out;
+        ended = false;
+        const auto end = std::chrono::steady_clock::now() + deadline;
+        char buf[4096];
+        while (std::chrono::steady_clock::now() < end) {
+            if (SSL_pending(m_ssl) == 0) {
+                pollfd p{m_fd, POLLIN, 0};
+                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    end - std::chrono::steady_clock::now());
+                if (::poll(&p, 1, static_cast<int>(std::max<long>(left.count(), 0))) <= 0) {
+                    break;
+                }
+            }
+            const int n = SSL_read(m_ssl, buf, sizeof buf);
+            if (n <= 0) {
+                ended = true;
+                break;
+            }
+            out.append(buf, static_cast<std::size_t>(n));
+        }
+        return out;
+    }
+
+private:
+    SSL_CTX* m_ctx = nullptr;
+    SSL* m_ssl = nullptr;
+    int m_fd = -1;
+};
+
+// The JSON body of a raw HTTP/1.1 answer (after the blank line).
+json rawBody(const std::string& answer) {
+    const auto at = answer.find("\r\n\r\n");
+    if (at == std::string::npos) {
+        return json();
+    }
+    auto parsed = protocol::parseJson(std::string_view(answer).substr(at + 4));
+    return parsed.ok() ? *parsed : json();
+}
+
+std::string gzipped(const std::string& data) {
+    z_stream z{};
+    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+        throw std::runtime_error("deflateInit2");
+    }
+    std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        throw std::runtime_error("deflate");
+    }
+    return out;
+}
 
 class CentralServerTest : public ::testing::Test {
 protected:
@@ -98,6 +211,12 @@ protected:
                 {"temp_id", "T0001"},
                 {"temp_password", password},
                 {"birth_date", "19580401"}};
+    }
+
+    std::unique_ptr<RawTlsClient> raw(const char* cert = "client.crt",
+                                      const char* key = "client.key") {
+        return std::make_unique<RawTlsClient>(m_port, s_pki->path(cert), s_pki->path(key),
+                                              s_pki->path("ca.crt"));
     }
 
     static inline std::unique_ptr<centraltest::TestPki> s_pki;
@@ -337,4 +456,91 @@ TEST_F(CentralServerTest, HandoffCreatePollConfirm) {
     auto unknown = c->Get(std::string(protocol::Paths::kHandoffs) + "/nope");
     ASSERT_TRUE(unknown);
     EXPECT_EQ(unknown->status, 404);
+}
+
+TEST_F(CentralServerTest, AChunkedBodyIsRefusedWith411BeforeItIsRead) {
+    start();
+    auto c = raw();
+    // 2 MiB promised in chunks; only the first 64 KiB are ever sent. A server that read the
+    // body would wait for the rest and answer nothing within the deadline.
+    const std::string chunk(64 * 1024, ' ');
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", chunk.size());
+    ASSERT_TRUE(c->send("POST /v1/temp-credentials/verify HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                        std::string(size) + "\r\n" + chunk + "\r\n"));
+    bool ended = false;
+    const std::string answer = c->readUntilClosed(std::chrono::milliseconds(5000), ended);
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 411")) << answer.substr(0, 80);
+    EXPECT_EQ(rawBody(answer)["code"], "length_required");
+    EXPECT_NE(answer.find("Connection: close"), std::string::npos);
+    EXPECT_TRUE(ended) << "the connection stays open with an unread body on it";
+    // The service never saw it.
+    EXPECT_EQ(m_service->store().attemptCount("T0001").value(), 0);
+}
+
+TEST_F(CentralServerTest, AContentLengthOverTheLimitIs413WithoutReadingTheBody) {
+    start();
+    auto c = raw();
+    ASSERT_TRUE(c->send("POST /v1/temp-credentials/verify HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        "Content-Type: application/json\r\nContent-Length: 2097152\r\n\r\n{"));
+    bool ended = false;
+    const std::string answer = c->readUntilClosed(std::chrono::milliseconds(5000), ended);
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer.substr(0, 80);
+    EXPECT_EQ(rawBody(answer)["code"], "payload_too_large");
+    EXPECT_TRUE(ended);
+}
+
+TEST_F(CentralServerTest, AGzipBodyIsRefusedWith415InsteadOfBeingInflated) {
+    start();
+    // 2 MiB of JSON whitespace compresses to a few KiB: a bomb against a 16 KiB limit.
+    auto body = verifyBody("Pw-One-111").dump();
+    body.insert(1, std::string(2 * 1024 * 1024, ' '));
+    const std::string compressed = gzipped(body);
+    ASSERT_LT(compressed.size(), 16u * 1024u);
+    auto c = client();
+    auto res = c->Post(std::string(protocol::Paths::kVerifyTemp), {{"Content-Encoding", "gzip"}},
+                       compressed, "application/json");
+    ASSERT_TRUE(res) << httplib::to_string(res.error());
+    EXPECT_EQ(res->status, 415);
+    EXPECT_EQ(bodyOf(res)["code"], "unsupported_media_type");
+    EXPECT_EQ(m_service->store().attemptCount("T0001").value(), 0);
+    // "identity" is no encoding at all; the same client goes on on a new connection.
+    auto plain =
+        c->Post(std::string(protocol::Paths::kVerifyTemp), {{"Content-Encoding", "identity"}},
+                verifyBody("Pw-One-111").dump(), "application/json");
+    ASSERT_TRUE(plain) << httplib::to_string(plain.error());
+    EXPECT_EQ(plain->status, 200) << plain->body;
+}
+
+TEST_F(CentralServerTest, ABodyThatIsNotJsonIs415) {
+    start();
+    auto c = client();
+    auto res = c->Post(std::string(protocol::Paths::kVerifyTemp), verifyBody("Pw-One-111").dump(),
+                       "text/plain");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 415);
+    EXPECT_EQ(bodyOf(res)["code"], "unsupported_media_type");
+    EXPECT_EQ(bodyOf(res)["detail"], "Content-Type must be application/json");
+    auto form = c->Post(std::string(protocol::Paths::kVerifyTemp), "temp_id=T0001",
+                        "application/x-www-form-urlencoded");
+    ASSERT_TRUE(form);
+    EXPECT_EQ(form->status, 415);
+    auto withCharset = c->Post(std::string(protocol::Paths::kVerifyTemp),
+                               verifyBody("Pw-One-111").dump(), "Application/JSON; charset=utf-8");
+    ASSERT_TRUE(withCharset);
+    EXPECT_EQ(withCharset->status, 200) << withCharset->body;
+}
+
+TEST_F(CentralServerTest, ADuplicateKeyIs400WithTheKeyNamed) {
+    start();
+    auto res = client()->Post(
+        std::string(protocol::Paths::kVerifyTemp),
+        R"({"kiosk_id":"kiosk-01","temp_id":"T0001","temp_password":"wrong","birth_date":"19580401","temp_password":"Pw-One-111"})",
+        "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    EXPECT_EQ(bodyOf(res)["code"], "invalid_request");
+    EXPECT_EQ(bodyOf(res)["detail"], "temp_password: duplicate key");
+    EXPECT_EQ(m_service->store().attemptCount("T0001").value(), 0);
 }
