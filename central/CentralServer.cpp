@@ -214,12 +214,12 @@ void CentralServer::installRoutes() {
             writeError(res, body, ErrorCode::RateLimited);
             return httplib::Server::HandlerResponse::Handled;
         }
-        return httplib::Server::HandlerResponse::Unhandled;
         if (auto refusal = bodyRefusal(req, m_settings.maxBodyBytes)) {
             writeError(res, refusal->code, refusal->detail);
             res.set_header("Connection", kCloseAfterAnswer);
             return httplib::Server::HandlerResponse::Handled;
         }
+        return httplib::Server::HandlerResponse::Unhandled;
     });
 
     // Statuses cpp-httplib sets by itself (404, 413, 400 for unreadable bodies) get our
@@ -252,17 +252,17 @@ void CentralServer::installRoutes() {
             writeError(res, ErrorCode::ServerError, "internal error");
         });
 
-    s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     // The logger runs once the answer is written. An answer marked "Connection: close" left
     // a body unread (or ends the keep-alive): ending our side here makes the client see the
     // end of the connection after the answer, and the server's next read of the unread
     // body fails instead of parsing it as a request (0.11 lets no handler close it).
+    s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
         logger()->info("{} {} -> {} ({})", req.method, req.path, res.status,
                        kioskIdOf(req).value_or("-"));
-    });
         if (req.ssl != nullptr && res.get_header_value("Connection") == kCloseAfterAnswer) {
             (void)::shutdown(SSL_get_fd(req.ssl), SHUT_WR);
         }
+    });
 
     s.Get(std::string(Paths::kHealth), [this](const httplib::Request&, httplib::Response& res) {
         res.set_content(protocol::dumpJson(m_service.health().toJson()), kJson);
