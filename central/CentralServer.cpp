@@ -124,7 +124,8 @@ concept HasKioskId = requires(T t) {
     t.kioskId;
 };
 
-// Parses the body strictly into Request, checks the kiosk, and hands it to `call`.
+// Parses the body strictly into Request, checks the kiosk, and hands it and the kiosk ID
+// (the certificate's CN) to `call`.
 template <class Request, class Call>
 void handleJson(const httplib::Request& req, httplib::Response& res, Call call) {
     const auto kiosk = kioskIdOf(req);
@@ -149,7 +150,7 @@ void handleJson(const httplib::Request& req, httplib::Response& res, Call call) 
             return;
         }
     }
-    call(*parsed);
+    call(*parsed, *kiosk);
 }
 
 } // namespace
@@ -270,33 +271,42 @@ void CentralServer::installRoutes() {
     s.Get(std::string(Paths::kTerms), [this](const httplib::Request&, httplib::Response& res) {
         res.set_content(protocol::dumpJson(m_service.termsVersion().toJson()), kJson);
     });
-    s.Post(std::string(Paths::kVerifyTemp), [this](const httplib::Request& req,
-                                                   httplib::Response& res) {
-        handleJson<protocol::VerifyTempCredentialsRequest>(req, res, [&](const auto& request) {
-            writeReply(res, m_service.verifyTempCredentials(request));
-        });
-    });
+    s.Post(std::string(Paths::kVerifyTemp),
+           [this](const httplib::Request& req, httplib::Response& res) {
+               handleJson<protocol::VerifyTempCredentialsRequest>(
+                   req, res, [&](const auto& request, const std::string&) {
+                       writeReply(res, m_service.verifyTempCredentials(request));
+                   });
+           });
     s.Post(std::string(Paths::kCheckUserId),
            [this](const httplib::Request& req, httplib::Response& res) {
-               handleJson<protocol::CheckUserIdRequest>(req, res, [&](const auto& request) {
-                   writeReply(res, m_service.checkUserId(request));
-               });
+               handleJson<protocol::CheckUserIdRequest>(
+                   req, res, [&](const auto& request, const std::string& kiosk) {
+                       writeReply(res, m_service.checkUserId(request, kiosk));
+                   });
            });
     s.Post(std::string(Paths::kEnrollments),
            [this](const httplib::Request& req, httplib::Response& res) {
-               handleJson<protocol::SubmitEnrollmentRequest>(req, res, [&](const auto& request) {
-                   writeReply(res, m_service.submitEnrollment(request));
-               });
+               handleJson<protocol::SubmitEnrollmentRequest>(
+                   req, res, [&](const auto& request, const std::string&) {
+                       writeReply(res, m_service.submitEnrollment(request));
+                   });
            });
     s.Post(std::string(Paths::kHandoffs),
            [this](const httplib::Request& req, httplib::Response& res) {
-               handleJson<protocol::HandoffCreateRequest>(req, res, [&](const auto& request) {
-                   writeReply(res, m_service.createHandoff(request), 201);
-               });
+               handleJson<protocol::HandoffCreateRequest>(
+                   req, res, [&](const auto& request, const std::string&) {
+                       writeReply(res, m_service.createHandoff(request), 201);
+                   });
            });
     const std::string handoffPattern = std::string(Paths::kHandoffs) + "/([A-Za-z0-9_-]{1,128})";
     s.Get(handoffPattern, [this](const httplib::Request& req, httplib::Response& res) {
-        writeReply(res, m_service.pollHandoff(req.matches[1].str()));
+        const auto kiosk = kioskIdOf(req);
+        if (!kiosk) {
+            writeError(res, ErrorCode::KioskNotAuthorized, "no client certificate CN");
+            return;
+        }
+        writeReply(res, m_service.pollHandoff(req.matches[1].str(), *kiosk));
     });
     if (m_settings.allowTestConfirm) {
         s.Post(handoffPattern + std::string(Paths::kConfirmSuffix),

@@ -288,10 +288,13 @@ Result<SessionRecord> CentralService::liveSession(std::string_view token) {
 }
 
 ServiceReply<protocol::CheckUserIdResponse>
-CentralService::checkUserId(const protocol::CheckUserIdRequest& request) {
+CentralService::checkUserId(const protocol::CheckUserIdRequest& request, std::string_view kioskId) {
     auto session = liveSession(request.sessionToken);
     if (!session) {
         return session.error();
+    }
+    if (session->kioskId != kioskId) {
+        return Error{ErrorCode::KioskNotAuthorized, "session belongs to another kiosk"};
     }
     if (request.userId.empty() || request.userId.size() > 64) {
         return Error{ErrorCode::InvalidArgument, "user_id empty or too long"};
@@ -511,7 +514,7 @@ CentralService::createHandoff(const protocol::HandoffCreateRequest& request) {
 }
 
 ServiceReply<protocol::HandoffPollResponse>
-CentralService::pollHandoff(std::string_view handoffToken) {
+CentralService::handoffState(std::string_view handoffToken, std::string* ownerKiosk) {
     if (handoffToken.empty() || handoffToken.size() > 128) {
         return Error{ErrorCode::NotFound, "no such hand-off"};
     }
@@ -523,6 +526,9 @@ CentralService::pollHandoff(std::string_view handoffToken) {
         return Error{ErrorCode::NotFound, "no such hand-off"};
     }
     const auto& h = **record;
+    if (ownerKiosk != nullptr) {
+        *ownerKiosk = h.kioskId;
+    }
     protocol::HandoffPollResponse response{std::string(handoffToken), HandoffStatus::Pending,
                                            h.expiresAt, h.confirmedAt};
     if (h.confirmedAt) {
@@ -534,8 +540,18 @@ CentralService::pollHandoff(std::string_view handoffToken) {
 }
 
 ServiceReply<protocol::HandoffPollResponse>
+CentralService::pollHandoff(std::string_view handoffToken, std::string_view kioskId) {
+    std::string owner;
+    auto state = handoffState(handoffToken, &owner);
+    if (state.ok() && owner != kioskId) {
+        return Error{ErrorCode::KioskNotAuthorized, "hand-off belongs to another kiosk"};
+    }
+    return state;
+}
+
+ServiceReply<protocol::HandoffPollResponse>
 CentralService::confirmHandoff(std::string_view handoffToken) {
-    auto current = pollHandoff(handoffToken);
+    auto current = handoffState(handoffToken, nullptr);
     if (!current.ok()) {
         return current;
     }
@@ -549,7 +565,7 @@ CentralService::confirmHandoff(std::string_view handoffToken) {
         !confirmed) {
         return confirmed.error();
     }
-    return pollHandoff(handoffToken);
+    return handoffState(handoffToken, nullptr);
 }
 
 Result<bool> CentralService::unlockTempId(std::string_view tempId) {

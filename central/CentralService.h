@@ -51,15 +51,19 @@ public:
     // Protocol v1.
     ServiceReply<protocol::VerifyTempCredentialsResponse>
     verifyTempCredentials(const protocol::VerifyTempCredentialsRequest& request);
+    // `kioskId`: the calling kiosk (the HTTPS front's certificate CN); a session that another
+    // kiosk opened is refused with KioskNotAuthorized.
     ServiceReply<protocol::CheckUserIdResponse>
-    checkUserId(const protocol::CheckUserIdRequest& request);
+    checkUserId(const protocol::CheckUserIdRequest& request, std::string_view kioskId);
     protocol::TermsVersionResponse termsVersion() const;
     protocol::HealthResponse health() const;
     ServiceReply<protocol::SubmitEnrollmentResponse>
     submitEnrollment(const protocol::SubmitEnrollmentRequest& request);
     ServiceReply<protocol::HandoffCreateResponse>
     createHandoff(const protocol::HandoffCreateRequest& request);
-    ServiceReply<protocol::HandoffPollResponse> pollHandoff(std::string_view handoffToken);
+    // Only the kiosk that created the hand-off may poll it (KioskNotAuthorized otherwise).
+    ServiceReply<protocol::HandoffPollResponse> pollHandoff(std::string_view handoffToken,
+                                                            std::string_view kioskId);
     // Admin/test path: what the portal does when the phone finished its passkey.
     ServiceReply<protocol::HandoffPollResponse> confirmHandoff(std::string_view handoffToken);
 
@@ -84,6 +88,9 @@ private:
                    std::shared_ptr<const Clock> clock);
     std::int64_t nowSeconds() const;
     Result<SessionRecord> liveSession(std::string_view token);
+    // The hand-off's state; `ownerKiosk` (if given) receives the kiosk that created it.
+    ServiceReply<protocol::HandoffPollResponse> handoffState(std::string_view handoffToken,
+                                                             std::string* ownerKiosk);
 
     std::unique_ptr<ICentralStore> m_store;
     CentralOptions m_options;

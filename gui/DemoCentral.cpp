@@ -7,7 +7,8 @@
 namespace madoguchi::gui {
 
 Result<std::unique_ptr<DemoCentral>> DemoCentral::create(const std::filesystem::path& rosterCsv,
-                                                         const std::string& termsVersion) {
+                                                         const std::string& termsVersion,
+                                                         std::string kioskId) {
     auto keys = crypto::SealingKeyPair::generate();
     if (!keys) {
         return keys.error();
@@ -26,6 +27,7 @@ Result<std::unique_ptr<DemoCentral>> DemoCentral::create(const std::filesystem::
     std::unique_ptr<DemoCentral> demo(new DemoCentral());
     demo->m_service = std::move(service).value();
     demo->m_publicKeyPem = keys->publicKeyPem;
+    demo->m_kioskId = std::move(kioskId);
     return demo;
 }
 
@@ -38,7 +40,7 @@ DemoCentral::verifyTempCredentials(const protocol::VerifyTempCredentialsRequest&
 
 Result<protocol::CheckUserIdResponse>
 DemoCentral::checkUserId(const protocol::CheckUserIdRequest& request) {
-    return m_service->checkUserId(request).result;
+    return m_service->checkUserId(request, m_kioskId).result;
 }
 
 Result<protocol::TermsVersionResponse> DemoCentral::termsVersion() {
@@ -56,7 +58,7 @@ DemoCentral::createHandoff(const protocol::HandoffCreateRequest& request) {
 }
 
 Result<protocol::HandoffPollResponse> DemoCentral::pollHandoff(std::string_view handoffToken) {
-    return m_service->pollHandoff(handoffToken).result;
+    return m_service->pollHandoff(handoffToken, m_kioskId).result;
 }
 
 Result<protocol::HealthResponse> DemoCentral::health() {

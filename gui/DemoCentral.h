@@ -19,8 +19,11 @@ namespace madoguchi::gui {
 // the HTTPS service would, because it is the same core.
 class DemoCentral final : public sync::CentralApi {
 public:
+    // `kioskId`: this kiosk, the caller the in-process core sees (the HTTPS front takes it
+    // from the client certificate).
     static Result<std::unique_ptr<DemoCentral>> create(const std::filesystem::path& rosterCsv,
-                                                       const std::string& termsVersion);
+                                                       const std::string& termsVersion,
+                                                       std::string kioskId);
     ~DemoCentral() override;
 
     // The public key the kiosk seals its results to.
@@ -43,6 +46,7 @@ private:
     DemoCentral() = default;
     std::unique_ptr<central::CentralService> m_service;
     std::string m_publicKeyPem;
+    std::string m_kioskId;
 };
 
 } // namespace madoguchi::gui

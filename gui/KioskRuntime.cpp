@@ -126,7 +126,8 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
     kopts.passwordPolicy.allowUppercase = kiosk.passwordAllowUppercase;
     kopts.otpMaxAttempts = kiosk.otpMaxAttempts;
     if (options.demo) {
-        auto demo = DemoCentral::create(assets / "demo" / "roster.csv", org.termsVersion);
+        auto demo =
+            DemoCentral::create(assets / "demo" / "roster.csv", org.termsVersion, kiosk.kioskId);
         if (!demo) {
             return demo.error();
         }

@@ -219,6 +219,13 @@ protected:
                                               s_pki->path("ca.crt"));
     }
 
+    std::string sessionToken() {
+        auto verified = post(*client(), protocol::Paths::kVerifyTemp, verifyBody("Pw-One-111"));
+        return verified && verified->status == 200
+                   ? bodyOf(verified)["session_token"].get<std::string>()
+                   : std::string();
+    }
+
     static inline std::unique_ptr<centraltest::TestPki> s_pki;
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
     std::unique_ptr<CentralService> m_service;
@@ -543,4 +550,38 @@ TEST_F(CentralServerTest, ADuplicateKeyIs400WithTheKeyNamed) {
     EXPECT_EQ(bodyOf(res)["code"], "invalid_request");
     EXPECT_EQ(bodyOf(res)["detail"], "temp_password: duplicate key");
     EXPECT_EQ(m_service->store().attemptCount("T0001").value(), 0);
+}
+
+TEST_F(CentralServerTest, AUserIdCheckWithAnotherKiosksSessionIs403) {
+    start();
+    const auto token = sessionToken(); // opened by kiosk-01
+    ASSERT_FALSE(token.empty());
+    const json check{{"session_token", token}, {"user_id", "yamada.taro"}};
+    auto other = post(*client("client2.crt", "client2.key"), protocol::Paths::kCheckUserId, check);
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 403);
+    EXPECT_EQ(bodyOf(other)["code"], "kiosk_not_authorized");
+    auto own = post(*client(), protocol::Paths::kCheckUserId, check);
+    ASSERT_TRUE(own);
+    EXPECT_EQ(own->status, 200);
+}
+
+TEST_F(CentralServerTest, AHandoffPollFromAnotherKioskIs403) {
+    start();
+    const auto token = sessionToken();
+    ASSERT_FALSE(token.empty());
+    auto created =
+        post(*client(), protocol::Paths::kHandoffs,
+             {{"session_token", token}, {"kiosk_id", "kiosk-01"}, {"enrollment_id", randomUuid()}});
+    ASSERT_TRUE(created);
+    ASSERT_EQ(created->status, 201) << created->body;
+    const std::string path = std::string(protocol::Paths::kHandoffs) + "/" +
+                             bodyOf(created)["handoff_token"].get<std::string>();
+    auto other = client("client2.crt", "client2.key")->Get(path);
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 403);
+    EXPECT_EQ(bodyOf(other)["code"], "kiosk_not_authorized");
+    auto own = client()->Get(path);
+    ASSERT_TRUE(own);
+    EXPECT_EQ(own->status, 200);
 }

@@ -108,25 +108,46 @@ TEST_F(CentralServiceTest, UnknownTempIdsAnswerLikeKnownOnesAndLockToo) {
               ErrorCode::TempCredentialsLocked);
 }
 
+TEST_F(CentralServiceTest, AUserIdCheckNeedsTheSessionsOwnKiosk) {
+    const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
+    EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}, "kiosk-01").ok());
+    auto other = m_service->checkUserId({token, "yamada.taro"}, "kiosk-02");
+    EXPECT_EQ(other.code(), ErrorCode::KioskNotAuthorized);
+    EXPECT_EQ(other.errorBody().code, "kiosk_not_authorized");
+}
+
+TEST_F(CentralServiceTest, OnlyTheKioskThatCreatedAHandoffMayPollIt) {
+    const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
+    auto created = m_service->createHandoff({token, "kiosk-01", randomUuid()});
+    ASSERT_TRUE(created.ok()) << created.error().detail;
+    EXPECT_TRUE(m_service->pollHandoff(created.value().handoffToken, "kiosk-01").ok());
+    EXPECT_EQ(m_service->pollHandoff(created.value().handoffToken, "kiosk-02").code(),
+              ErrorCode::KioskNotAuthorized);
+    // An unknown token is still "not found", whoever asks.
+    EXPECT_EQ(m_service->pollHandoff("nope", "kiosk-02").code(), ErrorCode::NotFound);
+}
+
 TEST_F(CentralServiceTest, SessionsExpire) {
     const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
     ASSERT_FALSE(token.empty());
-    EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}).ok());
+    EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}, "kiosk-01").ok());
     m_clock->advance(std::chrono::minutes(31));
-    EXPECT_EQ(m_service->checkUserId({token, "yamada.taro"}).code(), ErrorCode::SessionInvalid);
-    EXPECT_EQ(m_service->checkUserId({"made-up", "yamada.taro"}).code(), ErrorCode::SessionInvalid);
+    EXPECT_EQ(m_service->checkUserId({token, "yamada.taro"}, "kiosk-01").code(),
+              ErrorCode::SessionInvalid);
+    EXPECT_EQ(m_service->checkUserId({"made-up", "yamada.taro"}, "kiosk-01").code(),
+              ErrorCode::SessionInvalid);
 }
 
 TEST_F(CentralServiceTest, AcceptsADeliveryAndMakesTheUserIdUnavailable) {
     const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
-    EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}).value().available);
+    EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}, "kiosk-01").value().available);
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     auto reply = m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r));
     ASSERT_TRUE(reply.ok()) << reply.error().detail;
     EXPECT_EQ(reply.value().status, EnrollmentStatus::Accepted);
     EXPECT_FALSE(reply.value().replayed);
     const auto token2 = sessionFor("T0002", "Pw,Two\"222", "19600229");
-    EXPECT_FALSE(m_service->checkUserId({token2, "yamada.taro"}).value().available);
+    EXPECT_FALSE(m_service->checkUserId({token2, "yamada.taro"}, "kiosk-01").value().available);
     // The temp credentials are spent once the result is in.
     EXPECT_EQ(
         m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580401")).code(),
@@ -249,18 +270,20 @@ TEST_F(CentralServiceTest, HandoffGoesFromPendingToConfirmedOrExpired) {
     ASSERT_TRUE(created.ok()) << created.error().detail;
     EXPECT_EQ(created.value().url,
               "https://portal.example/handoff/" + created.value().handoffToken);
-    EXPECT_EQ(m_service->pollHandoff(created.value().handoffToken).value().status,
+    EXPECT_EQ(m_service->pollHandoff(created.value().handoffToken, "kiosk-01").value().status,
               HandoffStatus::Pending);
     auto confirmed = m_service->confirmHandoff(created.value().handoffToken);
     ASSERT_TRUE(confirmed.ok());
     EXPECT_EQ(confirmed.value().status, HandoffStatus::Confirmed);
-    EXPECT_EQ(m_service->pollHandoff(created.value().handoffToken).value().confirmedAt, 1767225600);
+    EXPECT_EQ(m_service->pollHandoff(created.value().handoffToken, "kiosk-01").value().confirmedAt,
+              1767225600);
 
     auto late = m_service->createHandoff({token, "kiosk-01", randomUuid()}).value();
     m_clock->advance(std::chrono::minutes(11));
-    EXPECT_EQ(m_service->pollHandoff(late.handoffToken).value().status, HandoffStatus::Expired);
+    EXPECT_EQ(m_service->pollHandoff(late.handoffToken, "kiosk-01").value().status,
+              HandoffStatus::Expired);
     EXPECT_EQ(m_service->confirmHandoff(late.handoffToken).code(), ErrorCode::HandoffExpired);
-    EXPECT_EQ(m_service->pollHandoff("nope").code(), ErrorCode::NotFound);
+    EXPECT_EQ(m_service->pollHandoff("nope", "kiosk-01").code(), ErrorCode::NotFound);
 }
 
 TEST_F(CentralServiceTest, HandoffNeedsTheSessionsOwnKiosk) {
