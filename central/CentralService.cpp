@@ -7,6 +7,7 @@
 #include "core/Log.h"
 #include "crypto/Base64.h"
 #include "crypto/Opener.h"
+#include "crypto/PasswordHashRecord.h"
 #include "crypto/PasswordHasher.h"
 #include "crypto/Sealer.h"
 #include "protocol/EnrollmentResult.h"
@@ -56,6 +57,21 @@ SecureBuffer verifierInput(const SecureBuffer& password, const SecureBuffer& bir
     input.append(std::string_view("\n"));
     input.append(birthDate.bytes());
     return input;
+}
+
+// A verifier in the roster's form (same digest and iterations) that no input matches: a random
+// salt and a random derived key. Checking against it costs one PBKDF2, like a roster entry.
+Result<std::string> decoyVerifier(const crypto::PasswordHasher::Params& params) {
+    crypto::PasswordHashRecord record;
+    record.digest = params.digest;
+    record.iterations = params.iterations;
+    record.salt.resize(crypto::PasswordHasher::kSaltSize);
+    record.hash.resize(crypto::PasswordHasher::hashSize(params.digest));
+    if (RAND_bytes(record.salt.data(), static_cast<int>(record.salt.size())) != 1 ||
+        RAND_bytes(record.hash.data(), static_cast<int>(record.hash.size())) != 1) {
+        return Error{ErrorCode::RandomFailure, "RAND_bytes failed for the decoy verifier"};
+    }
+    return record.toString();
 }
 
 // A second factor that overtook its registration: the registration's own retry is due soon.
@@ -114,8 +130,14 @@ Result<std::unique_ptr<CentralService>> CentralService::create(std::unique_ptr<I
             return Error{ErrorCode::ConfigInvalid, "opening key: " + opener.error().detail};
         }
     }
-    return std::unique_ptr<CentralService>(
+    auto decoy = decoyVerifier(options.verifierParams);
+    if (!decoy) {
+        return decoy.error();
+    }
+    std::unique_ptr<CentralService> service(
         new CentralService(std::move(store), std::move(options), std::move(clock)));
+    service->m_decoyVerifier = std::move(decoy).value();
+    return service;
 }
 
 Result<std::unique_ptr<CentralService>>
@@ -210,20 +232,30 @@ CentralService::verifyTempCredentials(const protocol::VerifyTempCredentialsReque
         return Error{ErrorCode::InvalidArgument, "temp_id invalid"};
     }
     const std::int64_t now = nowSeconds();
-    auto count = m_store->countAttempt(request.tempId, now);
-    if (!count) {
-        return count.error();
-    }
-    if (*count > m_options.lockoutAttempts) {
-        return Error{ErrorCode::TempCredentialsLocked, "temp ID locked"};
-    }
     auto entry = m_store->findRosterEntry(request.tempId);
     if (!entry) {
         return entry.error();
     }
+    const bool onRoster = entry->has_value();
+    // Counted before the slow check, so parallel guesses cannot overtake the limit. A temp
+    // ID not on the roster leaves no row (guessing must not grow the database); its count
+    // lives in memory so that it answers like a roster ID.
+    std::int64_t count = 0;
+    if (onRoster) {
+        auto counted = m_store->countAttempt(request.tempId, now);
+        if (!counted) {
+            return counted.error();
+        }
+        count = *counted;
+    } else {
+        count = countDecoyAttempt(request.tempId);
+    }
+    if (count > m_options.lockoutAttempts) {
+        return Error{ErrorCode::TempCredentialsLocked, "temp ID locked"};
+    }
     const SecureBuffer input = verifierInput(request.tempPassword, request.birthDate);
     bool match = false;
-    if (entry->has_value()) {
+    if (onRoster) {
         auto verified = crypto::PasswordHasher::verify((*entry)->verifier, input);
         if (!verified) {
             return verified.error();
@@ -231,17 +263,10 @@ CentralService::verifyTempCredentials(const protocol::VerifyTempCredentialsReque
         match = *verified;
     } else {
         // Same work for an unknown temp ID, so timing does not tell which IDs exist.
-        std::call_once(m_dummyOnce, [this] {
-            auto hasher = crypto::PasswordHasher::create(m_options.verifierParams);
-            if (hasher) {
-                auto dummy = hasher->hash(SecureBuffer::fromText("unknown temp ID"));
-                m_dummyVerifier = dummy ? *dummy : std::string();
-            }
-        });
-        (void)crypto::PasswordHasher::verify(m_dummyVerifier, input);
+        (void)crypto::PasswordHasher::verify(m_decoyVerifier, input);
     }
     if (!match) {
-        const std::int64_t left = m_options.lockoutAttempts - *count;
+        const std::int64_t left = m_options.lockoutAttempts - count;
         logger()->info("temp credentials refused for a temp ID ({} attempts left)", left);
         if (left <= 0) {
             return Error{ErrorCode::TempCredentialsLocked, "temp ID locked"};
@@ -576,8 +601,34 @@ Result<bool> CentralService::unlockTempId(std::string_view tempId) {
     if (auto cleared = m_store->clearAttempts(tempId); !cleared) {
         return cleared.error();
     }
+    const bool decoy = clearDecoyAttempts(tempId);
     logger()->info("staff unlock of a temp ID ({} failures cleared)", *count);
-    return *count > 0;
+    return *count > 0 || decoy;
+}
+
+std::int64_t CentralService::countDecoyAttempt(std::string_view tempId) {
+    std::lock_guard lock(m_decoyMutex);
+    auto it = m_decoyAttempts.find(tempId);
+    if (it == m_decoyAttempts.end()) {
+        if (m_decoyAttempts.size() >= m_options.unknownTempIdsRemembered && !m_decoyOrder.empty()) {
+            m_decoyAttempts.erase(m_decoyOrder.front());
+            m_decoyOrder.pop_front();
+        }
+        it = m_decoyAttempts.emplace(std::string(tempId), 0).first;
+        m_decoyOrder.emplace_back(tempId);
+    }
+    return ++it->second;
+}
+
+bool CentralService::clearDecoyAttempts(std::string_view tempId) {
+    std::lock_guard lock(m_decoyMutex);
+    auto it = m_decoyAttempts.find(tempId);
+    if (it == m_decoyAttempts.end()) {
+        return false;
+    }
+    m_decoyAttempts.erase(it);
+    m_decoyOrder.erase(std::find(m_decoyOrder.begin(), m_decoyOrder.end(), tempId));
+    return true;
 }
 
 Result<std::vector<StaffItem>> CentralService::staffItems(bool includeResolved) {

@@ -18,8 +18,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -91,6 +93,10 @@ private:
     // The hand-off's state; `ownerKiosk` (if given) receives the kiosk that created it.
     ServiceReply<protocol::HandoffPollResponse> handoffState(std::string_view handoffToken,
                                                              std::string* ownerKiosk);
+    // Failed logins for temp IDs not on the roster are counted here, in memory and bounded,
+    // so that they cost no storage and still answer exactly like a roster ID.
+    std::int64_t countDecoyAttempt(std::string_view tempId);
+    bool clearDecoyAttempts(std::string_view tempId);
 
     std::unique_ptr<ICentralStore> m_store;
     CentralOptions m_options;
@@ -98,8 +104,11 @@ private:
     RateLimiter m_rateLimiter;
     std::mutex m_hookMutex;
     std::function<void()> m_beforeCompleteHook;
-    std::once_flag m_dummyOnce;
-    std::string m_dummyVerifier; // verified against for unknown temp IDs (same timing)
+    // Made at start-up, so that even the first unknown temp ID costs exactly one PBKDF2.
+    std::string m_decoyVerifier;
+    std::mutex m_decoyMutex;
+    std::map<std::string, std::int64_t, std::less<>> m_decoyAttempts;
+    std::deque<std::string> m_decoyOrder; // oldest first, for eviction
 };
 
 } // namespace madoguchi::central

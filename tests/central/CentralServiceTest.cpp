@@ -7,9 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <vector>
 
 using namespace madoguchi;
 using namespace madoguchi::central;
@@ -106,6 +108,78 @@ TEST_F(CentralServiceTest, UnknownTempIdsAnswerLikeKnownOnesAndLockToo) {
     }
     EXPECT_EQ(m_service->verifyTempCredentials(verifyRequest("T9999", "x", "19580401")).code(),
               ErrorCode::TempCredentialsLocked);
+}
+
+TEST_F(CentralServiceTest, FailedLoginsForUnknownTempIdsLeaveNoRowInTheStore) {
+    for (int i = 0; i < 20; ++i) {
+        const std::string guess = "GUESS" + std::to_string(i);
+        auto reply =
+            m_service->verifyTempCredentials(verifyRequest(guess.c_str(), "x", "19580401"));
+        EXPECT_EQ(reply.code(), ErrorCode::TempCredentialsInvalid);
+        EXPECT_EQ(m_service->store().attemptCount(guess).value(), 0) << guess;
+    }
+    // A roster ID is still counted in the store (the count survives a restart).
+    (void)m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
+    EXPECT_EQ(m_service->store().attemptCount("T0001").value(), 1);
+}
+
+TEST_F(CentralServiceTest, AnUnknownTempIdAnswersLikeARosterIdAtEveryAttempt) {
+    for (int i = 1; i <= 6; ++i) {
+        auto known = m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
+        auto unknown = m_service->verifyTempCredentials(verifyRequest("T7777", "x", "19580401"));
+        EXPECT_EQ(known.code(), unknown.code()) << "attempt " << i;
+        EXPECT_EQ(known.attemptsLeft, unknown.attemptsLeft) << "attempt " << i;
+        EXPECT_EQ(known.errorBody().toJson(), unknown.errorBody().toJson()) << "attempt " << i;
+    }
+    // A staff unlock clears both alike.
+    EXPECT_TRUE(m_service->unlockTempId("T0001").value());
+    EXPECT_TRUE(m_service->unlockTempId("T7777").value());
+    EXPECT_EQ(
+        m_service->verifyTempCredentials(verifyRequest("T7777", "x", "19580401")).attemptsLeft, 4);
+}
+
+TEST_F(CentralServiceTest, UnknownTempIdsAreRememberedUpToTheConfiguredNumber) {
+    CentralOptions options;
+    options.unknownTempIdsRemembered = 2;
+    auto service = CentralService::openInMemory(std::move(options), m_clock).value();
+    auto attemptsLeft = [&](const char* id) {
+        return service->verifyTempCredentials(verifyRequest(id, "x", "19580401")).attemptsLeft;
+    };
+    EXPECT_EQ(attemptsLeft("U1"), 4);
+    EXPECT_EQ(attemptsLeft("U1"), 3);
+    EXPECT_EQ(attemptsLeft("U2"), 4);
+    EXPECT_EQ(attemptsLeft("U3"), 4); // the oldest (U1) is forgotten
+    EXPECT_EQ(attemptsLeft("U2"), 3);
+    EXPECT_EQ(attemptsLeft("U1"), 4);
+}
+
+TEST_F(CentralServiceTest, TheFirstUnknownTempIdCostsNoMoreThanAWrongPasswordForARosterId) {
+    // Before, the decoy verifier was made at the first unknown ID (a second PBKDF2 then),
+    // which told an observer that this was the first unknown ID since start-up.
+    using Clock = std::chrono::steady_clock;
+    auto timed = [](auto&& call) {
+        const auto start = Clock::now();
+        call();
+        return std::chrono::duration<double>(Clock::now() - start).count();
+    };
+    std::vector<double> ratios;
+    for (int trial = 0; trial < 3; ++trial) {
+        auto service = CentralService::openInMemory({}, m_clock).value();
+        ASSERT_TRUE(service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
+        const double firstUnknown = timed(
+            [&] { (void)service->verifyTempCredentials(verifyRequest("NOPE", "x", "19580401")); });
+        std::vector<double> known;
+        for (int i = 0; i < 3; ++i) {
+            known.push_back(timed([&] {
+                (void)service->verifyTempCredentials(verifyRequest("T0002", "x", "19600229"));
+            }));
+        }
+        std::sort(known.begin(), known.end());
+        ratios.push_back(firstUnknown / known[1]);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    EXPECT_LT(ratios[1], 1.5) << "first unknown / known: " << ratios[0] << " " << ratios[1] << " "
+                              << ratios[2];
 }
 
 TEST_F(CentralServiceTest, AUserIdCheckNeedsTheSessionsOwnKiosk) {
