@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/LocalStore.h"
 
+#include "core/Log.h"
 #include "sqlite/Transaction.h"
 #include "store/AuditHash.h"
 #include "store/StoreSchema.h"
@@ -195,6 +196,14 @@ Result<LocalStore> LocalStore::open(const std::filesystem::path& path,
                          "read-only store has schema version " + std::to_string(*version)};
         }
     }
+    // Deleted and overwritten content (a cleared resume verifier) is zeroed in the file,
+    // not left in free space for anyone who reads the disk.
+    if (Status secure = db->exec("PRAGMA secure_delete=ON"); !secure) {
+        return secure.error();
+    }
+    if (Result<std::int64_t> on = db->queryInt64("PRAGMA secure_delete"); !on || *on != 1) {
+        return Error{ErrorCode::StorageOpenFailed, "secure_delete could not be enabled"};
+    }
     return LocalStore(std::move(db).value());
 }
 
@@ -219,6 +228,22 @@ Result<StepCommitted> LocalStore::commitStep(const StepCommit& step) {
     Result<Transaction> tx = Transaction::begin(m_db);
     if (!tx) {
         return tx.error();
+    }
+    bool dropsVerifier = false;
+    if (e.resumeVerifier.empty()) {
+        Result<Statement> had = m_db.prepare(
+            "SELECT 1 FROM enrollments WHERE uuid = ? AND resume_verifier IS NOT NULL");
+        if (!had) {
+            return had.error();
+        }
+        if (Status b = had->bind(1, std::string_view(e.uuid)); !b) {
+            return b.error();
+        }
+        Result<StepResult> row = had->step();
+        if (!row) {
+            return row.error();
+        }
+        dropsVerifier = *row == StepResult::Row;
     }
     {
         Result<Statement> upsert = m_db.prepare(
@@ -291,6 +316,9 @@ Result<StepCommitted> LocalStore::commitStep(const StepCommit& step) {
     if (Status done = tx->commit(); !done) {
         return done.error();
     }
+    if (dropsVerifier) {
+        dropWalHistory();
+    }
     return committed;
 }
 
@@ -351,7 +379,21 @@ Result<std::int64_t> LocalStore::forgetExpiredVerifiers(TimePoint now) {
     if (Status ran = update->run(); !ran) {
         return ran.error();
     }
-    return m_db.changes();
+    const std::int64_t dropped = m_db.changes();
+    if (dropped > 0) {
+        dropWalHistory();
+    }
+    return dropped;
+}
+
+void LocalStore::dropWalHistory() {
+    Result<Statement> checkpoint = m_db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    Result<StepResult> row =
+        checkpoint ? checkpoint->step() : Result<StepResult>(checkpoint.error());
+    // The first column is 1 when another connection kept the checkpoint from finishing.
+    if (!row || *row != StepResult::Row || checkpoint->columnInt64(0) != 0) {
+        logger()->debug("store: WAL still in use; earlier pages leave it at the next checkpoint");
+    }
 }
 
 // ---- Outbox ---------------------------------------------------------------------------

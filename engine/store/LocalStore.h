@@ -31,7 +31,9 @@ struct StepCommitted {
     std::int64_t auditSeq = 0;
 };
 
-// The kiosk's local store over one SQLite file (WAL, synchronous=FULL): when commitStep
+// The kiosk's local store over one SQLite file (WAL, synchronous=FULL, secure_delete: what
+// is deleted or overwritten is zeroed, and a cleared resume verifier is also checkpointed
+// out of the WAL, so neither free pages nor old frames keep it): when commitStep
 // returns, the step survives a crash or a power cut; when it fails, nothing of it is
 // visible. Not thread-safe: each thread (UI flow, sync worker) opens its own LocalStore on
 // the same file; SQLite's locking and the busy timeout serialise the writers.
@@ -91,6 +93,9 @@ public:
 private:
     explicit LocalStore(sqlite::Database db) : m_db(std::move(db)) {}
     Result<std::int64_t> appendAuditInTransaction(const AuditEvent& event, TimePoint at);
+    // After a resume verifier was cleared: checkpoints and truncates the WAL, which still
+    // holds earlier images of the page. Best effort (a reader elsewhere can hold it up).
+    void dropWalHistory();
     Status writeValue(std::string_view key, std::string_view value);
 
     sqlite::Database m_db;
