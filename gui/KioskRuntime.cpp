@@ -125,6 +125,7 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
     kopts.rpName = org.rpName;
     kopts.passwordPolicy.allowUppercase = kiosk.passwordAllowUppercase;
     kopts.otpMaxAttempts = kiosk.otpMaxAttempts;
+    kopts.passwordHash = kiosk.passwordHash;
     if (options.demo) {
         auto demo =
             DemoCentral::create(assets / "demo" / "roster.csv", org.termsVersion, kiosk.kioskId);

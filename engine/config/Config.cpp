@@ -207,6 +207,42 @@ std::vector<std::string> readAaguids(ConfigReader& reader, std::string_view key)
     return out;
 }
 
+// [kiosk.password_hash]: the algorithm (default pbkdf2-sha256) and its iterations (default
+// and floor: the OWASP 2023 minimum for that algorithm).
+crypto::PasswordHasher::Params readPasswordHash(ConfigReader& hash) {
+    using crypto::PasswordDigest;
+    using crypto::PasswordHasher;
+    // Beyond this a member waits many seconds at the commit: surely a typo.
+    constexpr std::int64_t kMaxIterations = 10'000'000;
+    PasswordHasher::Params params;
+    bool known = true; // without a known algorithm there is no floor to hold iterations to
+    if (auto algorithm = hash.text("algorithm", false)) {
+        if (*algorithm == crypto::algorithmName(PasswordDigest::Sha256)) {
+            params.digest = PasswordDigest::Sha256;
+        } else if (*algorithm == crypto::algorithmName(PasswordDigest::Sha512)) {
+            params.digest = PasswordDigest::Sha512;
+        } else {
+            known = false;
+            hash.report("algorithm", "must be \"pbkdf2-sha256\" or \"pbkdf2-sha512\"");
+        }
+    }
+    const std::uint32_t floor = PasswordHasher::minimumIterations(params.digest);
+    params.iterations = floor;
+    if (auto iterations = hash.integer("iterations", false); iterations && known) {
+        if (*iterations < static_cast<std::int64_t>(floor)) {
+            hash.report("iterations", "must be at least " + std::to_string(floor) + " for " +
+                                          std::string(crypto::algorithmName(params.digest)) +
+                                          " (OWASP 2023)");
+        } else if (*iterations > kMaxIterations) {
+            hash.report("iterations", "must be at most " + std::to_string(kMaxIterations));
+        } else {
+            params.iterations = static_cast<std::uint32_t>(*iterations);
+        }
+    }
+    hash.refuseUnknownKeys();
+    return params;
+}
+
 KioskSettings readKiosk(ConfigReader& kiosk) {
     KioskSettings k;
     if (auto id = kiosk.text("id", true)) {
@@ -288,6 +324,9 @@ KioskSettings readKiosk(ConfigReader& kiosk) {
             k.otpMaxAttempts = static_cast<int>(*attempts);
         }
         otp->refuseUnknownKeys();
+    }
+    if (auto hash = kiosk.table("password_hash", false)) {
+        k.passwordHash = readPasswordHash(*hash);
     }
     if (auto fido2 = kiosk.table("fido2", false)) {
         k.aaguidAllow = readAaguids(*fido2, "aaguid_allow");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "crypto/PasswordHasher.h"
+
 #include <spdlog/common.h>
 
 #include <chrono>
@@ -40,6 +42,9 @@ struct KioskSettings {
 
     bool passwordAllowUppercase = true;
     int otpMaxAttempts = 5;
+    // How the member's new password is hashed before it is sealed ([kiosk.password_hash]):
+    // PBKDF2-HMAC-SHA-256 (>= 600,000 iterations) or -SHA-512 (>= 210,000).
+    crypto::PasswordHasher::Params passwordHash{};
 
     // AAGUIDs in canonical form (lowercase, 8-4-4-4-12). An empty allow list allows all
     // authenticators not denied.

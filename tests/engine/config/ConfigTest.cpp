@@ -69,6 +69,10 @@ allow_uppercase = false
 [kiosk.otp]
 max_attempts = 3
 
+[kiosk.password_hash]
+algorithm = "pbkdf2-sha512"
+iterations = 250000
+
 [kiosk.fido2]
 aaguid_allow = ["CB69481E-8FF7-4039-93EC-0A2729A154A8", "ee882879721c491397753dfcce97072a"]
 aaguid_deny = []
@@ -169,6 +173,28 @@ TEST_F(ConfigTest, OptionalSectionsTakeTheirDefaults) {
     EXPECT_EQ(config->kiosk.otpMaxAttempts, 5);
     EXPECT_EQ(config->kiosk.logLevel, spdlog::level::info);
     EXPECT_TRUE(config->kiosk.aaguidAllow.empty());
+    EXPECT_EQ(config->kiosk.passwordHash.digest, madoguchi::crypto::PasswordDigest::Sha256);
+    EXPECT_EQ(config->kiosk.passwordHash.iterations, 600'000U);
+}
+
+TEST_F(ConfigTest, PasswordHashTakesItsAlgorithmAndIterations) {
+    write("profile.toml", kProfile);
+    write("kiosk.toml", kKiosk);
+    auto sha512 = Config::loadFile(kioskFile());
+    ASSERT_TRUE(sha512.ok()) << sha512.error().detail;
+    EXPECT_EQ(sha512->kiosk.passwordHash.digest, madoguchi::crypto::PasswordDigest::Sha512);
+    EXPECT_EQ(sha512->kiosk.passwordHash.iterations, 250'000U);
+    // An algorithm alone gets that algorithm's floor.
+    write("kiosk.toml", replaced(kKiosk, "iterations = 250000\n", ""));
+    auto floor512 = Config::loadFile(kioskFile());
+    ASSERT_TRUE(floor512.ok()) << floor512.error().detail;
+    EXPECT_EQ(floor512->kiosk.passwordHash.iterations, 210'000U);
+    write("kiosk.toml", replaced(kKiosk, "algorithm = \"pbkdf2-sha512\"\niterations = 250000\n",
+                                 "algorithm = \"pbkdf2-sha256\"\n"));
+    auto floor256 = Config::loadFile(kioskFile());
+    ASSERT_TRUE(floor256.ok()) << floor256.error().detail;
+    EXPECT_EQ(floor256->kiosk.passwordHash.digest, madoguchi::crypto::PasswordDigest::Sha256);
+    EXPECT_EQ(floor256->kiosk.passwordHash.iterations, 600'000U);
 }
 
 TEST_F(ConfigTest, OutOfRangeTimeoutNamesKeyFileAndLine) {
@@ -240,6 +266,19 @@ const BadValue kBadValues[] = {
      "kiosk.password_policy.allow_uppercase", "true or false", "allow_uppercase"},
     {"NoOtpAttempts", false, "max_attempts = 3", "max_attempts = 0", "kiosk.otp.max_attempts",
      "between 1 and 10", "max_attempts"},
+    {"HashOfMd5", false, "algorithm = \"pbkdf2-sha512\"", "algorithm = \"md5\"",
+     "kiosk.password_hash.algorithm", "\"pbkdf2-sha256\" or \"pbkdf2-sha512\"", "algorithm ="},
+    {"Sha512BelowItsFloor", false, "iterations = 250000", "iterations = 209999",
+     "kiosk.password_hash.iterations", "at least 210000 for pbkdf2-sha512", "iterations ="},
+    {"Sha256BelowItsFloor", false, "algorithm = \"pbkdf2-sha512\"\niterations = 250000",
+     "algorithm = \"pbkdf2-sha256\"\niterations = 250000", "kiosk.password_hash.iterations",
+     "at least 600000 for pbkdf2-sha256", "iterations ="},
+    {"HashIterationsTypo", false, "iterations = 250000", "iterations = 2500000000",
+     "kiosk.password_hash.iterations", "at most 10000000", "iterations ="},
+    {"HashIterationsAsText", false, "iterations = 250000", "iterations = \"250000\"",
+     "kiosk.password_hash.iterations", "must be an integer", "iterations ="},
+    {"MisspeltHashKey", false, "iterations = 250000", "iteration = 250000",
+     "kiosk.password_hash.iteration", "unknown key", "iteration ="},
     {"AaguidNotAUuid", false, "\"ee882879721c491397753dfcce97072a\"", "\n  \"not-an-aaguid\"",
      "kiosk.fido2.aaguid_allow", "not an AAGUID", "\"not-an-aaguid\""},
     {"AaguidAllowedAndDenied", false, "aaguid_deny = []",
