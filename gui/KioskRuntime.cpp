@@ -126,6 +126,7 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
     kopts.passwordPolicy.allowUppercase = kiosk.passwordAllowUppercase;
     kopts.otpMaxAttempts = kiosk.otpMaxAttempts;
     kopts.passwordHash = kiosk.passwordHash;
+    sync::HttpsCentralClient* httpsClient = nullptr; // null in demo mode
     if (options.demo) {
         auto demo =
             DemoCentral::create(assets / "demo" / "roster.csv", org.termsVersion, kiosk.kioskId);
@@ -154,6 +155,7 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
         if (!client) {
             return client.error();
         }
+        httpsClient = client->get();
         rt->m_central = std::move(client).value();
     }
 
@@ -169,6 +171,11 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
     workerConfig.kioskId = kiosk.kioskId;
     rt->m_worker = std::make_unique<sync::OutboxWorker>(rt->m_storePath, *rt->m_central,
                                                         workerConfig, rt->m_clock);
+    if (httpsClient != nullptr) {
+        // shutdown() stops the worker on the UI thread: a transfer in flight must end at
+        // once, not at the network timeout. (Calls of the screens end too: we are quitting.)
+        httpsClient->setCancelFlag(rt->m_worker->stopFlag());
+    }
     rt->m_worker->start();
     // A commit queued something: deliver now rather than at the next poll.
     KioskRuntime* self = rt.get();

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sync/HttpsCentralClient.h"
 
+#include "ScratchDir.h"
 #include "TestPki.h"
 #include "TlsTestServer.h"
 #include "protocol/JsonReader.h"
 #include "protocol/Paths.h"
+#include "store/LocalStore.h"
+#include "sync/OutboxWorker.h"
 
 #include <gtest/gtest.h>
 
@@ -385,6 +388,64 @@ TEST_F(HttpsCentralClientTest, CancelFlagEndsATransferInFlightQuickly) {
     EXPECT_EQ(result.code(), ErrorCode::Cancelled) << result.error().detail;
     EXPECT_LT(took, 1500ms);
     EXPECT_EQ(client->health().code(), ErrorCode::Cancelled); // and no new transfer starts
+}
+
+// What the kiosk runtime does at quit: stop the outbox worker on the UI thread while a
+// delivery hangs. With the client watching the worker's stop flag (as KioskRuntime wires
+// it) stop() returns at once; without it, stop() waits for the transfer.
+TEST_F(HttpsCentralClientTest, AWorkerStopsAtOnceMidDeliveryOnlyWhenTheClientWatchesItsFlag) {
+    std::atomic<int> arrived{0};
+    std::atomic<bool> release{false};
+    server->http().Post(std::string(protocol::Paths::kEnrollments),
+                        [&](const auto&, httplib::Response& res) {
+                            ++arrived;
+                            const auto until = std::chrono::steady_clock::now() + 1500ms;
+                            while (!release && std::chrono::steady_clock::now() < until) {
+                                std::this_thread::sleep_for(10ms);
+                            }
+                            json(res, 503, {{"code", "unavailable"}, {"detail", "slow"}});
+                        });
+    server->start();
+    test::ScratchDir dir;
+    const auto storePath = dir.file("kiosk.db");
+    {
+        auto store = store::LocalStore::open(storePath);
+        ASSERT_TRUE(store.ok()) << store.error().detail;
+        store::StepCommit step;
+        step.at = std::chrono::system_clock::now();
+        step.enrollment.uuid = "00000000-0000-4000-8000-000000000001";
+        step.enrollment.createdAt = step.at;
+        step.enrollment.updatedAt = step.at;
+        step.enrollment.state = "basic_done";
+        step.outbox = store::OutboxDraft{"enrollment_result", {1, 2, 3}};
+        step.audit = {"step_committed", step.enrollment.uuid, "test"};
+        ASSERT_TRUE(store->commitStep(step).ok());
+    }
+    auto config = configFor(server->url());
+    config.requestTimeout = 10000ms; // the kiosk default is 15 s
+    OutboxWorkerConfig workerConfig;
+    workerConfig.kioskId = "kiosk-01";
+    auto stopTimeMidDelivery = [&](bool watchFlag) {
+        auto client = clientFor(config);
+        OutboxWorker worker(storePath, *client, workerConfig);
+        if (watchFlag) {
+            client->setCancelFlag(worker.stopFlag());
+        }
+        const int before = arrived.load();
+        worker.start();
+        for (int i = 0; i < 500 && arrived.load() == before; ++i) {
+            std::this_thread::sleep_for(10ms);
+        }
+        EXPECT_EQ(arrived.load(), before + 1);
+        const auto start = std::chrono::steady_clock::now();
+        worker.stop();
+        const auto took = std::chrono::steady_clock::now() - start;
+        EXPECT_EQ(worker.status().depth, 1); // not delivered, still queued
+        return took;
+    };
+    EXPECT_LT(stopTimeMidDelivery(true), 500ms);
+    EXPECT_GE(stopTimeMidDelivery(false), 1000ms); // waited for the server's answer
+    release = true;
 }
 
 TEST_F(HttpsCentralClientTest, ServesConcurrentCallersFromItsPool) {
