@@ -89,6 +89,20 @@ struct AttestationPolicy {
     std::vector<Aaguid> allowedAaguids;
     std::vector<Aaguid> deniedAaguids;
     bool allowNoneAttestation = true; // "none" carries no statement to verify
+    // Certificates (PEM, one per entry) that a packed or fido-u2f attestation certificate must
+    // chain to. Empty: the chain is not checked (fido_cred_verify checks only the signature).
+    std::vector<std::string> trustedRootsPem;
+    // With roots configured, a statement that does not chain to one (unknown issuer, self or
+    // "none" attestation) is refused (false, the default) or accepted and recorded as
+    // AttestationTrust::Unverified (true).
+    bool acceptUnverified = false;
+};
+
+// How far a registered credential's attestation was checked against the configured roots.
+enum class AttestationTrust {
+    NotChecked, // no attestation roots configured
+    Chained,    // the certificate chains to a configured root
+    Unverified, // roots configured, no chain to them; accepted because the policy says so
 };
 
 struct AssertionRequest {

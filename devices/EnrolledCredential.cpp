@@ -53,6 +53,28 @@ Result<Aaguid> aaguidFromString(std::string_view text) {
     return out;
 }
 
+std::string_view toString(AttestationTrust trust) {
+    switch (trust) {
+    case AttestationTrust::NotChecked:
+        return "not_checked";
+    case AttestationTrust::Chained:
+        return "chained";
+    case AttestationTrust::Unverified:
+        return "unverified";
+    }
+    return "not_checked";
+}
+
+std::optional<AttestationTrust> attestationTrustFromString(std::string_view text) {
+    for (const AttestationTrust t :
+         {AttestationTrust::NotChecked, AttestationTrust::Chained, AttestationTrust::Unverified}) {
+        if (toString(t) == text) {
+            return t;
+        }
+    }
+    return std::nullopt;
+}
+
 nlohmann::json toJson(const EnrolledCredential& c) {
     nlohmann::json j;
     j["rpId"] = c.rpId;
@@ -71,6 +93,7 @@ nlohmann::json toJson(const EnrolledCredential& c) {
     j["userHandle"] = base64UrlEncode(c.userHandle);
     j["discoverable"] = c.discoverable;
     j["selfAttested"] = c.selfAttested;
+    j["attestationTrust"] = toString(c.trust);
     return j;
 }
 
@@ -157,6 +180,16 @@ Result<EnrolledCredential> enrolledCredentialFromJson(const nlohmann::json& j) {
     }
     c.discoverable = j.value("discoverable", false);
     c.selfAttested = j.value("selfAttested", false);
+    if (j.contains("attestationTrust")) {
+        const auto trust =
+            j["attestationTrust"].is_string()
+                ? attestationTrustFromString(j["attestationTrust"].get<std::string>())
+                : std::nullopt;
+        if (!trust) {
+            return Error{ErrorCode::InvalidArgument, "bad attestationTrust"};
+        }
+        c.trust = *trust;
+    }
     return c;
 }
 

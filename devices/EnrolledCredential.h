@@ -7,7 +7,9 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace madoguchi::devices {
@@ -31,7 +33,12 @@ struct EnrolledCredential {
     Bytes userHandle;
     bool discoverable = false; // registered as a resident key
     bool selfAttested = false; // packed without certificate
+    AttestationTrust trust = AttestationTrust::NotChecked;
 };
+
+// "not_checked", "chained", "unverified" (the sealed result's attestation_trust).
+std::string_view toString(AttestationTrust trust);
+std::optional<AttestationTrust> attestationTrustFromString(std::string_view text);
 
 nlohmann::json toJson(const EnrolledCredential& credential);
 Result<EnrolledCredential> enrolledCredentialFromJson(const nlohmann::json& json);

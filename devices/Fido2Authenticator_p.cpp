@@ -2,6 +2,7 @@
 #include "devices/Fido2Authenticator_p.h"
 
 #include "core/Log.h"
+#include "devices/AttestationChain.h"
 #include "devices/ClientData.h"
 #include "devices/FidoError_p.h"
 #include "devices/PinPolicy.h"
@@ -99,20 +100,40 @@ Result<Bytes> unwrapCborBytes(const unsigned char* ptr, std::size_t len) {
     return out;
 }
 
-bool listed(const std::vector<Aaguid>& list, const Aaguid& aaguid) {
-    return std::find(list.begin(), list.end(), aaguid) != list.end();
-}
-
-Status applyAaguidPolicy(const AttestationPolicy& policy, const Aaguid& aaguid) {
-    if (listed(policy.deniedAaguids, aaguid)) {
-        return Error{ErrorCode::DeviceAaguidDenied,
-                     "AAGUID " + aaguidToString(aaguid) + " is on the deny list"};
+// The x5c certificates (DER, leaf first) of an attestation statement (CBOR map); empty when
+// the statement has none.
+Result<std::vector<Bytes>> x5cFromStatement(const Bytes& attStmt) {
+    cbor_load_result load{};
+    cbor_item_t* root = cbor_load(attStmt.data(), attStmt.size(), &load);
+    if (root == nullptr) {
+        return Error{ErrorCode::DeviceMalformedResponse, "attestation statement does not parse"};
     }
-    if (!policy.allowedAaguids.empty() && !listed(policy.allowedAaguids, aaguid)) {
-        return Error{ErrorCode::DeviceAaguidDenied,
-                     "AAGUID " + aaguidToString(aaguid) + " is not on the allow list"};
+    Result<std::vector<Bytes>> out = std::vector<Bytes>{};
+    if (!cbor_isa_map(root)) {
+        out = Error{ErrorCode::DeviceMalformedResponse, "attestation statement is not a map"};
     }
-    return {};
+    for (std::size_t i = 0; out.ok() && cbor_isa_map(root) && i < cbor_map_size(root); ++i) {
+        const cbor_pair pair = cbor_map_handle(root)[i];
+        if (!cbor_isa_string(pair.key) || !cbor_string_is_definite(pair.key) ||
+            std::string_view(reinterpret_cast<const char*>(cbor_string_handle(pair.key)),
+                             cbor_string_length(pair.key)) != "x5c") {
+            continue;
+        }
+        if (!cbor_isa_array(pair.value)) {
+            out = Error{ErrorCode::DeviceMalformedResponse, "x5c is not an array"};
+            break;
+        }
+        for (std::size_t k = 0; k < cbor_array_size(pair.value); ++k) {
+            const cbor_item_t* cert = cbor_array_handle(pair.value)[k];
+            if (!cbor_isa_bytestring(cert) || !cbor_bytestring_is_definite(cert)) {
+                out = Error{ErrorCode::DeviceMalformedResponse, "x5c entry is not a byte string"};
+                break;
+            }
+            out->push_back(copyBytes(cbor_bytestring_handle(cert), cbor_bytestring_length(cert)));
+        }
+    }
+    cbor_decref(&root);
+    return out;
 }
 
 Status validateRegistration(const RegistrationRequest& r) {
@@ -129,6 +150,42 @@ Status validateRegistration(const RegistrationRequest& r) {
         return Error{ErrorCode::InvalidArgument, "user name required"};
     }
     return {};
+}
+
+// With attestation roots configured: does the certificate libfido2 verified the signature with
+// chain to one of them? Sets credential.trust, or refuses (DeviceAttestationUntrusted, or
+// DeviceAttestationInvalid for certificates that contradict the credential).
+Status checkTrust(const fido_cred_t* cred, const std::string& fmt, const AttestationPolicy& policy,
+                  EnrolledCredential& credential) {
+    if (policy.trustedRootsPem.empty()) {
+        credential.trust = AttestationTrust::NotChecked;
+        return {};
+    }
+    Status chained = Error{ErrorCode::DeviceAttestationUntrusted,
+                           "'" + fmt + "' attestation carries no certificate to chain"};
+    if (fido_cred_x5c_len(cred) > 0) {
+        auto x5c = x5cFromStatement(credential.attestationStatement);
+        if (!x5c) {
+            return x5c.error();
+        }
+        const Bytes verifiedWith = copyBytes(fido_cred_x5c_ptr(cred), fido_cred_x5c_len(cred));
+        if (x5c->empty() || x5c->front() != verifiedWith) {
+            return Error{ErrorCode::DeviceAttestationInvalid,
+                         "x5c[0] is not the certificate the signature was verified with"};
+        }
+        chained = verifyAttestationChain(*x5c, policy.trustedRootsPem, credential.aaguid);
+    }
+    if (chained) {
+        credential.trust = AttestationTrust::Chained;
+        return {};
+    }
+    if (chained.code() == ErrorCode::DeviceAttestationUntrusted && policy.acceptUnverified) {
+        logger()->warn("attestation not chained, accepted as unverified by policy: {}",
+                       chained.error().detail);
+        credential.trust = AttestationTrust::Unverified;
+        return {};
+    }
+    return chained;
 }
 
 } // namespace
@@ -309,7 +366,7 @@ Result<EnrolledCredential> Fido2Authenticator::makeCredential(const Registration
     // Refuse a denied model before the member touches it (the attested AAGUID is checked again).
     const Aaguid zero{};
     if (m_info.aaguid != zero) {
-        if (auto allowed = applyAaguidPolicy(policy, m_info.aaguid); !allowed) {
+        if (auto allowed = checkAaguid(policy, m_info.aaguid); !allowed) {
             return allowed.error();
         }
     }
@@ -429,8 +486,11 @@ Result<EnrolledCredential> Fido2Authenticator::makeCredential(const Registration
         return cose.error();
     }
     out.publicKeyCose = std::move(cose).value();
-    if (auto allowed = applyAaguidPolicy(policy, out.aaguid); !allowed) {
+    if (auto allowed = checkAaguid(policy, out.aaguid); !allowed) {
         return allowed.error();
+    }
+    if (auto trusted = checkTrust(cred.get(), fmt, policy, out); !trusted) {
+        return trusted.error();
     }
     return out;
 }

@@ -1,9 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devices/SecurityKeyEnrollment.h"
 
+#include "devices/AttestationChain.h"
 #include "devices/MetadataService.h"
 
 namespace madoguchi::devices {
+
+Result<PinStep> pinStepFor(const DeviceInfo& info, const PinStatus& pin,
+                           const AttestationPolicy& policy) {
+    // A model the society refuses is refused before the member types anything.
+    if (const Aaguid zero{}; info.aaguid != zero) {
+        if (auto allowed = checkAaguid(policy, info.aaguid); !allowed) {
+            return allowed.error();
+        }
+    }
+    switch (pin.state) {
+    case PinState::ManagedByPlatform:
+        return PinStep::None;
+    case PinState::NotSet:
+        return PinStep::ChooseNewPin;
+    case PinState::Set:
+        if (pin.retriesLeft.has_value() && *pin.retriesLeft <= 0) {
+            return Error{ErrorCode::DevicePinBlocked, "no PIN retries left"};
+        }
+        return PinStep::EnterPin;
+    case PinState::NotSupported:
+        break;
+    }
+    if (info.builtInUv) {
+        return PinStep::None;
+    }
+    return Error{ErrorCode::DeviceUnsupported, "key has neither a PIN nor built-in verification"};
+}
 
 SecurityKeyEnrollment::SecurityKeyEnrollment(IAuthenticator& key, AttestationPolicy policy,
                                              const MetadataService* metadata)
@@ -15,6 +43,23 @@ Result<PinStatus> SecurityKeyEnrollment::pinStatus() {
         m_retriesLeft = status->retriesLeft;
     }
     return status;
+}
+
+Result<PinStep> SecurityKeyEnrollment::pinStep() {
+    auto status = pinStatus();
+    if (!status) {
+        return status.error();
+    }
+    return pinStepFor(m_key.info(), *status, m_policy);
+}
+
+std::string SecurityKeyEnrollment::modelName() const {
+    if (m_metadata != nullptr) {
+        if (auto name = m_metadata->describe(m_key.info().aaguid); name.has_value()) {
+            return *name;
+        }
+    }
+    return m_key.info().entry.product;
 }
 
 Status SecurityKeyEnrollment::chooseNewPin(SecureBuffer pin) {

@@ -11,6 +11,20 @@ namespace madoguchi::devices {
 
 class MetadataService;
 
+// What the PIN screen has to do for a key, decided when it is inserted.
+enum class PinStep {
+    ChooseNewPin, // a PIN is supported but none is set: the member sets one (typed twice)
+    EnterPin,     // a PIN is set: the member types it
+    None,         // the platform (Windows Hello) or the key's own biometrics verify the member
+};
+
+// Whether a key can be used here at all and which PIN step it needs. DeviceAaguidDenied when
+// the policy refuses its model, DevicePinBlocked when no PIN tries are left (a blocked key
+// stays blocked after a re-plug; only a reset, which erases it, helps), DeviceUnsupported when
+// it has no way to verify the member.
+Result<PinStep> pinStepFor(const DeviceInfo& info, const PinStatus& pin,
+                           const AttestationPolicy& policy);
+
 // The security-key steps of enrollment (seed ⑪–⑬) for one key, in the order the GUI walks:
 //   1. pinStatus(): NotSet → ask for a new PIN (twice, at least minLength) → chooseNewPin();
 //                   Set    → ask for the PIN → enterPin(); on DevicePinInvalid show
@@ -29,6 +43,10 @@ public:
     ~SecurityKeyEnrollment() = default; // SecureBuffer wipes the PIN
 
     Result<PinStatus> pinStatus();
+    // pinStatus() and pinStepFor() with this enrollment's policy.
+    Result<PinStep> pinStep();
+    // The key's model from the metadata ("YubiKey 5 NFC"), else its USB product string.
+    std::string modelName() const;
     Status chooseNewPin(SecureBuffer pin);
     Status enterPin(SecureBuffer pin);
     // Retries left after the last DevicePinInvalid (nullopt when unknown).

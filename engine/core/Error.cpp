@@ -137,6 +137,8 @@ std::string_view toString(ErrorCode code) {
         return "DeviceMalformedResponse";
     case ErrorCode::DeviceAttestationInvalid:
         return "DeviceAttestationInvalid";
+    case ErrorCode::DeviceAttestationUntrusted:
+        return "DeviceAttestationUntrusted";
     case ErrorCode::DeviceAaguidDenied:
         return "DeviceAaguidDenied";
     case ErrorCode::DeviceMetadataInvalid:

@@ -85,6 +85,7 @@ enum class ErrorCode {
     DeviceIo,
     DeviceMalformedResponse,
     DeviceAttestationInvalid,
+    DeviceAttestationUntrusted, // attestation certificate does not chain to a configured root
     DeviceAaguidDenied,
     DeviceMetadataInvalid, // FIDO MDS blob malformed, badly signed or not from the configured root
 };

@@ -231,12 +231,35 @@ Bytes coseEs256(EVP_PKEY* key, std::int64_t alg) {
     return w.take();
 }
 
-Bytes signEs256(EVP_PKEY* key, const Bytes& data) {
+bool isEd25519(EVP_PKEY* key) {
+    return EVP_PKEY_get_base_id(key) == EVP_PKEY_ED25519;
+}
+
+EvpPkey newEd25519Key() {
+    EvpPkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+    check(key != nullptr, "EVP_PKEY_Q_keygen ED25519");
+    return key;
+}
+
+// RFC 8152 §13.2 OKP key: kty 1, alg -8, crv 6 (Ed25519), x.
+Bytes coseEd25519(EVP_PKEY* key) {
+    Bytes x(32);
+    std::size_t len = x.size();
+    check(EVP_PKEY_get_raw_public_key(key, x.data(), &len) == 1 && len == 32, "Ed25519 public");
+    CborWriter w;
+    w.map(4).integer(1).integer(1).integer(3).integer(-8).integer(-1).integer(6);
+    w.integer(-2).bytes(x);
+    return w.take();
+}
+
+// ES256 (SHA-256, DER signature) for EC keys; pure Ed25519 (no digest) for EdDSA keys.
+Bytes signData(EVP_PKEY* key, const Bytes& data) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     check(ctx != nullptr, "EVP_MD_CTX_new");
     std::size_t len = 0;
     Bytes sig;
-    const bool ok = EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+    const EVP_MD* md = isEd25519(key) ? nullptr : EVP_sha256();
+    const bool ok = EVP_DigestSignInit(ctx, nullptr, md, nullptr, key) == 1 &&
                     EVP_DigestSign(ctx, nullptr, &len, data.data(), data.size()) == 1;
     if (ok) {
         sig.resize(len);
@@ -732,7 +755,10 @@ Bytes SoftAuthenticator::getInfo() const {
         w.integer(protocol);
     }
     w.integer(9).array(1).text("usb");
-    w.integer(10).array(1).map(2).text("alg").integer(-7).text("type").text("public-key");
+    w.integer(10).array(m_options.algorithms.size());
+    for (const int alg : m_options.algorithms) {
+        w.map(2).text("alg").integer(alg).text("type").text("public-key");
+    }
     w.integer(13).integer(static_cast<std::int64_t>(m_options.minPinLength));
     return statusWith(kOk, w.take());
 }
@@ -862,14 +888,16 @@ Bytes SoftAuthenticator::makeCredential(std::uint32_t cid, const Bytes& request)
     last.userId = *userId;
     last.userName = asText(mapGet(user, "name")).value_or("");
     last.userDisplayName = asText(mapGet(user, "displayName")).value_or("");
-    bool es256 = false;
-    for (std::size_t i = 0; i < cbor_array_size(params); ++i) {
-        const cbor_item_t* alg = mapGet(cbor_array_handle(params)[i], "alg");
-        if (alg != nullptr && asInt(alg) == -7) {
-            es256 = true;
+    // The first of the platform's algorithms (in its order of preference) this key has.
+    int algorithm = 0;
+    for (std::size_t i = 0; i < cbor_array_size(params) && algorithm == 0; ++i) {
+        const auto alg = asInt(mapGet(cbor_array_handle(params)[i], "alg"));
+        if (alg && std::find(m_options.algorithms.begin(), m_options.algorithms.end(), *alg) !=
+                       m_options.algorithms.end()) {
+            algorithm = static_cast<int>(*alg);
         }
     }
-    last.algorithm = es256 ? -7 : 0;
+    last.algorithm = algorithm;
     const cbor_item_t* options = mapGet(root.get(), 7);
     last.rkRequested = mapBool(options, "rk").value_or(false);
     last.uvOptionSent = mapBool(options, "uv").has_value();
@@ -880,8 +908,8 @@ Bytes SoftAuthenticator::makeCredential(std::uint32_t cid, const Bytes& request)
         exclude != nullptr && cbor_isa_array(exclude) ? cbor_array_size(exclude) : 0;
     m_last = last;
 
-    if (!es256) {
-        return status(kErrUnsupportedAlgorithm);
+    if (algorithm == 0 || (m_options.attestation == Attestation::U2f && algorithm != -7)) {
+        return status(kErrUnsupportedAlgorithm); // U2F attestation covers P-256 keys only
     }
     bool uv = false;
     if (pinAuth) {
@@ -918,21 +946,32 @@ Bytes SoftAuthenticator::makeCredential(std::uint32_t cid, const Bytes& request)
     Pending pending;
     pending.cid = cid;
     pending.complete = [this, rpIdValue = *rpId, userIdValue = *userId, cdhValue = *cdh, uv,
-                        rk = last.rkRequested]() {
-        std::shared_ptr<EVP_PKEY> key(newP256Key().release(), EVP_PKEY_free);
+                        rk = last.rkRequested, algorithm]() {
+        std::shared_ptr<EVP_PKEY> key((algorithm == -8 ? newEd25519Key() : newP256Key()).release(),
+                                      EVP_PKEY_free);
         Credential credential{randomBytes(32), rpIdValue, userIdValue, rk, key};
         ++m_signCount;
         Bytes authData = sha256(Bytes(rpIdValue.begin(), rpIdValue.end()));
         authData.push_back(static_cast<std::uint8_t>(0x01 | (uv ? 0x04 : 0) | 0x40));
         appendBe32(authData, m_signCount);
-        authData.insert(authData.end(), m_options.aaguid.begin(), m_options.aaguid.end());
+        // A U2F attestation comes from a CTAP1 key, which has no AAGUID.
+        const Aaguid aaguid =
+            m_options.attestation == Attestation::U2f ? Aaguid{} : m_options.aaguid;
+        authData.insert(authData.end(), aaguid.begin(), aaguid.end());
         authData.push_back(static_cast<std::uint8_t>(credential.id.size() >> 8));
         authData.push_back(static_cast<std::uint8_t>(credential.id.size()));
         authData.insert(authData.end(), credential.id.begin(), credential.id.end());
-        const Bytes cose = coseEs256(key.get(), -7);
+        const Bytes cose = algorithm == -8 ? coseEd25519(key.get()) : coseEs256(key.get(), -7);
         authData.insert(authData.end(), cose.begin(), cose.end());
         Bytes signedData = authData;
         signedData.insert(signedData.end(), cdhValue.begin(), cdhValue.end());
+        auto writeX5c = [this](CborWriter& out) {
+            out.text("x5c").array(1 + m_options.attestationIntermediatesDer.size());
+            out.bytes(m_options.attestationCertificateDer);
+            for (const Bytes& der : m_options.attestationIntermediatesDer) {
+                out.bytes(der);
+            }
+        };
         CborWriter w;
         w.map(3).integer(1);
         switch (m_options.attestation) {
@@ -941,14 +980,30 @@ Bytes SoftAuthenticator::makeCredential(std::uint32_t cid, const Bytes& request)
             break;
         case Attestation::Self:
             w.text("packed").integer(2).bytes(authData).integer(3).map(2);
-            w.text("alg").integer(-7).text("sig").bytes(signEs256(key.get(), signedData));
+            w.text("alg").integer(algorithm).text("sig").bytes(signData(key.get(), signedData));
             break;
         case Attestation::Certificate:
             w.text("packed").integer(2).bytes(authData).integer(3).map(3);
             w.text("alg").integer(-7);
-            w.text("sig").bytes(signEs256(m_options.attestationKey.get(), signedData));
-            w.text("x5c").array(1).bytes(m_options.attestationCertificateDer);
+            w.text("sig").bytes(signData(m_options.attestationKey.get(), signedData));
+            writeX5c(w);
             break;
+        case Attestation::U2f: {
+            // FIDO U2F raw message §4.3: 0x00 || appParam || challengeParam || keyHandle || pubKey.
+            auto [x, y] = publicXY(key.get());
+            Bytes u2f{0x00};
+            const Bytes rpHash = sha256(Bytes(rpIdValue.begin(), rpIdValue.end()));
+            u2f.insert(u2f.end(), rpHash.begin(), rpHash.end());
+            u2f.insert(u2f.end(), cdhValue.begin(), cdhValue.end());
+            u2f.insert(u2f.end(), credential.id.begin(), credential.id.end());
+            u2f.push_back(0x04);
+            u2f.insert(u2f.end(), x.begin(), x.end());
+            u2f.insert(u2f.end(), y.begin(), y.end());
+            w.text("fido-u2f").integer(2).bytes(authData).integer(3).map(2);
+            w.text("sig").bytes(signData(m_options.attestationKey.get(), u2f));
+            writeX5c(w);
+            break;
+        }
         }
         m_credentials.push_back(std::move(credential));
         return statusWith(kOk, w.take());
@@ -1024,7 +1079,7 @@ Bytes SoftAuthenticator::getAssertion(std::uint32_t cid, const Bytes& request) {
         w.map(withUser ? 4 : 3);
         w.integer(1).map(2).text("id").bytes(credential.id).text("type").text("public-key");
         w.integer(2).bytes(authData);
-        w.integer(3).bytes(signEs256(credential.key.get(), signedData));
+        w.integer(3).bytes(signData(credential.key.get(), signedData));
         if (withUser) {
             w.integer(4).map(1).text("id").bytes(credential.userId);
         }

@@ -27,11 +27,14 @@ using EvpPkey = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
 
 // A CTAP2.0 authenticator in software, speaking CTAPHID at report level so that libfido2's
 // own framing, CBOR parsing and checks run against it. PIN protocols 1 and 2 (ECDH P-256,
-// AES-256-CBC, HMAC-SHA-256, HKDF for protocol 2), ES256 credentials, packed self or certificate
-// attestation, or "none". Faults can be switched on to make it misbehave on purpose.
+// AES-256-CBC, HMAC-SHA-256, HKDF for protocol 2), ES256 and EdDSA (Ed25519) credentials,
+// packed self or certificate attestation, fido-u2f attestation, or "none". Faults can be
+// switched on to make it misbehave on purpose.
 class SoftAuthenticator {
 public:
-    enum class Attestation { Self, Certificate, None };
+    // Certificate: packed with x5c = attestationCertificateDer + attestationIntermediatesDer.
+    // U2f: fido-u2f (ES256 credentials only, zero AAGUID in authData, same certificates).
+    enum class Attestation { Self, Certificate, U2f, None };
     enum class Touch {
         Immediate,      // the member touches at once (after one PROCESSING keepalive)
         Never,          // UPNEEDED keepalives, then CTAP2_ERR_USER_ACTION_TIMEOUT
@@ -58,8 +61,12 @@ public:
         int pinRetries = 8;
         std::vector<int> pinProtocols = {1}; // offered in getInfo, preferred first
         Attestation attestation = Attestation::Self;
-        std::shared_ptr<EVP_PKEY> attestationKey; // for Attestation::Certificate
+        std::shared_ptr<EVP_PKEY> attestationKey; // for Certificate and U2f (P-256)
         Bytes attestationCertificateDer;
+        std::vector<Bytes> attestationIntermediatesDer; // after the leaf in x5c
+        // COSE algorithms offered in getInfo, in the key's order; makeCredential uses the first
+        // of the platform's pubKeyCredParams that is among them (-7 ES256, -8 EdDSA).
+        std::vector<int> algorithms = {-7};
     };
     struct Credential {
         Bytes id;

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestPki.h"
 
+#include "devices/Base64Url.h"
+
+#include <nlohmann/json.hpp>
+#include <openssl/bn.h>
 #include <openssl/ec.h>
+#include <openssl/ecdsa.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
@@ -31,7 +36,7 @@ EvpPkey TestPki::newRsaKey() {
 }
 
 X509Ptr TestPki::certificate(const std::string& commonName, EVP_PKEY* subjectKey, X509* issuer,
-                             EVP_PKEY* issuerKey, bool ca) {
+                             EVP_PKEY* issuerKey, bool ca, const std::optional<Aaguid>& aaguid) {
     X509Ptr cert(X509_new());
     check(cert != nullptr, "X509_new");
     static long serial = 1;
@@ -73,8 +78,60 @@ X509Ptr TestPki::certificate(const std::string& commonName, EVP_PKEY* subjectKey
         check(ku != nullptr && X509_add_ext(cert.get(), ku, -1) == 1, "keyUsage");
         X509_EXTENSION_free(ku);
     }
+    if (aaguid) {
+        // extnValue = OCTET STRING { OCTET STRING (16 bytes) }.
+        Bytes inner{0x04, 0x10};
+        inner.insert(inner.end(), aaguid->begin(), aaguid->end());
+        ASN1_OBJECT* oid = OBJ_txt2obj("1.3.6.1.4.1.45724.1.1.4", 1);
+        ASN1_OCTET_STRING* value = ASN1_OCTET_STRING_new();
+        check(oid != nullptr && value != nullptr &&
+                  ASN1_OCTET_STRING_set(value, inner.data(), static_cast<int>(inner.size())) == 1,
+              "AAGUID extension value");
+        X509_EXTENSION* ext = X509_EXTENSION_create_by_OBJ(nullptr, oid, 0, value);
+        check(ext != nullptr && X509_add_ext(cert.get(), ext, -1) == 1, "AAGUID extension");
+        X509_EXTENSION_free(ext);
+        ASN1_OCTET_STRING_free(value);
+        ASN1_OBJECT_free(oid);
+    }
     check(X509_sign(cert.get(), issuerKey, EVP_sha256()) > 0, "X509_sign");
     return cert;
+}
+
+std::string TestPki::mdsBlob(EVP_PKEY* signerKey, const std::vector<X509*>& chain,
+                             const nlohmann::json& payload) {
+    auto b64url = [](const std::string& text) {
+        return base64UrlEncode(Bytes(text.begin(), text.end()));
+    };
+    nlohmann::json header = {{"alg", "ES256"}, {"typ", "JWT"}, {"x5c", nlohmann::json::array()}};
+    for (X509* cert : chain) {
+        const Bytes certDer = der(cert);
+        std::string b64(4 * ((certDer.size() + 2) / 3) + 1, '\0');
+        const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), certDer.data(),
+                                      static_cast<int>(certDer.size()));
+        b64.resize(static_cast<std::size_t>(n));
+        header["x5c"].push_back(b64);
+    }
+    const std::string input = b64url(header.dump()) + "." + b64url(payload.dump());
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    std::size_t len = 0;
+    const auto* data = reinterpret_cast<const unsigned char*>(input.data());
+    check(ctx != nullptr &&
+              EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, signerKey) == 1 &&
+              EVP_DigestSign(ctx, nullptr, &len, data, input.size()) == 1,
+          "JWT sign init");
+    Bytes sigDer(len);
+    check(EVP_DigestSign(ctx, sigDer.data(), &len, data, input.size()) == 1, "JWT sign");
+    EVP_MD_CTX_free(ctx);
+    sigDer.resize(len);
+    // JWS ES256 wants r || s, not DER.
+    const unsigned char* p = sigDer.data();
+    ECDSA_SIG* sig = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(sigDer.size()));
+    check(sig != nullptr, "d2i_ECDSA_SIG");
+    Bytes raw(64);
+    BN_bn2binpad(ECDSA_SIG_get0_r(sig), raw.data(), 32);
+    BN_bn2binpad(ECDSA_SIG_get0_s(sig), raw.data() + 32, 32);
+    ECDSA_SIG_free(sig);
+    return input + "." + base64UrlEncode(raw);
 }
 
 Bytes TestPki::der(X509* cert) {
