@@ -343,6 +343,27 @@ KioskSettings readKiosk(ConfigReader& kiosk) {
             fido2->report(fido2->has("mds_blob") ? "mds_blob" : "mds_root_cert",
                           "mds_blob and mds_root_cert go together");
         }
+        if (auto roots = fido2->textArray("attestation_roots")) {
+            for (const auto& item : *roots) {
+                std::error_code ec;
+                const fs::path path = absoluteFrom(fido2->file().parent_path(), item.value);
+                if (item.value.empty() || ConfigRules::hasControlCharacter(item.value)) {
+                    fido2->reportAt("attestation_roots", item.line, "must be non-empty paths");
+                } else if (!fs::is_regular_file(path, ec)) {
+                    fido2->reportAt("attestation_roots", item.line,
+                                    "file not found: " + path.string());
+                } else {
+                    k.attestationRoots.push_back(path);
+                }
+            }
+        }
+        if (auto unverified = fido2->text("attestation_unverified", false)) {
+            if (*unverified == "record") {
+                k.attestationRecordUnverified = true;
+            } else if (*unverified != "refuse") {
+                fido2->report("attestation_unverified", "must be \"refuse\" or \"record\"");
+            }
+        }
         fido2->refuseUnknownKeys();
     }
     kiosk.refuseUnknownKeys();

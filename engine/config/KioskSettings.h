@@ -53,6 +53,13 @@ struct KioskSettings {
     // FIDO Metadata Service blob and its root certificate; both or neither.
     std::filesystem::path mdsBlob;
     std::filesystem::path mdsRootCert;
+    // PEM files (a certificate or a bundle each) that a key's attestation certificate must
+    // chain to. Empty: the chain is not checked.
+    std::vector<std::filesystem::path> attestationRoots;
+    // With attestation_roots set, a key whose attestation does not chain to one is refused
+    // (attestation_unverified = "refuse", the default) or registered and marked unverified in
+    // the sealed result ("record").
+    bool attestationRecordUnverified = false;
 };
 
 } // namespace madoguchi::config

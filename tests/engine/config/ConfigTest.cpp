@@ -197,6 +197,25 @@ TEST_F(ConfigTest, PasswordHashTakesItsAlgorithmAndIterations) {
     EXPECT_EQ(floor256->kiosk.passwordHash.iterations, 600'000U);
 }
 
+TEST_F(ConfigTest, AttestationRootsResolveFromTheFileAndUnverifiedIsRefusedUnlessRecorded) {
+    write("roots.pem", "-----BEGIN CERTIFICATE-----\n");
+    write("kiosk.toml", replaced(kKiosk, "aaguid_deny = []",
+                                 "aaguid_deny = []\nattestation_roots = [\"roots.pem\"]"));
+    write("profile.toml", kProfile);
+    auto refusing = Config::loadFile(kioskFile());
+    ASSERT_TRUE(refusing.ok()) << refusing.error().detail;
+    EXPECT_EQ(refusing->kiosk.attestationRoots,
+              std::vector<std::filesystem::path>{m_dir.file("roots.pem")});
+    EXPECT_FALSE(refusing->kiosk.attestationRecordUnverified) << "the secure default";
+
+    write("kiosk.toml", replaced(kKiosk, "aaguid_deny = []",
+                                 "aaguid_deny = []\nattestation_unverified = \"record\""));
+    auto recording = Config::loadFile(kioskFile());
+    ASSERT_TRUE(recording.ok()) << recording.error().detail;
+    EXPECT_TRUE(recording->kiosk.attestationRecordUnverified);
+    EXPECT_TRUE(recording->kiosk.attestationRoots.empty());
+}
+
 TEST_F(ConfigTest, OutOfRangeTimeoutNamesKeyFileAndLine) {
     std::string kiosk = replaced(kKiosk, "inactivity_seconds = 300", "inactivity_seconds = 10");
     ConfigIssue issue = onlyIssue(kiosk, kProfile);
@@ -284,6 +303,12 @@ const BadValue kBadValues[] = {
     {"AaguidAllowedAndDenied", false, "aaguid_deny = []",
      "aaguid_deny = [\"cb69481e8ff7403993ec0a2729a154a8\"]", "kiosk.fido2.aaguid_deny", "in both",
      "aaguid_deny"},
+    {"AttestationRootMissing", false, "aaguid_deny = []",
+     "aaguid_deny = []\nattestation_roots = [\n  \"gone.pem\"]", "kiosk.fido2.attestation_roots",
+     "file not found", "\"gone.pem\""},
+    {"AttestationUnverifiedMaybe", false, "aaguid_deny = []",
+     "aaguid_deny = []\nattestation_unverified = \"maybe\"", "kiosk.fido2.attestation_unverified",
+     "\"refuse\" or \"record\"", "attestation_unverified"},
     {"MdsBlobWithoutRoot", false, "aaguid_deny = []", "aaguid_deny = []\nmds_blob = \"mds.jwt\"",
      "kiosk.fido2.mds_blob", "go together", "mds_blob"},
     {"ProfileAndInlineOrganisation", false, "[kiosk]\n",
