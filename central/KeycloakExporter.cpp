@@ -7,6 +7,8 @@
 #include "protocol/EnrollmentResult.h"
 #include "protocol/JsonReader.h"
 
+#include <algorithm>
+
 namespace madoguchi::central {
 
 namespace {
@@ -55,6 +57,70 @@ json otpCredential(const protocol::TotpBinding& totp, std::int64_t createdMs) {
                 {"secretData", protocol::dumpJson(secretData)}};
 }
 
+void appendCborHead(std::vector<std::uint8_t>& out, std::uint8_t major, std::uint64_t value) {
+    const auto m = static_cast<std::uint8_t>(major << 5);
+    int bytes = 0;
+    if (value < 24) {
+        out.push_back(static_cast<std::uint8_t>(m | value));
+    } else if (value <= 0xff) {
+        out.push_back(m | 24);
+        bytes = 1;
+    } else if (value <= 0xffff) {
+        out.push_back(m | 25);
+        bytes = 2;
+    } else {
+        out.push_back(m | 26);
+        bytes = 4;
+    }
+    for (int i = bytes - 1; i >= 0; --i) {
+        out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
+    }
+}
+
+void appendCborText(std::vector<std::uint8_t>& out, std::string_view text) {
+    appendCborHead(out, 3, text.size());
+    out.insert(out.end(), text.begin(), text.end());
+}
+
+// Keycloak's stored attestationStatement: base64url of webauthn4j's
+// AttestationStatementSerializationContainer, the CBOR map {"fmt": format, "attStmt": attStmt}.
+// Null when the kiosk sent no statement (older kiosks) or it is not a CBOR map.
+json keycloakAttestationStatement(const protocol::WebAuthnBinding& w) {
+    if (w.attestationStatement.empty()) {
+        return nullptr;
+    }
+    auto statement = crypto::Base64::decodeUrl(w.attestationStatement);
+    if (!statement || statement->empty() || ((*statement)[0] >> 5) != 5 ||
+        statement->size() > 0xffffffffU) {
+        logger()->warn("export: webauthn attestation statement unreadable, exported as null");
+        return nullptr;
+    }
+    std::vector<std::uint8_t> container{0xa2};
+    appendCborText(container, "fmt");
+    appendCborText(container, w.attestationFormat);
+    appendCborText(container, "attStmt");
+    container.insert(container.end(), statement->begin(), statement->end());
+    return crypto::Base64::encodeUrl(container);
+}
+
+// Keycloak looks a WebAuthn user handle up as its user ID (the handle is the ID's UTF-8
+// bytes), so the kiosk makes the handle the text of a random UUID and the export gives the
+// user that ID. Empty when the handle is absent or not such a UUID.
+std::string keycloakUserId(const protocol::WebAuthnBinding& w) {
+    auto handle = crypto::Base64::decodeUrl(w.userHandle);
+    if (w.userHandle.empty() || !handle || handle->size() != 36) {
+        return {};
+    }
+    for (std::size_t i = 0; i < handle->size(); ++i) {
+        const char c = static_cast<char>((*handle)[i]);
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return {};
+        }
+    }
+    return std::string(handle->begin(), handle->end());
+}
+
 Result<json> webAuthnCredential(const protocol::WebAuthnBinding& w, std::int64_t createdMs) {
     // Keycloak keeps the credential ID in standard base64 and the COSE key in base64url.
     auto id = crypto::Base64::decodeUrl(w.credentialId);
@@ -65,7 +131,7 @@ Result<json> webAuthnCredential(const protocol::WebAuthnBinding& w, std::int64_t
     const json credentialData{{"aaguid", w.aaguid},
                               {"credentialId", crypto::Base64::encode(*id)},
                               {"counter", w.signCount},
-                              {"attestationStatement", nullptr},
+                              {"attestationStatement", keycloakAttestationStatement(w)},
                               {"credentialPublicKey", crypto::Base64::encodeUrl(*cose)},
                               {"attestationStatementFormat", w.attestationFormat},
                               {"transports", w.transports}};
@@ -99,8 +165,9 @@ Result<protocol::EnrollmentResult> openedResult(const std::string& resultJson) {
 
 // The OTP / WebAuthn credential a result carries (none for a phone passkey: the portal
 // registered it itself).
+// `userIds` collects the Keycloak user ID each WebAuthn credential's user handle names.
 Status appendSecondFactor(const protocol::EnrollmentResult& result, std::int64_t createdMs,
-                          json& credentials) {
+                          json& credentials, std::vector<std::string>& userIds) {
     if (result.totp) {
         credentials.push_back(otpCredential(*result.totp, createdMs));
     }
@@ -110,6 +177,7 @@ Status appendSecondFactor(const protocol::EnrollmentResult& result, std::int64_t
             return webauthn.error();
         }
         credentials.push_back(std::move(*webauthn));
+        userIds.push_back(keycloakUserId(*result.webAuthn));
     }
     return {};
 }
@@ -138,7 +206,8 @@ KeycloakExporter::build(const std::vector<EnrollmentRecord>& enrollments,
             continue;
         }
         credentials.push_back(std::move(*password));
-        if (!appendSecondFactor(*result, createdMs, credentials)) {
+        std::vector<std::string> userIds;
+        if (!appendSecondFactor(*result, createdMs, credentials, userIds)) {
             logger()->warn("export: enrollment {} webauthn data invalid, left out", e.enrollmentId);
             continue;
         }
@@ -151,8 +220,8 @@ KeycloakExporter::build(const std::vector<EnrollmentRecord>& enrollments,
                     continue;
                 }
                 auto factor = openedResult(f.resultJson);
-                if (!factor ||
-                    !appendSecondFactor(*factor, factor->completedAt * 1000, credentials)) {
+                if (!factor || !appendSecondFactor(*factor, factor->completedAt * 1000, credentials,
+                                                   userIds)) {
                     logger()->warn("export: second factor {} of {} unreadable, user left out",
                                    f.enrollmentId, e.enrollmentId);
                     usable = false;
@@ -184,6 +253,17 @@ KeycloakExporter::build(const std::vector<EnrollmentRecord>& enrollments,
                   {"credentials", std::move(credentials)}};
         if (!requiredActions.empty()) {
             user["requiredActions"] = std::move(requiredActions);
+        }
+        // One ID from the credentials' user handles; none when they disagree or are absent
+        // (Keycloak then picks an ID, and a key that returns its handle is not recognised).
+        if (!userIds.empty() && !userIds.front().empty() &&
+            std::all_of(userIds.begin(), userIds.end(),
+                        [&](const std::string& id) { return id == userIds.front(); })) {
+            user["id"] = userIds.front();
+        } else if (!userIds.empty()) {
+            logger()->warn("export: enrollment {} has no single WebAuthn user handle; Keycloak "
+                           "assigns the user ID",
+                           e.enrollmentId);
         }
         users.push_back(std::move(user));
     }

@@ -15,9 +15,12 @@ namespace madoguchi::central {
 // registration, with its password credential (Keycloak's pbkdf2 form) and its OTP or
 // WebAuthn credential(s): a complete enrollment's own, a registration's from its current
 // (not superseded) second factors. A registration with no second factor yet gets
-// `requiredActions` for its intended method. credentialData and secretData are JSON
-// *strings*, as Keycloak stores them. Format: central/README.md. Enrollments in conflict,
-// and results that do not parse, are left out (and logged).
+// `requiredActions` for its intended method. A user whose WebAuthn credentials carry a
+// UUID user handle gets that UUID as its Keycloak "id" (Keycloak resolves a handle to the user
+// of that ID), and the attestation statement goes into credentialData in Keycloak's own
+// encoding. credentialData and secretData are JSON *strings*, as Keycloak stores them. Format:
+// central/README.md. Enrollments in conflict, and results that do not parse, are left out (and
+// logged).
 class KeycloakExporter {
 public:
     static Result<nlohmann::json> build(const std::vector<EnrollmentRecord>& enrollments,

@@ -61,6 +61,15 @@ nlohmann::json EnrollmentResult::toJson() const {
                          {"attestation_format", webAuthn->attestationFormat},
                          {"transports", webAuthn->transports},
                          {"device_name", webAuthn->deviceName}};
+        for (const auto& [key, value] :
+             {std::pair{"attestation_statement", &webAuthn->attestationStatement},
+              std::pair{"user_handle", &webAuthn->userHandle},
+              std::pair{"attestation_trust", &webAuthn->attestationTrust},
+              std::pair{"model_name", &webAuthn->modelName}}) {
+            if (!value->empty()) {
+                j["webauthn"][key] = *value;
+            }
+        }
     }
     if (handoffToken) {
         j["handoff_token"] = *handoffToken;
@@ -135,6 +144,19 @@ Result<EnrollmentResult> EnrollmentResult::fromJson(const nlohmann::json& json) 
         wr.string("attestation_format", b.attestationFormat);
         wr.stringArray("transports", b.transports);
         wr.string("device_name", b.deviceName);
+        std::optional<std::string> statement, handle, trust, model;
+        wr.optionalString("attestation_statement", statement);
+        wr.optionalString("user_handle", handle);
+        wr.optionalString("attestation_trust", trust);
+        wr.optionalString("model_name", model);
+        b.attestationStatement = statement.value_or("");
+        b.userHandle = handle.value_or("");
+        b.attestationTrust = trust.value_or("");
+        b.modelName = model.value_or("");
+        if (!b.attestationTrust.empty() && b.attestationTrust != "not_checked" &&
+            b.attestationTrust != "chained" && b.attestationTrust != "unverified") {
+            wr.fail("attestation_trust", "unknown value");
+        }
         r.merge(wr.finish());
         m.webAuthn = std::move(b);
     }

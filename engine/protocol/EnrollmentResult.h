@@ -50,6 +50,11 @@ struct WebAuthnBinding {
     std::string attestationFormat;       // "packed", "none", "fido-u2f", ...
     std::vector<std::string> transports; // "usb", "nfc", "ble", "internal", "hybrid"
     std::string deviceName;
+    // Optional (absent in results from older kiosks; empty = absent):
+    std::string attestationStatement{}; // base64url, unpadded, of the attStmt CBOR map
+    std::string userHandle{};           // base64url, unpadded, of the WebAuthn user.id
+    std::string attestationTrust{};     // "not_checked" | "chained" | "unverified"
+    std::string modelName{};            // the key's model from FIDO metadata, else USB product
 };
 
 // The plain result of one enrollment: what the kiosk seals to the central service

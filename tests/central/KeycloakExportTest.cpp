@@ -104,6 +104,48 @@ TEST(KeycloakExport, WritesWebAuthnCredentialsInKeycloaksEncodings) {
     EXPECT_TRUE(innerJson(webauthn, "secretData").is_object());
 }
 
+TEST(KeycloakExport, GivesTheUserItsKeysUserHandleAsIdAndKeepsTheAttestationStatement) {
+    auto r = centraltest::totpResult("6f1c2d3e-0000-4000-8000-000000000005", "kiosk-01", "T0005",
+                                     "tanaka.ichiro");
+    r.method = protocol::MfaMethod::SecurityKey;
+    r.totp.reset();
+    protocol::WebAuthnBinding w;
+    w.credentialId = crypto::Base64::encodeUrl(std::vector<std::uint8_t>{1, 2, 3});
+    w.publicKeyCose = crypto::Base64::encode(std::vector<std::uint8_t>{0xa5, 0x01});
+    w.aaguid = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
+    w.attestationFormat = "packed";
+    w.deviceName = "鍵1";
+    const std::string handle = "0c9f18e6-4d1a-4c43-9a57-2b0f6c1d8e11";
+    w.userHandle =
+        crypto::Base64::encodeUrl(std::vector<std::uint8_t>(handle.begin(), handle.end()));
+    // attStmt {"alg": -7, "sig": h'01'}
+    const std::vector<std::uint8_t> stmt{0xa2, 0x63, 'a', 'l', 'g',  0x26,
+                                         0x63, 's',  'i', 'g', 0x41, 0x01};
+    w.attestationStatement = crypto::Base64::encodeUrl(stmt);
+    r.webAuthn = w;
+    auto doc = KeycloakExporter::build({recordOf(r)}).value();
+    const auto& user = doc["users"][0];
+    EXPECT_EQ(user["id"], handle) << "Keycloak resolves the handle to the user of this ID";
+    const auto data = innerJson(user["credentials"][1], "credentialData");
+    ASSERT_TRUE(data["attestationStatement"].is_string()) << data.dump();
+    // webauthn4j's container: {"fmt": "packed", "attStmt": <the statement>} in CBOR.
+    std::vector<std::uint8_t> container{0xa2, 0x63, 'f',  'm', 't', 0x66, 'p', 'a', 'c', 'k',
+                                        'e',  'd',  0x67, 'a', 't', 't',  'S', 't', 'm', 't'};
+    container.insert(container.end(), stmt.begin(), stmt.end());
+    EXPECT_EQ(crypto::Base64::decodeUrl(data["attestationStatement"].get<std::string>()).value(),
+              container);
+
+    // A handle that is not a UUID's text cannot be a Keycloak user ID: Keycloak picks one.
+    w.userHandle = crypto::Base64::encodeUrl(std::vector<std::uint8_t>(32, 0x5a));
+    w.attestationStatement.clear();
+    r.webAuthn = w;
+    auto other = KeycloakExporter::build({recordOf(r)}).value();
+    EXPECT_FALSE(other["users"][0].contains("id"));
+    EXPECT_TRUE(
+        innerJson(other["users"][0]["credentials"][1], "credentialData")["attestationStatement"]
+            .is_null());
+}
+
 TEST(KeycloakExport, LeavesOutConflictsAndUnreadableResults) {
     auto good =
         centraltest::totpResult("6f1c2d3e-0000-4000-8000-000000000003", "k", "T1", "a.user1");

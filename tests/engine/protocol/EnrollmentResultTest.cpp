@@ -60,6 +60,45 @@ TEST(EnrollmentResult, WebAuthnResultRoundTrips) {
     EXPECT_EQ(back.webAuthn->signCount, 7);
 }
 
+TEST(EnrollmentResult, WebAuthnCarriesAttestationStatementUserHandleTrustAndModel) {
+    auto r = totpResult();
+    r.method = MfaMethod::SecurityKey;
+    r.totp.reset();
+    WebAuthnBinding w;
+    w.credentialId = "q83v";
+    w.publicKeyCose = "pQECAyY=";
+    w.aaguid = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
+    w.attestationFormat = "packed";
+    w.deviceName = "鍵1";
+    w.attestationStatement = "omNhbGcmY3NpZ0A";
+    w.userHandle = "MGM5ZjE4ZTYtNGQ";
+    w.attestationTrust = "chained";
+    w.modelName = "YubiKey 5 NFC";
+    r.webAuthn = w;
+    auto j = r.toJson();
+    EXPECT_EQ(j["webauthn"]["attestation_statement"], "omNhbGcmY3NpZ0A");
+    EXPECT_EQ(j["webauthn"]["user_handle"], "MGM5ZjE4ZTYtNGQ");
+    auto back = EnrollmentResult::fromJson(j).value();
+    ASSERT_TRUE(back.webAuthn.has_value());
+    EXPECT_EQ(back.webAuthn->attestationStatement, w.attestationStatement);
+    EXPECT_EQ(back.webAuthn->userHandle, w.userHandle);
+    EXPECT_EQ(back.webAuthn->attestationTrust, "chained");
+    EXPECT_EQ(back.webAuthn->modelName, "YubiKey 5 NFC");
+
+    // A result from an older kiosk has none of them, and still reads.
+    for (const char* key :
+         {"attestation_statement", "user_handle", "attestation_trust", "model_name"}) {
+        j["webauthn"].erase(key);
+    }
+    auto older = EnrollmentResult::fromJson(j);
+    ASSERT_TRUE(older.ok()) << older.error().detail;
+    EXPECT_TRUE(older->webAuthn->userHandle.empty());
+
+    j["webauthn"]["attestation_trust"] = "probably";
+    EXPECT_EQ(EnrollmentResult::fromJson(j).error().detail,
+              "webauthn.attestation_trust: unknown value");
+}
+
 TEST(EnrollmentResult, MethodMustMatchItsBinding) {
     auto j = totpResult().toJson();
     j["method"] = "security_key";
