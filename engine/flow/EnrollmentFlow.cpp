@@ -100,7 +100,8 @@ MfaMethod methodOfScreen(FlowState state) {
 } // namespace
 
 EnrollmentFlow::EnrollmentFlow(const Clock& clock, FlowConfig config)
-    : m_clock(clock), m_config(config), m_lastActivity(clock.now()) {}
+    : m_clock(clock), m_config(config), m_lastActivity(clock.now()),
+      m_otpAttemptsLeft(m_config.otpMaxAttempts) {}
 
 // ---------------------------------------------------------------- queries
 
@@ -110,12 +111,8 @@ bool EnrollmentFlow::canGoBack() const {
 }
 
 EnrollmentSnapshot EnrollmentFlow::snapshot() const {
-    return EnrollmentSnapshot{m_state, m_draft.method, m_draft.enrollmentId, m_draft.userId,
-                              m_draft.deviceName};
-}
-
-int EnrollmentFlow::otpAttemptsLeft() const {
-    return std::max(0, m_config.otpMaxAttempts - m_otpFailures);
+    return EnrollmentSnapshot{m_state,        m_draft.method,     m_draft.enrollmentId,
+                              m_draft.userId, m_draft.deviceName, m_otpLocked};
 }
 
 // ---------------------------------------------------------------- guards
@@ -283,7 +280,7 @@ void EnrollmentFlow::resetVisit() {
     m_committed = false;
     m_mfaBound = false;
     m_otpNeedsNewSecret = false;
-    m_otpFailures = 0;
+    m_otpAttemptsLeft = m_config.otpMaxAttempts;
     m_otpLocked = false;
     m_keyHasPin = false;
     m_keyPinSet = false;
@@ -309,7 +306,7 @@ Result<FlowState> EnrollmentFlow::startMethod(MfaMethod method, TransitionReason
     m_draft.method = method;
     m_mfaBound = false;
     m_otpNeedsNewSecret = method == MfaMethod::Otp;
-    m_otpFailures = 0;
+    m_otpAttemptsLeft = m_config.otpMaxAttempts;
     m_otpLocked = false;
     return moveTo(firstScreenOf(method), reason, event);
 }
@@ -424,7 +421,7 @@ Result<FlowState> EnrollmentFlow::restartOtp() {
         return deny("otp-locked", kEvent);
     }
     m_otpNeedsNewSecret = true;
-    m_otpFailures = 0;
+    m_otpAttemptsLeft = m_config.otpMaxAttempts;
     return moveTo(FlowState::OtpDeviceName, TransitionReason::Back, kEvent);
 }
 
@@ -610,7 +607,7 @@ Result<FlowState> EnrollmentFlow::otpCodeAccepted() {
     return moveTo(FlowState::Complete, TransitionReason::Forward, kEvent);
 }
 
-Result<FlowState> EnrollmentFlow::otpCodeRejected(ErrorCode reason) {
+Result<FlowState> EnrollmentFlow::otpCodeRejected(ErrorCode reason, int attemptsLeft) {
     constexpr std::string_view kEvent = "otpCodeRejected";
     if (auto r = requireState(kEvent, {FlowState::OtpVerify}); !r) {
         return r;
@@ -618,11 +615,11 @@ Result<FlowState> EnrollmentFlow::otpCodeRejected(ErrorCode reason) {
     if (m_otpLocked) {
         return deny("otp-locked", kEvent);
     }
-    // A malformed entry (wrong length, not digits) never reached the verifier.
-    if (reason != ErrorCode::OtpCodeMalformed) {
-        ++m_otpFailures;
-    }
-    if (reason == ErrorCode::OtpTooManyAttempts || m_otpFailures >= m_config.otpMaxAttempts) {
+    // The verifier is the one counter (it alone can tell a guess from a typing slip or a
+    // replay); the flow only keeps its count, which never goes up for the same secret.
+    m_otpAttemptsLeft = std::max(0, std::min(attemptsLeft, m_otpAttemptsLeft));
+    if (reason == ErrorCode::OtpTooManyAttempts || m_otpAttemptsLeft == 0) {
+        m_otpAttemptsLeft = 0;
         m_otpLocked = true;
         return stayWithError(
             Error{ErrorCode::OtpTooManyAttempts, "otp locked until staff restart"});
@@ -735,6 +732,8 @@ Result<FlowState> EnrollmentFlow::resumeVerified(const EnrollmentSnapshot& snaps
         why = "not-post-commit";
     } else if (screenMethod != MfaMethod::None && screenMethod != snapshot.method) {
         why = "method-mismatch";
+    } else if (snapshot.otpLocked && snapshot.method != MfaMethod::Otp) {
+        why = "method-mismatch";
     }
     if (!why.empty()) {
         Error error{ErrorCode::FlowNotResumable, std::string(why)};
@@ -746,6 +745,19 @@ Result<FlowState> EnrollmentFlow::resumeVerified(const EnrollmentSnapshot& snaps
     m_draft.userId = snapshot.userId;
     m_draft.deviceName = snapshot.deviceName;
     m_draft.method = snapshot.method;
+    if (snapshot.otpLocked) {
+        // Leaving and coming back must not buy fresh attempts: back onto the locked screen,
+        // with no secret to verify, until staff restart the step.
+        m_mfaBound = false;
+        m_otpNeedsNewSecret = false;
+        m_otpAttemptsLeft = 0;
+        m_otpLocked = true;
+        if (auto moved = moveTo(FlowState::OtpVerify, TransitionReason::Resume, kEvent); !moved) {
+            return moved;
+        }
+        return stayWithError(
+            Error{ErrorCode::OtpTooManyAttempts, "otp locked before the visit was interrupted"});
+    }
     if (snapshot.method == MfaMethod::None ||
         snapshot.stateReached == FlowState::MfaChoiceAfterCommit) {
         return moveTo(FlowState::MfaChoiceAfterCommit, TransitionReason::Resume, kEvent);
@@ -781,7 +793,7 @@ Result<FlowState> EnrollmentFlow::staffRestartOtp() {
         return r;
     }
     m_otpLocked = false;
-    m_otpFailures = 0;
+    m_otpAttemptsLeft = m_config.otpMaxAttempts;
     m_otpNeedsNewSecret = true;
     if (m_state == FlowState::OtpDeviceName) {
         return m_state;

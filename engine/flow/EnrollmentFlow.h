@@ -54,8 +54,11 @@ public:
     EnrollmentSnapshot snapshot() const;
     // OTP: the controller must make a NEW secret before OtpScan may move on.
     bool otpNeedsNewSecret() const { return m_otpNeedsNewSecret; }
+    // Locked after too many wrong codes; also after a resume of a visit that was locked.
+    // Only staffRestartOtp() unlocks it. The controller keeps it in the local store.
     bool otpLocked() const { return m_otpLocked; }
-    int otpAttemptsLeft() const;
+    // What the verifier last reported (otpCodeRejected); the config's cap until then.
+    int otpAttemptsLeft() const { return m_otpAttemptsLeft; }
     // Security key: KeyPin asks for the existing PIN (true) or sets a new one (false).
     bool keyHasPin() const { return m_keyHasPin; }
 
@@ -89,21 +92,28 @@ public:
     Result<FlowState> basicRegistrationCommitted(std::string enrollmentId); // -> BasicDone
     Result<FlowState> otpSecretIssued();                                    // on OtpScan
     Result<FlowState> otpCodeAccepted();                                    // OtpVerify -> Complete
-    Result<FlowState> otpCodeRejected(ErrorCode reason);                    // stays; may lock
-    Result<FlowState> keyDetected(bool hasPin);                             // KeyInsert -> KeyPin
-    Result<FlowState> keyPinAccepted(SecureBuffer pin);                     // KeyPin -> KeyTouch
-    Result<FlowState> keyRegistered();                                      // KeyTouch -> KeyName
-    Result<FlowState> keyTrySucceeded();                                    // KeyTry -> Complete
+    // Stays on OtpVerify. The verifier decides what uses up an attempt (a wrong code does; a
+    // malformed entry or a replay of an accepted code does not) and reports how many are
+    // left; the flow keeps that count (never raising it) and locks at 0 or on
+    // OtpTooManyAttempts.
+    Result<FlowState> otpCodeRejected(ErrorCode reason, int attemptsLeft);
+    Result<FlowState> keyDetected(bool hasPin);         // KeyInsert -> KeyPin
+    Result<FlowState> keyPinAccepted(SecureBuffer pin); // KeyPin -> KeyTouch
+    Result<FlowState> keyRegistered();                  // KeyTouch -> KeyName
+    Result<FlowState> keyTrySucceeded();                // KeyTry -> Complete
     // A device error on a security-key screen; the machine picks the screen to retry on.
     Result<FlowState> deviceError(Error error);
     Result<FlowState> phoneConfirmed(std::string deviceName); // PhoneHandoff -> Complete
-    Result<FlowState> resumeVerified(const EnrollmentSnapshot& snapshot); // ResumeLogin -> MFA
+    // ResumeLogin -> the method's first screen; an OTP step that was locked -> OtpVerify,
+    // still locked (staff restart it).
+    Result<FlowState> resumeVerified(const EnrollmentSnapshot& snapshot);
     // A service said no (TempCredentialsInvalid, UserIdTaken, NetworkUnavailable, ...): stay
     // and show it. SessionInvalid before the commit goes back to TempLogin.
     Result<FlowState> reportError(Error error);
 
     // ---- staff
     // Unlocks a locked OtpVerify (or restarts any OTP screen): -> OtpDeviceName, new secret.
+    // The only way out of the lock but cancel/timeout, which leave it locked for a resume.
     Result<FlowState> staffRestartOtp();
 
     // ---- listeners
@@ -146,7 +156,7 @@ private:
     bool m_committed = false;
     bool m_mfaBound = false;
     bool m_otpNeedsNewSecret = false;
-    int m_otpFailures = 0;
+    int m_otpAttemptsLeft = 0;
     bool m_otpLocked = false;
     bool m_keyHasPin = false;
     bool m_keyPinSet = false;

@@ -25,6 +25,7 @@ std::string EnrollmentSnapshot::toJson() const {
     j["enrollmentId"] = enrollmentId;
     j["userId"] = userId;
     j["deviceName"] = deviceName;
+    j["otpLocked"] = otpLocked;
     return j.dump();
 }
 
@@ -65,6 +66,13 @@ Result<EnrollmentSnapshot> EnrollmentSnapshot::fromJson(std::string_view json) {
             return value.error();
         }
         *field = std::move(*value);
+    }
+    // Absent in records written before the lock was kept: not locked.
+    if (auto locked = j.find("otpLocked"); locked != j.end()) {
+        if (!locked->is_boolean()) {
+            return Error{ErrorCode::ProtocolError, "snapshot field malformed: otpLocked"};
+        }
+        s.otpLocked = locked->get<bool>();
     }
     return s;
 }

@@ -18,9 +18,12 @@ struct EnrollmentSnapshot {
     std::string enrollmentId; // empty until the basic registration is committed
     std::string userId;
     std::string deviceName;
+    // The OTP step locked after too many wrong codes: a resume lands on the locked screen,
+    // which only staff can restart.
+    bool otpLocked = false;
 
     // {"version":1,"state":"OtpScan","method":"otp","enrollmentId":...,"userId":...,
-    //  "deviceName":...}
+    //  "deviceName":...,"otpLocked":false} ("otpLocked" may be absent: false)
     std::string toJson() const;
     // ProtocolError (detail names the field) on anything malformed or unknown.
     static Result<EnrollmentSnapshot> fromJson(std::string_view json);

@@ -64,8 +64,64 @@ KioskController::~KioskController() {
 
 void KioskController::onTransition(const FlowTransition& transition) {
     if (transition.wiped) {
+        // The wipe forgets the lock in memory only. A visit that ended locked leaves it
+        // on disk for the resume: written now if writing it when it locked failed.
+        if (transition.resumable && transition.resumable->otpLocked) {
+            recordOtpLock(*transition.resumable);
+        }
         forgetVisit();
+        return;
     }
+    // Only a committed visit has a lock to keep (a refused resume is not committed).
+    if (m_flow.committed()) {
+        recordOtpLock(m_flow.snapshot());
+    }
+}
+
+void KioskController::recordOtpLock(const EnrollmentSnapshot& visit) {
+    const bool locked = visit.otpLocked;
+    if (locked == m_otpLockRecorded) {
+        return;
+    }
+    std::optional<store::EnrollmentRecord> base;
+    if (m_record && m_record->uuid == visit.enrollmentId) {
+        base = m_record;
+    } else if (auto found = m_store.findEnrollment(visit.enrollmentId); found && *found) {
+        base = **found;
+    }
+    if (!base) {
+        logger()->error("OTP lock change for {} not recorded: no enrollment row",
+                        visit.enrollmentId);
+        return;
+    }
+    const auto now = m_clock.now();
+    store::StepCommit step;
+    step.enrollment = *base;
+    step.enrollment.updatedAt = now;
+    step.enrollment.state = std::string(toString(visit.stateReached));
+    step.enrollment.method = std::string(toString(visit.method));
+    step.enrollment.deviceName = visit.deviceName;
+    if (locked) {
+        step.enrollment.otpLockedAt = now;
+        step.audit = store::AuditEvent{"otp_locked", base->uuid,
+                                       "max_attempts=" + std::to_string(m_options.otpMaxAttempts)};
+    } else {
+        step.enrollment.otpLockedAt.reset();
+        step.audit = store::AuditEvent{"otp_staff_restart", base->uuid, "new secret"};
+    }
+    step.at = now;
+    // On the UI thread: one small transaction, rare, and on disk before the member can walk
+    // away from the locked screen.
+    if (auto committed = m_store.commitStep(step); !committed) {
+        // The flow stays locked in memory; the next transition (at the latest the wipe that
+        // ends the visit) tries again.
+        logger()->error("OTP lock change for {} not recorded: {} {}", base->uuid,
+                        toString(committed.code()), committed.error().detail);
+        return;
+    }
+    m_record = step.enrollment;
+    m_otpLockRecorded = locked;
+    logger()->info("OTP step of {} {}", base->uuid, locked ? "locked" : "restarted by staff");
 }
 
 void KioskController::forgetVisit() {
@@ -76,6 +132,7 @@ void KioskController::forgetVisit() {
     m_record.reset();
     m_verifier.reset();
     m_lastMatch.reset();
+    m_otpLockRecorded = false;
 }
 
 std::int64_t KioskController::unixNow() const {
@@ -343,12 +400,15 @@ int KioskController::otpSecondsLeftInPeriod() const {
 }
 
 Result<TotpMatch> KioskController::verifyOtpCode(std::string_view typed) {
+    if (m_flow.otpLocked()) {
+        return Error{ErrorCode::OtpTooManyAttempts, "otp locked until staff restart"};
+    }
     if (!m_verifier) {
         return Error{ErrorCode::OtpSecretInvalid, "no OTP secret issued"};
     }
     auto match = m_verifier->verify(typed);
     if (!match) {
-        (void)m_flow.otpCodeRejected(match.code());
+        (void)m_flow.otpCodeRejected(match.code(), m_verifier->attemptsLeft());
         return match.error();
     }
     m_lastMatch = *match;
@@ -357,10 +417,6 @@ Result<TotpMatch> KioskController::verifyOtpCode(std::string_view typed) {
                        match->stepOffset, match->approximateClockSkew.count());
     }
     return match;
-}
-
-int KioskController::otpAttemptsLeft() const {
-    return m_verifier ? m_verifier->attemptsLeft() : m_options.otpMaxAttempts;
 }
 
 // ---- second factor
@@ -589,7 +645,9 @@ void KioskController::applyResume(std::uint64_t epoch, Result<ResumeFound> found
     snapshot.enrollmentId = record.uuid;
     snapshot.userId = record.userId;
     snapshot.deviceName = record.deviceName;
+    snapshot.otpLocked = record.otpLockedAt.has_value();
     m_record = record;
+    m_otpLockRecorded = snapshot.otpLocked; // the resume itself changes nothing on disk
     (void)m_flow.resumeVerified(snapshot);
 }
 

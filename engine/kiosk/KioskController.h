@@ -121,9 +121,12 @@ public:
     // Seconds left in the current 30-second period (for the countdown).
     int otpSecondsLeftInPeriod() const;
     // Checks the code; on a match returns the match (the caller then commits the binding).
+    // A refusal is reported to the flow with the verifier's count of attempts left; while
+    // the flow is locked every code is refused with OtpTooManyAttempts.
     Result<TotpMatch> verifyOtpCode(std::string_view typed);
     std::optional<TotpMatch> lastOtpMatch() const { return m_lastMatch; }
-    int otpAttemptsLeft() const;
+    // The flow's count, which is the verifier's (one source for the screen and the lock).
+    int otpAttemptsLeft() const { return m_flow.otpAttemptsLeft(); }
 
     // ---- completing the second factor
     struct MfaInput {
@@ -171,6 +174,9 @@ public:
 
 private:
     void onTransition(const FlowTransition& transition);
+    // Keeps the flow's OTP lock with the enrollment: written when the flow locks, cleared when
+    // staff restart the step, so that cancel, timeout and resume cannot lift it.
+    void recordOtpLock(const EnrollmentSnapshot& visit);
     void forgetVisit();
     Result<std::vector<std::uint8_t>> seal(const protocol::EnrollmentResult& result) const;
     Status commitRecord(const store::EnrollmentRecord& record,
@@ -196,6 +202,7 @@ private:
     std::optional<store::EnrollmentRecord> m_record;
     std::optional<TotpVerifier> m_verifier;
     std::optional<TotpMatch> m_lastMatch;
+    bool m_otpLockRecorded = false; // what the store holds for m_record
 };
 
 } // namespace madoguchi::kiosk

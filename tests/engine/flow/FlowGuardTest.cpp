@@ -100,7 +100,7 @@ const std::vector<EventCase>& events() {
         {"otpCodeRejected",
          {S::OtpVerify},
          [](F& f, const Clock&) {
-             return f.otpCodeRejected(ErrorCode::OtpCodeWrong);
+             return f.otpCodeRejected(ErrorCode::OtpCodeWrong, 1);
          }},
         {"restartOtp",
          {S::OtpScan, S::OtpVerify},

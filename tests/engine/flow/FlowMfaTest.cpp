@@ -27,7 +27,7 @@ protected:
 };
 
 TEST_F(FlowOtp, WrongCodeStaysWithTheSameSecret) {
-    ASSERT_EQ(*flow.otpCodeRejected(ErrorCode::OtpCodeWrong), S::OtpVerify);
+    ASSERT_EQ(*flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 2), S::OtpVerify);
     EXPECT_FALSE(flow.otpNeedsNewSecret());
     EXPECT_EQ(flow.otpAttemptsLeft(), 2);
     ASSERT_TRUE(flow.lastError());
@@ -39,29 +39,48 @@ TEST_F(FlowOtp, WrongCodeStaysWithTheSameSecret) {
     EXPECT_EQ(*flow.otpCodeAccepted(), S::Complete);
 }
 
-TEST_F(FlowOtp, ReplayedCodeCountsAsAnAttempt) {
-    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeReplayed));
-    EXPECT_EQ(flow.otpAttemptsLeft(), 2);
+TEST_F(FlowOtp, StartsWithTheConfiguredAttempts) {
+    EXPECT_EQ(flow.otpAttemptsLeft(), 3);
+}
+
+TEST_F(FlowOtp, ReplayedCodeUsesNoAttempt) {
+    // The verifier does not count a replay of an accepted code; the flow keeps its count.
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeReplayed, 3));
+    EXPECT_EQ(flow.otpAttemptsLeft(), 3);
+    EXPECT_FALSE(flow.otpLocked());
     EXPECT_EQ(flow.lastError()->code, ErrorCode::OtpCodeReplayed);
 }
 
 TEST_F(FlowOtp, MalformedEntryDoesNotCountAsAnAttempt) {
-    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeMalformed));
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeMalformed, 3));
     EXPECT_EQ(flow.otpAttemptsLeft(), 3);
     EXPECT_EQ(flow.lastError()->code, ErrorCode::OtpCodeMalformed);
 }
 
-TEST_F(FlowOtp, TooManyWrongCodesLockUntilStaffRestart) {
-    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong));
-    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong));
+TEST_F(FlowOtp, AttemptsLeftNeverRiseForTheSameSecret) {
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 1));
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 3));
+    EXPECT_EQ(flow.otpAttemptsLeft(), 1);
     EXPECT_FALSE(flow.otpLocked());
-    ASSERT_EQ(*flow.otpCodeRejected(ErrorCode::OtpCodeWrong), S::OtpVerify);
+}
+
+TEST_F(FlowOtp, NoAttemptsLeftLocksWhateverTheReason) {
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 0));
+    EXPECT_TRUE(flow.otpLocked());
+    EXPECT_EQ(flow.lastError()->code, ErrorCode::OtpTooManyAttempts);
+}
+
+TEST_F(FlowOtp, TooManyWrongCodesLockUntilStaffRestart) {
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 2));
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 1));
+    EXPECT_FALSE(flow.otpLocked());
+    ASSERT_EQ(*flow.otpCodeRejected(ErrorCode::OtpTooManyAttempts, 0), S::OtpVerify);
     EXPECT_TRUE(flow.otpLocked());
     EXPECT_EQ(flow.otpAttemptsLeft(), 0);
     EXPECT_EQ(flow.lastError()->code, ErrorCode::OtpTooManyAttempts);
 
     EXPECT_TRUE(deniedBy(flow.otpCodeAccepted(), "otp-locked"));
-    EXPECT_TRUE(deniedBy(flow.otpCodeRejected(ErrorCode::OtpCodeWrong), "otp-locked"));
+    EXPECT_TRUE(deniedBy(flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 0), "otp-locked"));
     EXPECT_TRUE(deniedBy(flow.restartOtp(), "otp-locked"));
     EXPECT_FALSE(flow.canGoBack());
     EXPECT_TRUE(deniedBy(flow.back(), "otp-locked"));
@@ -79,22 +98,46 @@ TEST_F(FlowOtp, TooManyWrongCodesLockUntilStaffRestart) {
 }
 
 TEST_F(FlowOtp, VerifierLockoutLocksAtOnce) {
-    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpTooManyAttempts));
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpTooManyAttempts, 2));
     EXPECT_TRUE(flow.otpLocked());
+    EXPECT_EQ(flow.otpAttemptsLeft(), 0);
 }
 
-TEST_F(FlowOtp, LockedScreenStillCancelsAndTimesOut) {
-    for (int i = 0; i < 3; ++i) {
-        ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong));
+// Cancel and timeout end the visit, but the snapshot they leave keeps the lock, and
+// resuming from it lands on the locked screen again: leaving buys no fresh attempts.
+TEST_F(FlowOtp, LockedScreenStillCancelsAndTimesOutButTheLockIsLeftForTheResume) {
+    for (bool timeout : {false, true}) {
+        SCOPED_TRACE(timeout ? "timeout" : "cancel");
+        ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpTooManyAttempts, 0));
+        ASSERT_TRUE(flow.otpLocked());
+        if (timeout) {
+            clock.advance(FlowConfig{}.idleTimeout);
+            ASSERT_EQ(flow.tick().kind, IdleAction::Kind::TimedOut);
+        } else {
+            ASSERT_EQ(*flow.cancel(), S::Attract);
+        }
+        EXPECT_FALSE(flow.otpLocked()) << "the next member's visit is not locked";
+        ASSERT_TRUE(log.last().resumable.has_value());
+        EXPECT_TRUE(log.last().resumable->otpLocked);
+        EXPECT_EQ(log.last().resumable->stateReached, S::OtpVerify);
+
+        const EnrollmentSnapshot left = *log.last().resumable;
+        ASSERT_TRUE(flow.startResume());
+        ASSERT_EQ(*flow.resumeVerified(left), S::OtpVerify);
+        EXPECT_TRUE(flow.otpLocked());
+        EXPECT_EQ(flow.otpAttemptsLeft(), 0);
+        EXPECT_TRUE(deniedBy(flow.otpCodeAccepted(), "otp-locked"));
+        EXPECT_TRUE(deniedBy(flow.restartOtp(), "otp-locked"));
+        // Unlock once so that the next round can lock again.
+        ASSERT_TRUE(flow.staffRestartOtp());
+        ASSERT_TRUE(flow.otpDeviceNamed("ITC健保"));
+        ASSERT_TRUE(flow.otpSecretIssued());
+        ASSERT_EQ(*flow.next(), S::OtpVerify);
     }
-    clock.advance(FlowConfig{}.idleTimeout);
-    EXPECT_EQ(flow.tick().kind, IdleAction::Kind::TimedOut);
-    EXPECT_FALSE(flow.otpLocked());
-    EXPECT_TRUE(log.last().resumable.has_value());
 }
 
 TEST_F(FlowOtp, MemberRestartAsksForANewSecret) {
-    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong));
+    ASSERT_TRUE(flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 2));
     ASSERT_EQ(*flow.restartOtp(), S::OtpDeviceName);
     EXPECT_TRUE(flow.otpNeedsNewSecret());
     EXPECT_EQ(flow.otpAttemptsLeft(), 3);

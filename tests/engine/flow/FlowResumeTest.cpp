@@ -42,6 +42,41 @@ TEST_F(FlowResume, MidOtpStartsTheOtpPathOverWithANewSecret) {
     ASSERT_TRUE(driveTo(flow, clock, S::Complete));
 }
 
+TEST_F(FlowResume, LockedOtpLandsOnTheLockedScreenUntilStaffRestartIt) {
+    EnrollmentSnapshot locked = record(S::OtpVerify, MfaMethod::Otp, "ITC健保");
+    locked.otpLocked = true;
+    ASSERT_EQ(*flow.resumeVerified(locked), S::OtpVerify);
+    EXPECT_TRUE(flow.committed());
+    EXPECT_TRUE(flow.otpLocked());
+    EXPECT_EQ(flow.otpAttemptsLeft(), 0);
+    ASSERT_TRUE(flow.lastError());
+    EXPECT_EQ(flow.lastError()->code, ErrorCode::OtpTooManyAttempts);
+    EXPECT_EQ(log.last().reason, TransitionReason::Error) << "the screen is told why";
+    // The member has no way out but cancel: no code, no restart, no back.
+    EXPECT_TRUE(deniedBy(flow.otpCodeAccepted(), "otp-locked"));
+    EXPECT_TRUE(deniedBy(flow.otpCodeRejected(ErrorCode::OtpCodeWrong, 0), "otp-locked"));
+    EXPECT_TRUE(deniedBy(flow.restartOtp(), "otp-locked"));
+    EXPECT_TRUE(deniedBy(flow.back(), "otp-locked"));
+    EXPECT_TRUE(flow.snapshot().otpLocked);
+
+    ASSERT_EQ(*flow.staffRestartOtp(), S::OtpDeviceName);
+    EXPECT_FALSE(flow.otpLocked());
+    EXPECT_TRUE(flow.otpNeedsNewSecret());
+    EXPECT_EQ(flow.otpAttemptsLeft(), FlowConfig{}.otpMaxAttempts);
+    EXPECT_FALSE(flow.snapshot().otpLocked);
+    ASSERT_TRUE(driveTo(flow, clock, S::Complete));
+}
+
+TEST_F(FlowResume, LockedOtpStaysLockedAcrossAnotherInterruption) {
+    EnrollmentSnapshot locked = record(S::OtpVerify, MfaMethod::Otp, "ITC健保");
+    locked.otpLocked = true;
+    ASSERT_TRUE(flow.resumeVerified(locked));
+    ASSERT_TRUE(flow.cancel());
+    ASSERT_TRUE(log.last().resumable);
+    EXPECT_TRUE(log.last().resumable->otpLocked);
+    EXPECT_EQ(log.last().resumable->stateReached, S::OtpVerify);
+}
+
 TEST_F(FlowResume, MidKeyStartsAtKeyInsert) {
     ASSERT_EQ(*flow.resumeVerified(record(S::KeyTouch, MfaMethod::SecurityKey)), S::KeyInsert);
     EXPECT_FALSE(flow.keyHasPin());
@@ -105,6 +140,9 @@ INSTANTIATE_TEST_SUITE_P(
                          "not-post-commit"},
         NotResumableCase{"MethodMismatch",
                          {S::KeyTouch, MfaMethod::Otp, kEnrollmentId, kUserId, ""},
+                         "method-mismatch"},
+        NotResumableCase{"OtpLockOnAnotherMethod",
+                         {S::BasicDone, MfaMethod::SecurityKey, kEnrollmentId, kUserId, "", true},
                          "method-mismatch"}),
     [](const auto& p) { return std::string(p.param.name); });
 

@@ -24,6 +24,21 @@ TEST(EnrollmentSnapshot, RoundTripsThroughJson) {
     EXPECT_EQ(j["state"], "OtpScan");
     EXPECT_EQ(j["method"], "otp");
     EXPECT_EQ(j["version"], 1);
+    EXPECT_EQ(j["otpLocked"], false);
+}
+
+TEST(EnrollmentSnapshot, KeepsTheOtpLockAndReadsOlderRecordsAsUnlocked) {
+    EnrollmentSnapshot locked{S::OtpVerify, MfaMethod::Otp, kEnrollmentId,
+                              kUserId,      "ITC健保",      true};
+    auto back = EnrollmentSnapshot::fromJson(locked.toJson());
+    ASSERT_TRUE(back.ok()) << back.error().detail;
+    EXPECT_TRUE(back->otpLocked);
+    EXPECT_EQ(*back, locked);
+    // Written before the lock was kept: no field, not locked.
+    auto older = EnrollmentSnapshot::fromJson(
+        R"({"version":1,"state":"OtpScan","method":"otp","enrollmentId":"e","userId":"u","deviceName":""})");
+    ASSERT_TRUE(older.ok()) << older.error().detail;
+    EXPECT_FALSE(older->otpLocked);
 }
 
 TEST(EnrollmentSnapshot, RejectsWhatItCannotTrust) {
@@ -36,6 +51,7 @@ TEST(EnrollmentSnapshot, RejectsWhatItCannotTrust) {
         R"({"version":1,"state":"OtpScan","method":"sms","enrollmentId":"e","userId":"u","deviceName":""})",
         R"({"version":1,"state":"OtpScan","method":"otp","userId":"u","deviceName":""})",
         R"({"version":1,"state":"OtpScan","method":"otp","enrollmentId":7,"userId":"u","deviceName":""})",
+        R"({"version":1,"state":"OtpVerify","method":"otp","enrollmentId":"e","userId":"u","deviceName":"","otpLocked":"yes"})",
     };
     for (const char* text : bad) {
         auto r = EnrollmentSnapshot::fromJson(text);
