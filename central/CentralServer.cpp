@@ -15,7 +15,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/socket.h>
 
 namespace madoguchi::central {
 
@@ -93,7 +92,10 @@ std::string mediaType(std::string_view contentType) {
 }
 
 // Set on an answer given before the body was read: the body is still on the wire, so the
-// connection cannot carry another request (its bytes would be read as one).
+// client must not send another request on this connection. The server does not end it at
+// once (a client still sending its body would get a reset instead of the answer); what it
+// reads next is taken as a request, answered 400, until the client closes (lingering
+// close, as nginx does for the same reason). It is the same kiosk's own connection.
 constexpr const char* kCloseAfterAnswer = "close";
 
 // Why a request's body is refused before it is read, or nullopt when it may be read.
@@ -253,16 +255,9 @@ void CentralServer::installRoutes() {
             writeError(res, ErrorCode::ServerError, "internal error");
         });
 
-    // The logger runs once the answer is written. An answer marked "Connection: close" left
-    // a body unread (or ends the keep-alive): ending our side here makes the client see the
-    // end of the connection after the answer, and the server's next read of the unread
-    // body fails instead of parsing it as a request (0.11 lets no handler close it).
     s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
         logger()->info("{} {} -> {} ({})", req.method, req.path, res.status,
                        kioskIdOf(req).value_or("-"));
-        if (req.ssl != nullptr && res.get_header_value("Connection") == kCloseAfterAnswer) {
-            (void)::shutdown(SSL_get_fd(req.ssl), SHUT_WR);
-        }
     });
 
     s.Get(std::string(Paths::kHealth), [this](const httplib::Request&, httplib::Response& res) {
