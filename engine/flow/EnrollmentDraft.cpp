@@ -24,7 +24,11 @@ void EnrollmentDraft::wipe() {
     wipeString(email);
     wipeString(enrollmentId);
     wipeString(deviceName);
-    keyPin.clear();
+    if (!keyUserHandle.empty()) {
+        OPENSSL_cleanse(keyUserHandle.data(), keyUserHandle.size());
+    }
+    keyUserHandle.clear();
+    keyUserHandle.shrink_to_fit();
 }
 
 void EnrollmentDraft::wipeCommittedSecrets() {
@@ -36,7 +40,7 @@ void EnrollmentDraft::wipeCommittedSecrets() {
 bool EnrollmentDraft::isEmpty() const {
     return tempId.empty() && tempPassword.empty() && birthDate.empty() && termsVersion.empty() &&
            userId.empty() && method == MfaMethod::None && newPassword.empty() && email.empty() &&
-           enrollmentId.empty() && deviceName.empty() && keyPin.empty();
+           enrollmentId.empty() && deviceName.empty() && keyUserHandle.empty();
 }
 
 } // namespace madoguchi

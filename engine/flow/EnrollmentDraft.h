@@ -4,7 +4,9 @@
 #include "core/SecureBuffer.h"
 #include "flow/MfaMethod.h"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace madoguchi {
 
@@ -23,7 +25,9 @@ struct EnrollmentDraft {
     std::string email;
     std::string enrollmentId;
     std::string deviceName; // OTP device name, security key name or phone passkey name
-    SecureBuffer keyPin;    // security-key PIN, needed by KeyTouch and KeyTry
+    // The account's WebAuthn user handle, the same for every key tried in this enrollment.
+    // (The key's PIN is never here: it stays in the devices layer.)
+    std::vector<std::uint8_t> keyUserHandle;
 
     // Overwrites and clears every field.
     void wipe();

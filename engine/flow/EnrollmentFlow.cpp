@@ -250,12 +250,11 @@ void EnrollmentFlow::enter(FlowState target, TransitionReason reason, bool wiped
         // Possibly another key: nothing learnt about the previous one holds.
         m_keyHasPin = false;
         m_keyPinSet = false;
+        m_keyVerifiesItself = false;
         m_keyRegistered = false;
-        m_draft.keyPin.clear();
         break;
     case FlowState::KeyPin:
         m_keyPinSet = false;
-        m_draft.keyPin.clear();
         break;
     default:
         break;
@@ -284,6 +283,7 @@ void EnrollmentFlow::resetVisit() {
     m_otpLocked = false;
     m_keyHasPin = false;
     m_keyPinSet = false;
+    m_keyVerifiesItself = false;
     m_keyRegistered = false;
 }
 
@@ -451,6 +451,9 @@ Result<FlowState> EnrollmentFlow::back() {
     }
     if (*edge.target == FlowState::Attract) {
         return wipeToAttract(TransitionReason::Back);
+    }
+    if (*edge.target == FlowState::KeyPin && m_keyVerifiesItself) {
+        return moveTo(FlowState::KeyInsert, TransitionReason::Back, "back"); // it had no PIN screen
     }
     return moveTo(*edge.target, TransitionReason::Back, "back");
 }
@@ -635,18 +638,35 @@ Result<FlowState> EnrollmentFlow::keyDetected(bool hasPin) {
     return moveTo(FlowState::KeyPin, TransitionReason::Forward, "keyDetected");
 }
 
-Result<FlowState> EnrollmentFlow::keyPinAccepted(SecureBuffer pin) {
+Result<FlowState> EnrollmentFlow::keyPinAccepted() {
     constexpr std::string_view kEvent = "keyPinAccepted";
     if (auto r = requireState(kEvent, {FlowState::KeyPin}); !r) {
         return r;
     }
-    if (pin.empty()) {
-        return deny("empty-pin", kEvent);
-    }
-    m_draft.keyPin = std::move(pin);
     m_keyPinSet = true;
     m_keyHasPin = true; // a new key has its PIN now
     return moveTo(FlowState::KeyTouch, TransitionReason::Forward, kEvent);
+}
+
+Result<FlowState> EnrollmentFlow::keyVerifiesItself() {
+    constexpr std::string_view kEvent = "keyVerifiesItself";
+    if (auto r = requireState(kEvent, {FlowState::KeyInsert}); !r) {
+        return r;
+    }
+    m_keyPinSet = true; // nothing to set: the key asks the member itself
+    m_keyVerifiesItself = true;
+    return moveTo(FlowState::KeyTouch, TransitionReason::Forward, kEvent);
+}
+
+Status EnrollmentFlow::setKeyUserHandle(std::vector<std::uint8_t> handle) {
+    if (!m_committed || handle.empty() || !m_draft.keyUserHandle.empty()) {
+        return Error{ErrorCode::FlowTransitionDenied,
+                     !m_committed     ? "not-committed (setKeyUserHandle)"
+                     : handle.empty() ? "empty-user-handle (setKeyUserHandle)"
+                                      : "user-handle-already-set (setKeyUserHandle)"};
+    }
+    m_draft.keyUserHandle = std::move(handle);
+    return {};
 }
 
 Result<FlowState> EnrollmentFlow::keyRegistered() {
@@ -682,6 +702,7 @@ Result<FlowState> EnrollmentFlow::deviceError(Error error) {
     case ErrorCode::DeviceUnsupported:
     case ErrorCode::DeviceAaguidDenied:
     case ErrorCode::DeviceAttestationInvalid:
+    case ErrorCode::DeviceAttestationUntrusted:
         // This key cannot go on (gone, blocked, refused): insert one again. After the
         // credential exists, the member stays to name or try it (KeyTry may be skipped).
         if (!m_keyRegistered) {
@@ -691,7 +712,7 @@ Result<FlowState> EnrollmentFlow::deviceError(Error error) {
     case ErrorCode::DevicePinRequired:
     case ErrorCode::DevicePinInvalid:
     case ErrorCode::DevicePinPolicy:
-        if (m_state == FlowState::KeyTouch) {
+        if (m_state == FlowState::KeyTouch && !m_keyVerifiesItself) {
             target = FlowState::KeyPin;
         }
         break;

@@ -61,6 +61,10 @@ public:
     int otpAttemptsLeft() const { return m_otpAttemptsLeft; }
     // Security key: KeyPin asks for the existing PIN (true) or sets a new one (false).
     bool keyHasPin() const { return m_keyHasPin; }
+    // The WebAuthn user handle of this enrollment's account: set once (the controller draws
+    // it), kept for every key the member tries, wiped with the draft. FlowTransitionDenied
+    // before the commit, for an empty handle, or when one is already set.
+    Status setKeyUserHandle(std::vector<std::uint8_t> handle);
 
     // ---- member actions (GUI)
     Result<FlowState> startEnrollment();               // Attract -> TempLogin
@@ -97,10 +101,14 @@ public:
     // left; the flow keeps that count (never raising it) and locks at 0 or on
     // OtpTooManyAttempts.
     Result<FlowState> otpCodeRejected(ErrorCode reason, int attemptsLeft);
-    Result<FlowState> keyDetected(bool hasPin);         // KeyInsert -> KeyPin
-    Result<FlowState> keyPinAccepted(SecureBuffer pin); // KeyPin -> KeyTouch
-    Result<FlowState> keyRegistered();                  // KeyTouch -> KeyName
-    Result<FlowState> keyTrySucceeded();                // KeyTry -> Complete
+    Result<FlowState> keyDetected(bool hasPin); // KeyInsert -> KeyPin
+    // KeyPin -> KeyTouch. The PIN itself stays in the devices layer (SecurityKeyEnrollment).
+    Result<FlowState> keyPinAccepted();
+    // KeyInsert -> KeyTouch for a key that verifies the member itself (Windows Hello, a key's
+    // own biometrics): no PIN screen; Back from KeyTouch then returns to KeyInsert.
+    Result<FlowState> keyVerifiesItself();
+    Result<FlowState> keyRegistered();   // KeyTouch -> KeyName
+    Result<FlowState> keyTrySucceeded(); // KeyTry -> Complete
     // A device error on a security-key screen; the machine picks the screen to retry on.
     Result<FlowState> deviceError(Error error);
     Result<FlowState> phoneConfirmed(std::string deviceName); // PhoneHandoff -> Complete
@@ -160,6 +168,7 @@ private:
     bool m_otpLocked = false;
     bool m_keyHasPin = false;
     bool m_keyPinSet = false;
+    bool m_keyVerifiesItself = false; // no PIN screen for this key
     bool m_keyRegistered = false;
 
     struct ListenerEntry {

@@ -129,12 +129,10 @@ void KeyPinView::setNewPin() {
         return;
     }
     auto forKey = std::make_shared<SecureBuffer>(pin.clone());
-    auto forFlow = std::make_shared<SecureBuffer>(pin.clone());
     wipe();
     const std::uint64_t epoch = m_ctx.flow.epoch();
-    runBusy(
-        [key, forKey] { return key->enrollment->chooseNewPin(std::move(*forKey)); },
-        [this, epoch, forFlow](Status status) { accepted(epoch, std::move(*forFlow), status); });
+    runBusy([key, forKey] { return key->enrollment->chooseNewPin(std::move(*forKey)); },
+            [this, epoch](Status status) { accepted(epoch, status); });
 }
 
 void KeyPinView::checkPin() {
@@ -144,20 +142,18 @@ void KeyPinView::checkPin() {
         return;
     }
     auto forKey = std::make_shared<SecureBuffer>(m_pin->value().clone());
-    auto forFlow = std::make_shared<SecureBuffer>(m_pin->value().clone());
     wipe();
     const std::uint64_t epoch = m_ctx.flow.epoch();
-    runBusy(
-        [key, forKey] { return key->enrollment->enterPin(std::move(*forKey)); },
-        [this, epoch, forFlow](Status status) { accepted(epoch, std::move(*forFlow), status); });
+    runBusy([key, forKey] { return key->enrollment->enterPin(std::move(*forKey)); },
+            [this, epoch](Status status) { accepted(epoch, status); });
 }
 
-void KeyPinView::accepted(std::uint64_t epoch, SecureBuffer pin, Status status) {
+void KeyPinView::accepted(std::uint64_t epoch, Status status) {
     if (epoch != m_ctx.flow.epoch() || m_ctx.flow.state() != FlowState::KeyPin) {
         return;
     }
     if (status) {
-        (void)m_ctx.flow.keyPinAccepted(std::move(pin));
+        (void)m_ctx.flow.keyPinAccepted();
         return;
     }
     const ErrorCode code = status.code();

@@ -16,7 +16,8 @@ class SecurityKeySession;
 
 // ⑪ The key's PIN: a new key gets its first PIN on the spot (typed twice, at least the key's
 // minimum length); a key that has one asks for it, and a wrong PIN shows the tries left.
-// The PIN lives only in SecretField/SecureBuffer and in the visit's SecurityKeyEnrollment.
+// The PIN lives only in SecretField/SecureBuffer and in the visit's SecurityKeyEnrollment (the
+// devices layer); the flow only learns that it was accepted.
 class KeyPinView : public ScreenView {
 public:
     KeyPinView(wxWindow* parent, KioskContext& ctx, std::shared_ptr<SecurityKeySession> session);
@@ -30,7 +31,7 @@ private:
     bool newPin() const;
     void setNewPin();
     void checkPin();
-    void accepted(std::uint64_t epoch, SecureBuffer pin, Status status);
+    void accepted(std::uint64_t epoch, Status status);
 
     std::shared_ptr<SecurityKeySession> m_session;
     wxStaticText* m_pinLabel;

@@ -88,7 +88,7 @@ TEST_P(EveryState, InactivityWarnsFirstThenWipesAndReturnsToAttract) {
     EXPECT_TRUE(flow.draft().tempPassword.empty());
     EXPECT_TRUE(flow.draft().birthDate.empty());
     EXPECT_TRUE(flow.draft().newPassword.empty());
-    EXPECT_TRUE(flow.draft().keyPin.empty());
+    EXPECT_TRUE(flow.draft().keyUserHandle.empty());
     ASSERT_EQ(log.seen.size(), 1u);
     EXPECT_EQ(log.last().reason, TransitionReason::Timeout);
     EXPECT_TRUE(log.last().wiped);

@@ -79,15 +79,13 @@ TEST_F(FlowPath, SecurityKeyPathRunsToCompleteWithATrySignIn) {
     ASSERT_EQ(*flow.next(), S::KeyInsert);
     ASSERT_EQ(*flow.keyDetected(false), S::KeyPin);
     EXPECT_FALSE(flow.keyHasPin()) << "a new key gets a PIN set";
-    ASSERT_EQ(*flow.keyPinAccepted(SecureBuffer::fromText("482913")), S::KeyTouch);
-    EXPECT_EQ(flow.draft().keyPin.view(), "482913") << "KeyTouch and KeyTry need the PIN";
+    ASSERT_EQ(*flow.keyPinAccepted(), S::KeyTouch);
     ASSERT_EQ(*flow.keyRegistered(), S::KeyName);
     ASSERT_EQ(*flow.keyNamed("青いキー"), S::KeyTry);
     ASSERT_EQ(*flow.keyTrySucceeded(), S::Complete);
     EXPECT_EQ(flow.snapshot().deviceName, "青いキー");
     EXPECT_EQ(flow.snapshot().method, MfaMethod::SecurityKey);
     ASSERT_EQ(*flow.finish(), S::Attract);
-    EXPECT_TRUE(flow.draft().keyPin.empty());
     EXPECT_TRUE(flow.draft().isEmpty());
 }
 
