@@ -284,6 +284,28 @@ TEST_F(Enrollment, RegistrationWithoutPinStepIsRefused) {
     EXPECT_EQ(m_soft->credentialCount(), 0U);
 }
 
+TEST_F(Enrollment, KeyThatVerifiesTheMemberItselfRegistersAndTriesWithoutAPin) {
+    SoftAuthenticator::Options options;
+    options.builtInUv = true;
+    options.clientPinSupported = false;
+    plug(options);
+    auto key = openKey();
+    ASSERT_TRUE(key);
+    EXPECT_EQ(key->info().pinState, PinState::NotSupported);
+    SecurityKeyEnrollment enrollment(*key, AttestationPolicy{});
+    auto step = enrollment.pinStep();
+    ASSERT_TRUE(step.ok()) << step.error().detail;
+    EXPECT_EQ(*step, PinStep::None);
+    auto credential = enrollment.registerCredential(request());
+    ASSERT_TRUE(credential.ok()) << credential.error().detail;
+    EXPECT_TRUE(m_soft->lastMakeCredential().uvOptionSent);
+    EXPECT_FALSE(m_soft->lastMakeCredential().pinAuthSent);
+    auto tried = enrollment.tryKey(*credential, randomChallenge(3), "https://" + credential->rpId);
+    ASSERT_TRUE(tried.ok()) << tried.error().detail;
+    EXPECT_TRUE(tried->userVerified);
+    EXPECT_TRUE(tried->signatureVerified);
+}
+
 TEST_F(Enrollment, ExcludedCredentialIsReportedAsAlreadyRegistered) {
     plug();
     auto key = openKey();

@@ -744,11 +744,17 @@ Bytes SoftAuthenticator::getInfo() const {
     w.integer(2).array(0);
     w.integer(3).bytes(Bytes(m_options.aaguid.begin(), m_options.aaguid.end()));
     // Option keys in canonical order: shorter first, then bytewise.
-    w.integer(4).map(4);
+    w.integer(4).map(3U + (m_options.builtInUv ? 1U : 0U) +
+                     (m_options.clientPinSupported ? 1U : 0U));
     w.text("rk").boolean(m_options.residentKeys);
     w.text("up").boolean(true);
+    if (m_options.builtInUv) {
+        w.text("uv").boolean(true);
+    }
     w.text("plat").boolean(false);
-    w.text("clientPin").boolean(m_pinHash.has_value());
+    if (m_options.clientPinSupported) {
+        w.text("clientPin").boolean(m_pinHash.has_value());
+    }
     w.integer(5).integer(1200);
     w.integer(6).array(m_options.pinProtocols.size());
     for (const int protocol : m_options.pinProtocols) {
@@ -923,6 +929,8 @@ Bytes SoftAuthenticator::makeCredential(std::uint32_t cid, const Bytes& request)
             return status(kErrPinAuthInvalid);
         }
         uv = true;
+    } else if (m_options.builtInUv && mapBool(options, "uv").value_or(false)) {
+        uv = true; // the member's fingerprint, say
     } else if (m_pinHash) {
         return status(kErrPinRequired);
     } else if (mapBool(options, "uv").value_or(false)) {
@@ -1036,7 +1044,10 @@ Bytes SoftAuthenticator::getAssertion(std::uint32_t cid, const Bytes& request) {
         }
         uv = true;
     } else if (mapBool(options, "uv").value_or(false)) {
-        return status(kErrUnsupportedOption);
+        if (!m_options.builtInUv) {
+            return status(kErrUnsupportedOption);
+        }
+        uv = true;
     }
     const cbor_item_t* allow = mapGet(root.get(), 3);
     const Credential* found = nullptr;

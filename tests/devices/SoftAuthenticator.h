@@ -67,6 +67,11 @@ public:
         // COSE algorithms offered in getInfo, in the key's order; makeCredential uses the first
         // of the platform's pubKeyCredParams that is among them (-7 ES256, -8 EdDSA).
         std::vector<int> algorithms = {-7};
+        // A key with its own user verification (a fingerprint reader): getInfo says "uv", and
+        // the uv option is honoured without a PIN. Without clientPinSupported getInfo has no
+        // "clientPin" option at all (a key that cannot have a PIN).
+        bool builtInUv = false;
+        bool clientPinSupported = true;
     };
     struct Credential {
         Bytes id;
