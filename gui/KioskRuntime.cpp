@@ -7,7 +7,9 @@
 #include "StaffDialog.h"
 #include "config/ConfigPath.h"
 #include "core/Log.h"
+#include "devices/AttestationChain.h"
 #include "devices/Fido2DeviceManager.h"
+#include "devices/MetadataService.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
 #include "sync/HttpsCentralClient.h"
@@ -196,6 +198,29 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
     vs.completion = CompletionInfo{org.name, org.portalUrl, org.contactLine, options.slipPdfPath};
     vs.deviceManager = options.deviceManager ? options.deviceManager
                                              : std::make_shared<devices::Fido2DeviceManager>();
+    // The society's rules for keys: a broken root file stops the kiosk (it would otherwise
+    // accept keys the society meant to refuse).
+    auto policy = devices::attestationPolicyFromSettings(kiosk.aaguidAllow, kiosk.aaguidDeny,
+                                                         kiosk.attestationRoots,
+                                                         kiosk.attestationRecordUnverified);
+    if (!policy) {
+        return policy.error();
+    }
+    vs.attestationPolicy = std::move(policy).value();
+    // Model names are a convenience: a blob that does not verify is logged and not used. It is
+    // read once here, before the window exists.
+    if (!kiosk.mdsBlob.empty()) {
+        auto metadata = devices::MetadataService::fromFiles(kiosk.mdsBlob, kiosk.mdsRootCert);
+        if (metadata) {
+            logger()->info("FIDO metadata: {} models (blob {})", metadata->size(),
+                           metadata->blobNumber());
+            vs.metadata =
+                std::make_shared<const devices::MetadataService>(std::move(metadata).value());
+        } else {
+            logger()->warn("FIDO metadata not used: {} ({})", toString(metadata.code()),
+                           metadata.error().detail);
+        }
+    }
     logger()->info("kiosk {} ready ({})", kiosk.kioskId, options.demo ? "demo" : "central");
     return rt;
 }

@@ -205,7 +205,8 @@ wxString MemberMessages::error(ErrorCode code) {
     case ErrorCode::DevicePinInvalid:
         return _("The PIN is not correct.");
     case ErrorCode::DevicePinBlocked:
-        return _("This key's PIN is blocked after too many wrong PINs. Please ask the staff.");
+        return _("This key's PIN is locked after too many wrong PINs, so the key cannot be "
+                 "used. Please use another key or ask the staff.");
     case ErrorCode::DevicePinPolicy:
         return _("This PIN is too short or not allowed by the key. Please choose another.");
     case ErrorCode::DeviceReplugRequired:
@@ -217,6 +218,9 @@ wxString MemberMessages::error(ErrorCode code) {
     case ErrorCode::DeviceAaguidDenied:
         return _("This model of security key is not accepted by the society. "
                  "Please ask the staff for a key.");
+    case ErrorCode::DeviceAttestationUntrusted:
+        return _("This security key could not be confirmed as one from a maker the society "
+                 "trusts. Please ask the staff for a key.");
     case ErrorCode::DeviceIo:
     case ErrorCode::DeviceMalformedResponse:
     case ErrorCode::DeviceAttestationInvalid:

@@ -42,7 +42,8 @@ std::vector<std::pair<FlowState, ScreenView*>> createViews(wxWindow* parent, Kio
     add(FlowState::OtpDeviceName, new OtpDeviceNameView(parent, ctx));
     add(FlowState::OtpScan, new OtpScanView(parent, ctx));
     add(FlowState::OtpVerify, new OtpVerifyView(parent, ctx));
-    auto keySession = std::make_shared<SecurityKeySession>(s.deviceManager);
+    auto keySession =
+        std::make_shared<SecurityKeySession>(s.deviceManager, s.attestationPolicy, s.metadata);
     add(FlowState::KeyInsert, new KeyInsertView(parent, ctx, keySession));
     add(FlowState::KeyPin, new KeyPinView(parent, ctx, keySession));
     add(FlowState::KeyTouch, new KeyTouchView(parent, ctx, keySession));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "KioskContext.h"
+#include "devices/DeviceTypes.h"
 #include "flow/FlowState.h"
 #include "views/CompleteView.h"
 #include "views/OtpInstallAppView.h"
@@ -16,7 +17,8 @@ class wxWindow;
 
 namespace madoguchi::devices {
 class IDeviceManager;
-}
+class MetadataService;
+} // namespace madoguchi::devices
 
 namespace madoguchi::gui {
 
@@ -31,6 +33,10 @@ struct ViewSettings {
     CompletionInfo completion;
     // Security keys (⑪-⑬); null: this kiosk has no FIDO2 support.
     std::shared_ptr<devices::IDeviceManager> deviceManager;
+    // The configured AAGUID allow/deny lists and attestation roots ([kiosk.fido2]).
+    devices::AttestationPolicy attestationPolicy;
+    // Model names from the configured FIDO metadata blob; null when none is configured.
+    std::shared_ptr<const devices::MetadataService> metadata;
 };
 
 // One view per state of the enrollment flow, in flow order.

@@ -14,6 +14,8 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 namespace madoguchi::kiosk {
 
 namespace {
@@ -125,6 +127,7 @@ void KioskController::recordOtpLock(const EnrollmentSnapshot& visit) {
 }
 
 void KioskController::forgetVisit() {
+    m_registeredKeyIds.clear();
     wipeString(m_sessionToken);
     wipeString(m_kanaName);
     wipeString(m_passwordHash);
@@ -471,7 +474,7 @@ Result<std::vector<std::uint8_t>> KioskController::newChallenge() {
     return challenge;
 }
 
-Result<SecurityKeyRequest> KioskController::securityKeyRequest() const {
+Result<SecurityKeyRequest> KioskController::securityKeyRequest() {
     if (!m_record) {
         return Error{ErrorCode::FlowTransitionDenied, "no registration"};
     }
@@ -490,7 +493,27 @@ Result<SecurityKeyRequest> KioskController::securityKeyRequest() const {
     // The user ID, not the member's name: a key may keep what it is given.
     request.userDisplayName = m_record->userId;
     request.challenge = std::move(challenge).value();
+    if (m_flow.draft().keyUserHandle.empty()) {
+        auto uuid = newUuidV4();
+        if (!uuid) {
+            return uuid.error();
+        }
+        if (auto kept =
+                m_flow.setKeyUserHandle(std::vector<std::uint8_t>(uuid->begin(), uuid->end()));
+            !kept) {
+            return kept.error();
+        }
+    }
+    request.userHandle = m_flow.draft().keyUserHandle;
+    request.excludeCredentialIds = m_registeredKeyIds;
     return request;
+}
+
+void KioskController::securityKeyRegistered(std::vector<std::uint8_t> credentialId) {
+    if (!credentialId.empty() && std::find(m_registeredKeyIds.begin(), m_registeredKeyIds.end(),
+                                           credentialId) == m_registeredKeyIds.end()) {
+        m_registeredKeyIds.push_back(std::move(credentialId));
+    }
 }
 
 Result<KioskController::MfaInput>

@@ -30,8 +30,8 @@ struct SecurityKeyBinding {
     protocol::WebAuthnBinding credential;
 };
 
-// What the kiosk, acting as the WebAuthn client, asks a security key to register. The GUI
-// adds the user handle (devices::newUserHandle()) and hands it to the devices layer.
+// What the kiosk, acting as the WebAuthn client, asks a security key to register; the GUI
+// hands it to the devices layer.
 struct SecurityKeyRequest {
     std::string rpId;
     std::string rpName;
@@ -39,6 +39,12 @@ struct SecurityKeyRequest {
     std::string userName;
     std::string userDisplayName;
     std::vector<std::uint8_t> challenge; // 32 random bytes
+    // The account's user handle, the same for every key and attempt of the enrollment: the
+    // UTF-8 text of a random UUID, which the Keycloak export makes the user's ID (Keycloak
+    // finds a user by the handle a key returns).
+    std::vector<std::uint8_t> userHandle;
+    // Credentials already registered in this enrollment: the same key is not registered twice.
+    std::vector<std::vector<std::uint8_t>> excludeCredentialIds;
 };
 
 // Runs the services behind the enrollment flow: the central service (step ②, user-ID
@@ -136,10 +142,13 @@ public:
     // UI thread: the sealed result of the second factor, ready for the worker.
     Result<MfaInput> otpBindingInput() const;
     // Security key (⑪-⑬): the registration request at KeyTouch (fresh challenge, the member's
-    // user ID as user name; the account is new, so nothing is excluded), and a fresh
+    // user ID as user name, the account's user handle, drawn on the first request and kept in
+    // the flow's draft, and an exclude list of what this enrollment registered), and a fresh
     // challenge for "try your key". FlowTransitionDenied before the basic commit or without
     // an RP ID in the organisation profile.
-    Result<SecurityKeyRequest> securityKeyRequest() const;
+    Result<SecurityKeyRequest> securityKeyRequest();
+    // A key registered a credential (KeyTouch): later requests of this visit exclude it.
+    void securityKeyRegistered(std::vector<std::uint8_t> credentialId);
     static Result<std::vector<std::uint8_t>> newChallenge();
     // The credential is committed when the member names it (KeyName), before KeyTry.
     Result<MfaInput> securityKeyBindingInput(const SecurityKeyBinding& binding) const;
@@ -193,6 +202,8 @@ private:
     PasswordPolicy m_passwordPolicy;
     EmailPolicy m_emailPolicy;
     EnrollmentFlow::ListenerId m_listener = 0;
+    // Per visit: credential IDs registered so far (the exclude list of the next request).
+    std::vector<std::vector<std::uint8_t>> m_registeredKeyIds;
 
     // Per visit; forgotten on every wipe.
     std::string m_sessionToken;

@@ -14,7 +14,24 @@ namespace madoguchi::gui {
 
 namespace {
 constexpr int kPollMs = 1000;
+
+// Errors that are about the key itself: taking the same key again at once would only repeat
+// them (or, for a re-plug, cannot work until it has been out of the port).
+bool refusesThisKey(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::DeviceReplugRequired:
+    case ErrorCode::DevicePinBlocked:
+    case ErrorCode::DeviceCredentialExcluded:
+    case ErrorCode::DeviceUnsupported:
+    case ErrorCode::DeviceAaguidDenied:
+    case ErrorCode::DeviceAttestationInvalid:
+    case ErrorCode::DeviceAttestationUntrusted:
+        return true;
+    default:
+        return false; // gone or not found: the member inserts it (again) and it is taken
+    }
 }
+} // namespace
 
 KeyInsertView::KeyInsertView(wxWindow* parent, KioskContext& ctx,
                              std::shared_ptr<SecurityKeySession> session)
@@ -47,6 +64,13 @@ void KeyInsertView::retranslate() {
 }
 
 void KeyInsertView::onEnter() {
+    // A later screen sent the member back because of this key: it stays refused until it has
+    // been removed, so that the message can be read and a re-plug is a real one.
+    std::string refusedPath;
+    const auto& error = m_ctx.flow.lastError();
+    if (const auto key = m_session->key(); key && error && refusesThisKey(error->code)) {
+        refusedPath = key->path();
+    }
     // Possibly another key: nothing learnt about the previous one holds.
     m_session->reset();
     retranslate();
@@ -60,7 +84,10 @@ void KeyInsertView::onEnter() {
     m_token = CancellationToken();
     m_polling = false;
     m_opening = false;
-    m_rejectedPath.clear();
+    m_rejectedPath = refusedPath;
+    if (!m_rejectedPath.empty()) {
+        m_status->SetLabel(_("Please remove this key from the kiosk."));
+    }
     poll();
     m_timer.Start(kPollMs);
 }
@@ -122,7 +149,10 @@ void KeyInsertView::onListed(Result<std::vector<devices::DeviceEntry>> listed) {
     }
     if (keys.empty()) {
         if (rejectedStillThere) {
-            return; // the refusal stays on screen until the key is removed
+            // The refusal stays on screen until the key is removed.
+            m_status->SetLabel(_("Please remove this key from the kiosk."));
+            Layout();
+            return;
         }
         m_status->SetLabel(_("No security key found yet. Please insert your key."));
         Layout();
@@ -133,10 +163,9 @@ void KeyInsertView::onListed(Result<std::vector<devices::DeviceEntry>> listed) {
     m_status->SetLabel(_("A security key was found. Please wait…"));
     Layout();
     const std::string path = keys.front().path;
-    auto manager = m_session->manager();
     const std::uint64_t epoch = m_ctx.flow.epoch();
     runAsync(
-        this, m_token, [manager, path] { return SecurityKeySession::open(*manager, path); },
+        this, m_token, [session = m_session, path] { return session->open(path); },
         [this, epoch, path](Result<std::shared_ptr<SecurityKeySession::Key>> opened) {
             m_opening = false;
             if (epoch != m_ctx.flow.epoch() || m_ctx.flow.state() != FlowState::KeyInsert) {
@@ -144,23 +173,44 @@ void KeyInsertView::onListed(Result<std::vector<devices::DeviceEntry>> listed) {
             }
             if (!opened) {
                 // Unplugged while opening, or not a FIDO2 key: say so and keep looking.
-                m_rejectedPath = path;
-                (void)m_ctx.flow.deviceError(opened.error());
-                m_timer.Start(kPollMs);
+                refuse(path, opened.error(), {});
                 return;
             }
-            const devices::PinState pin = (*opened)->pin.state;
-            if (pin != devices::PinState::NotSet && pin != devices::PinState::Set) {
-                // The kiosk asks the member for a PIN; a key without one cannot verify them.
-                m_rejectedPath = path;
-                (void)m_ctx.flow.deviceError(
-                    Error{ErrorCode::DeviceUnsupported, "key without a client PIN"});
-                m_timer.Start(kPollMs);
+            auto key = std::move(opened).value();
+            if (!key->step) {
+                // A refused model, a blocked PIN, no way to verify the member.
+                refuse(path, key->step.error(), key->modelName);
                 return;
             }
-            m_session->setKey(std::move(opened).value());
-            (void)m_ctx.flow.keyDetected(pin == devices::PinState::Set);
+            const devices::PinStep step = *key->step;
+            m_session->setKey(std::move(key));
+            switch (step) {
+            case devices::PinStep::ChooseNewPin:
+                (void)m_ctx.flow.keyDetected(false);
+                break;
+            case devices::PinStep::EnterPin:
+                (void)m_ctx.flow.keyDetected(true);
+                break;
+            case devices::PinStep::None:
+                // Windows Hello (or the key's own biometrics) asks for the member's PIN or
+                // fingerprint itself.
+                (void)m_ctx.flow.keyVerifiesItself();
+                break;
+            }
         });
+}
+
+void KeyInsertView::refuse(const std::string& path, const Error& why,
+                           const std::string& modelName) {
+    m_rejectedPath = path;
+    m_status->SetLabel(modelName.empty()
+                           ? _("Please remove this key from the kiosk.")
+                           // TRANSLATORS: %s is the key's model, e.g. "YubiKey 5 NFC".
+                           : wxString::Format(_("%s: please remove this key from the kiosk."),
+                                              wxString::FromUTF8(modelName)));
+    (void)m_ctx.flow.deviceError(why); // stays here; the frame shows why
+    Layout();
+    m_timer.Start(kPollMs);
 }
 
 } // namespace madoguchi::gui

@@ -19,8 +19,12 @@ namespace madoguchi::gui {
 class SecurityKeySession;
 
 // ⑪ Insert a security key. Looks for keys every second off the UI thread; the first key found
-// is opened and its PIN state read, then the flow moves to KeyPin. Without FIDO2 support the
-// screen says plainly that the method is unavailable. "Choose another method" goes back.
+// is opened and its PIN state read, then the flow moves to KeyPin (or, for a key that verifies
+// the member itself, to KeyTouch). A key that cannot be used here (a refused model, a blocked
+// PIN, one that must be re-plugged, whether found here or sent back from a later screen) keeps
+// its message on screen and is not taken again until it has been removed. Without FIDO2
+// support the screen says plainly that the method is unavailable. "Choose another method"
+// goes back.
 class KeyInsertView : public ScreenView {
 public:
     KeyInsertView(wxWindow* parent, KioskContext& ctx, std::shared_ptr<SecurityKeySession> session);
@@ -32,6 +36,7 @@ public:
 private:
     void poll();
     void onListed(Result<std::vector<devices::DeviceEntry>> listed);
+    void refuse(const std::string& path, const Error& why, const std::string& modelName);
     void stop();
 
     std::shared_ptr<SecurityKeySession> m_session;

@@ -29,6 +29,11 @@ kiosk::SecurityKeyBinding toBinding(const devices::EnrolledCredential& credentia
     b.attestationFormat = credential.attestationFormat;
     b.transports = credential.transports;
     b.deviceName = std::move(deviceName);
+    // For the central service to re-verify and for the identity provider's record.
+    b.attestationStatement = devices::base64UrlEncode(credential.attestationStatement);
+    b.userHandle = devices::base64UrlEncode(credential.userHandle);
+    b.attestationTrust = std::string(devices::toString(credential.trust));
+    b.modelName = credential.deviceName;
     return binding;
 }
 } // namespace
@@ -38,6 +43,8 @@ KeyNameView::KeyNameView(wxWindow* parent, KioskContext& ctx,
     : ScreenView(parent, ctx, "keyNameView"), m_session(std::move(session)) {
     auto* columns = new wxBoxSizer(wxHORIZONTAL);
     auto* left = new wxBoxSizer(wxVERTICAL);
+    m_model = addText(left, "", sizes::kBodyText);
+    m_model->SetName("keyModel");
     m_label = addText(left, "", sizes::kBodyText, true);
     m_name = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition,
                             wxSize(Theme::px(this, 600), Theme::px(this, sizes::kTouchTarget)));
@@ -59,9 +66,18 @@ void KeyNameView::retranslate() {
     setLead(_("The portal shows this name so you can recognise this key later. You can keep "
               "the suggested name."));
     m_label->SetLabel(_("Key name"));
+    const auto& credential = m_session->credential();
+    const std::string model = credential ? credential->deviceName : std::string();
+    m_model->SetLabel(model.empty()
+                          ? wxString()
+                          // TRANSLATORS: %s is the key's model, e.g. "YubiKey 5 NFC".
+                          : wxString::Format(_("Your key: %s"), wxString::FromUTF8(model)));
+    m_model->Show(!model.empty());
+    Layout();
 }
 
 void KeyNameView::onEnter() {
+    retranslate();
     if (m_name->IsEmpty()) {
         m_name->ChangeValue(wxString::FromUTF8(m_ctx.controller.options().defaultDeviceName));
     }

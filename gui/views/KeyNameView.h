@@ -27,6 +27,7 @@ public:
 
 private:
     std::shared_ptr<SecurityKeySession> m_session;
+    wxStaticText* m_model; // the key's model from the metadata, else its product string
     wxStaticText* m_label;
     wxTextCtrl* m_name;
     InputPad* m_pad;

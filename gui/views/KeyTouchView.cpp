@@ -2,7 +2,6 @@
 #include "views/KeyTouchView.h"
 
 #include "Theme.h"
-#include "devices/ClientData.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
 #include "views/SecurityKeySession.h"
@@ -22,6 +21,15 @@ KeyTouchView::KeyTouchView(wxWindow* parent, KioskContext& ctx,
 }
 
 void KeyTouchView::retranslate() {
+    const auto key = m_session->key();
+    if (key && key->step && *key->step == devices::PinStep::None) {
+        // Windows Hello (or a key's fingerprint reader) asks the member itself.
+        setTitle(_("Confirm it is you"));
+        setLead(_("The computer asks you to confirm: use your PIN, face or fingerprint as "
+                  "the window on the screen says."));
+        m_instruction->SetLabel(_("Please follow the window on the screen."));
+        return;
+    }
     setTitle(_("Touch your security key"));
     setLead(_("When the light on the key blinks, touch the key's button or metal part once. "
               "Keep the key in the port."));
@@ -29,6 +37,7 @@ void KeyTouchView::retranslate() {
 }
 
 void KeyTouchView::onEnter() {
+    retranslate();
     startRegistration();
 }
 
@@ -52,19 +61,16 @@ void KeyTouchView::startRegistration() {
         showError(request.code());
         return;
     }
-    auto handle = devices::newUserHandle();
-    if (!handle) {
-        showError(handle.code());
-        return;
-    }
     devices::RegistrationRequest registration;
     registration.rpId = request->rpId;
     registration.rpName = request->rpName;
     registration.origin = request->origin;
     registration.challenge = request->challenge;
-    registration.userHandle = std::move(handle).value();
+    // One handle per account, whatever key or attempt; and not the same key twice.
+    registration.userHandle = request->userHandle;
     registration.userName = request->userName;
     registration.userDisplayName = request->userDisplayName;
+    registration.excludeCredentialIds = request->excludeCredentialIds;
     const std::uint64_t epoch = m_ctx.flow.epoch();
     runBusy([key, registration] { return key->enrollment->registerCredential(registration); },
             [this, epoch](Result<devices::EnrolledCredential> registered) {
@@ -75,6 +81,7 @@ void KeyTouchView::startRegistration() {
                     (void)m_ctx.flow.deviceError(registered.error());
                     return;
                 }
+                m_ctx.controller.securityKeyRegistered(registered->credentialId);
                 m_session->setCredential(std::move(registered).value());
                 (void)m_ctx.flow.keyRegistered();
             });

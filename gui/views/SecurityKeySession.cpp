@@ -3,26 +3,31 @@
 
 namespace madoguchi::gui {
 
-SecurityKeySession::SecurityKeySession(std::shared_ptr<devices::IDeviceManager> manager)
-    : m_manager(std::move(manager)) {}
+SecurityKeySession::SecurityKeySession(std::shared_ptr<devices::IDeviceManager> manager,
+                                       devices::AttestationPolicy policy,
+                                       std::shared_ptr<const devices::MetadataService> metadata)
+    : m_manager(std::move(manager)), m_policy(std::move(policy)), m_metadata(std::move(metadata)) {}
 
 Result<std::shared_ptr<SecurityKeySession::Key>>
-SecurityKeySession::open(devices::IDeviceManager& manager, const std::string& path) {
-    auto opened = manager.open(path);
+SecurityKeySession::open(const std::string& path) const {
+    auto opened = m_manager->open(path);
     if (!opened) {
         return opened.error();
     }
     auto key = std::make_shared<Key>();
+    key->metadata = m_metadata;
     key->authenticator = std::move(opened).value();
-    // The account is new: any attestation the devices layer can verify is accepted here; the
-    // central service applies the society's AAGUID policy when it re-verifies.
+    // The society's AAGUID policy and attestation roots from the kiosk configuration; the
+    // metadata names the model.
     key->enrollment = std::make_unique<devices::SecurityKeyEnrollment>(
-        *key->authenticator, devices::AttestationPolicy{});
+        *key->authenticator, m_policy, key->metadata.get());
     auto status = key->enrollment->pinStatus();
     if (!status) {
         return status.error();
     }
     key->pin = *status;
+    key->step = devices::pinStepFor(key->authenticator->info(), key->pin, m_policy);
+    key->modelName = key->enrollment->modelName();
     return key;
 }
 

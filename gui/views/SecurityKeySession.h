@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "devices/EnrolledCredential.h"
 #include "devices/IDeviceManager.h"
+#include "devices/MetadataService.h"
 #include "devices/SecurityKeyEnrollment.h"
 
 #include <memory>
@@ -19,20 +20,28 @@ namespace madoguchi::gui {
 class SecurityKeySession {
 public:
     struct Key {
+        std::shared_ptr<const devices::MetadataService> metadata; // outlives `enrollment`
         std::unique_ptr<devices::IAuthenticator> authenticator;
         std::unique_ptr<devices::SecurityKeyEnrollment> enrollment;
         devices::PinStatus pin;
+        // The PIN step this key needs, or why it cannot be used here (a denied model, a
+        // blocked PIN, no way to verify the member).
+        Result<devices::PinStep> step = Error{ErrorCode::Internal, "not read"};
+        std::string modelName; // from the metadata, else the USB product string
+        std::string path() const { return authenticator->info().entry.path; }
     };
 
-    explicit SecurityKeySession(std::shared_ptr<devices::IDeviceManager> manager);
+    SecurityKeySession(std::shared_ptr<devices::IDeviceManager> manager,
+                       devices::AttestationPolicy policy = {},
+                       std::shared_ptr<const devices::MetadataService> metadata = nullptr);
 
     // False when this kiosk has no FIDO2 support at all.
     bool available() const { return m_manager != nullptr; }
     std::shared_ptr<devices::IDeviceManager> manager() const { return m_manager; }
 
-    // [worker] Opens the key at `path` and reads its PIN state.
-    static Result<std::shared_ptr<Key>> open(devices::IDeviceManager& manager,
-                                             const std::string& path);
+    // [worker] Opens the key at `path` and reads its PIN state and step. An error only when
+    // the key cannot be opened or read; a key that is refused comes back with `step` failed.
+    Result<std::shared_ptr<Key>> open(const std::string& path) const;
 
     // UI thread.
     std::shared_ptr<Key> key() const { return m_key; }
@@ -44,6 +53,8 @@ public:
 
 private:
     std::shared_ptr<devices::IDeviceManager> m_manager;
+    devices::AttestationPolicy m_policy;
+    std::shared_ptr<const devices::MetadataService> m_metadata;
     std::shared_ptr<Key> m_key;
     std::optional<devices::EnrolledCredential> m_credential;
 };
