@@ -1,32 +1,45 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "DevicesCommand.h"
 
+#include "CommandSupport.h"
 #include "devices/DeviceReport.h"
 #include "devices/Fido2DeviceManager.h"
 #include "devices/MetadataService.h"
 
+#include <cstdlib>
 #include <optional>
 #include <ostream>
 
 namespace madoguchi::ctl {
 
+namespace fs = std::filesystem;
+
 namespace {
 
 int runDevices(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string blobPath;
-    std::string rootPath;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if ((args[i] == "--mds-blob" || args[i] == "--mds-root") && i + 1 < args.size()) {
-            (args[i] == "--mds-blob" ? blobPath : rootPath) = args[i + 1];
-            ++i;
-        } else {
-            err << "devices: unexpected argument '" << args[i] << "'\n";
-            return 2;
-        }
+    auto parsed =
+        parseArguments(args, {}, {"--mds-blob", "--mds-root", "--config"}, 0, "devices", err);
+    if (!parsed) {
+        return 2;
     }
+    fs::path blobPath = parsed->option("--mds-blob").value_or("");
+    fs::path rootPath = parsed->option("--mds-root").value_or("");
     if (blobPath.empty() != rootPath.empty()) {
         err << "devices: --mds-blob and --mds-root go together\n";
         return 2;
+    }
+    // Without --mds-*, the kiosk's own metadata settings, when a configuration is named
+    // (--config or MADOGUCHI_CONFIG): on a machine with none, the command still lists keys.
+    const char* fromEnvironment = std::getenv("MADOGUCHI_CONFIG");
+    const bool configNamed = parsed->option("--config").has_value() ||
+                             (fromEnvironment != nullptr && *fromEnvironment != '\0');
+    if (blobPath.empty() && configNamed) {
+        auto config = loadConfig(configPath(*parsed), "devices", err);
+        if (!config) {
+            return 2;
+        }
+        blobPath = config->kiosk.mdsBlob;
+        rootPath = config->kiosk.mdsRootCert;
     }
     std::optional<devices::MetadataService> metadata;
     if (!blobPath.empty()) {
@@ -47,13 +60,17 @@ int runDevices(const std::vector<std::string>& args, std::ostream& out, std::ost
         return 1;
     }
     out << devices::formatDeviceReport(*report);
+    if (metadata) {
+        out << "Model names: " << metadata->size() << " from " << blobPath.string() << " (blob "
+            << metadata->blobNumber() << ")\n";
+    }
     return 0;
 }
 
 } // namespace
 
 Command devicesCommand() {
-    return Command{"devices", "[--mds-blob FILE --mds-root FILE]",
+    return Command{"devices", "[--config FILE] [--mds-blob FILE --mds-root FILE]",
                    "list attached FIDO2 security keys (AAGUID, model, PIN state, options)",
                    &runDevices};
 }
