@@ -78,7 +78,7 @@ struct RegistrationRequest {
     std::string rpName; // from the organisation profile
     std::string origin; // "https://" + rpId unless the profile says otherwise
     Bytes challenge;    // from the central service, at least 16 bytes
-    Bytes userHandle;   // 32 random bytes per account (newUserHandle())
+    Bytes userHandle;   // 1..64 bytes, one per account (the kiosk: a random UUID's text)
     std::string userName;
     std::string userDisplayName;
     std::vector<Bytes> excludeCredentialIds; // already registered for this account
