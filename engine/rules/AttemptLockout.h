@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/Clock.h"
+
+#include <chrono>
+#include <optional>
+
+namespace madoguchi {
+
+struct AttemptLockoutOptions {
+    int maxFailures = 5;                  // wrong attempts in a row before the lock
+    std::chrono::seconds lockFor{5 * 60}; // how long the lock lasts
+};
+
+// A guess limit for a secret typed at the kiosk (the staff PIN): after `maxFailures` wrong
+// attempts in a row nothing is checked until `lockFor` has passed; a right answer resets the
+// count. The lock ends by time only, so a stranger at the counter cannot try PINs faster than
+// maxFailures per lockFor.
+class AttemptLockout {
+public:
+    explicit AttemptLockout(const Clock& clock, AttemptLockoutOptions options = {});
+
+    // True while locked: do not check the secret at all.
+    bool locked() const;
+    // Whole seconds until the lock ends, rounded up; nullopt when not locked.
+    std::optional<std::chrono::seconds> lockedFor() const;
+    // Wrong attempts still allowed before the lock (maxFailures when none failed).
+    int attemptsLeft() const;
+
+    void recordFailure();
+    void recordSuccess();
+    const AttemptLockoutOptions& options() const { return m_options; }
+
+private:
+    const Clock& m_clock;
+    AttemptLockoutOptions m_options;
+    int m_failures = 0;
+    std::optional<std::chrono::system_clock::time_point> m_lockedUntil;
+};
+
+} // namespace madoguchi
