@@ -3,12 +3,15 @@
 
 #include "I18n.h"
 #include "StaffDialog.h"
+#include "StepNames.h"
+#include "TextWrap.h"
 #include "Theme.h"
 #include "ViewFactory.h"
 #include "flow/EnrollmentFlow.h"
 #include "flow/FlowProgress.h"
 #include "kiosk/KioskController.h"
 #include "views/ScreenView.h"
+#include "widgets/ProgressStrip.h"
 
 #include <wx/app.h>
 #include <wx/button.h>
@@ -41,31 +44,6 @@ private:
     EnrollmentFlow& m_flow;
 };
 
-namespace {
-wxString stepName(StepKey key) {
-    switch (key) {
-    case StepKey::Login:
-        // TRANSLATORS: name of step 1 in the progress bar
-        return _("Log in");
-    case StepKey::Terms:
-        return _("Terms of use");
-    case StepKey::UserId:
-        return _("User ID");
-    case StepKey::Method:
-        return _("Sign-in method");
-    case StepKey::Password:
-        return _("Password");
-    case StepKey::Email:
-        return _("Email");
-    case StepKey::SecondFactor:
-        return _("Second step");
-    case StepKey::Done:
-        return _("Done");
-    }
-    return {};
-}
-} // namespace
-
 KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
                        FrameOptions options, const ViewSettings& settings)
     : wxFrame(nullptr, wxID_ANY, "Madoguchi", wxDefaultPosition, wxDefaultSize,
@@ -74,10 +52,13 @@ KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
     SetName("kioskFrame");
     SetBackgroundColour(Theme::colour(palette::kBackground));
     auto* root = new wxPanel(this, wxID_ANY);
+    m_root = root;
     root->SetBackgroundColour(Theme::colour(palette::kBackground));
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     buildHeader(root, sizer);
 
+    // The inactivity warning takes the header's place, at the header's height, so the screen
+    // below it does not move or shrink while the member reads it.
     m_warning = new wxPanel(root, wxID_ANY);
     m_warning->SetName("idleWarning");
     m_warning->SetBackgroundColour(Theme::colour(palette::kWarningBackground));
@@ -91,8 +72,7 @@ KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
     m_warningContinue->SetFont(Theme::font(this, sizes::kBodyText, true));
     m_warningContinue->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         m_ctx.flow.touch();
-        m_warning->Hide();
-        Layout();
+        showIdleWarning(false);
     });
     warnSizer->Add(m_warningText, 1, wxALIGN_CENTER_VERTICAL | wxALL, Theme::px(this, 16));
     warnSizer->Add(m_warningContinue, 0, wxALL, Theme::px(this, 12));
@@ -140,12 +120,18 @@ KioskFrame::~KioskFrame() {
 
 void KioskFrame::buildHeader(wxPanel* root, wxSizer* sizer) {
     auto* header = new wxPanel(root, wxID_ANY);
+    header->SetName("header");
+    m_header = header;
     header->SetBackgroundColour(Theme::colour(palette::kHeaderBackground));
+    auto* rows = new wxBoxSizer(wxVERTICAL);
     auto* hs = new wxBoxSizer(wxHORIZONTAL);
     m_orgName = new wxStaticText(header, wxID_ANY, "");
+    m_orgName->SetName("headerTitle");
     m_orgName->SetFont(Theme::font(this, sizes::kBodyText, true));
     m_orgName->SetForegroundColour(Theme::colour(palette::kText));
-    m_progress = new wxStaticText(header, wxID_ANY, "");
+    // Ellipsized rather than drawn over its neighbours if a translation is ever too long.
+    m_progress = new wxStaticText(header, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
+                                  wxST_ELLIPSIZE_END);
     m_progress->SetName("progress");
     m_progress->SetFont(Theme::font(this, sizes::kBodyText, true));
     m_progress->SetForegroundColour(Theme::colour(palette::kPrimary));
@@ -160,11 +146,15 @@ void KioskFrame::buildHeader(wxPanel* root, wxSizer* sizer) {
     m_staff->SetFont(Theme::font(this, sizes::kSmallText));
     m_staff->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openStaffPanel(); });
     const int pad = Theme::px(this, 16);
-    hs->Add(m_orgName, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad);
-    hs->Add(m_progress, 1, wxALIGN_CENTER_VERTICAL | wxALL, pad);
-    hs->Add(m_language, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad / 2);
-    hs->Add(m_staff, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad / 2);
-    header->SetSizer(hs);
+    hs->Add(m_orgName, 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, Theme::px(this, 24));
+    hs->Add(m_progress, 1, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, pad);
+    hs->Add(m_language, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad / 4);
+    hs->Add(m_staff, 0, wxALIGN_CENTER_VERTICAL | wxALL, pad / 4);
+    // Every step by name, the current one highlighted: where the member is and what is left.
+    m_steps = new ProgressStrip(header, "progressSteps");
+    rows->Add(hs, 0, wxEXPAND);
+    rows->Add(m_steps, 0, wxLEFT | wxRIGHT | wxBOTTOM, Theme::px(this, 8));
+    header->SetSizer(rows);
     sizer->Add(header, 0, wxEXPAND);
 }
 
@@ -205,7 +195,7 @@ void KioskFrame::buildFooter(wxPanel* root, wxSizer* sizer) {
             it->second->onMainAction();
         }
     });
-    const int pad = Theme::px(this, 20);
+    const int pad = Theme::px(this, 12);
     fs->Add(m_back, 0, wxALL, pad);
     fs->Add(m_cancel, 0, wxALL, pad);
     fs->Add(m_busyText, 1, wxALIGN_CENTER_VERTICAL | wxALL, pad);
@@ -226,9 +216,11 @@ void KioskFrame::onTransition(const FlowTransition& transition) {
         m_visitToken = CancellationToken();
         m_busy = false;
         wipeAllViews();
-        m_warning->Hide();
-        if (I18n::language() != Language::Japanese) {
-            toggleLanguage(); // the next member starts in Japanese
+        showIdleWarning(false);
+        if (I18n::language() != m_options.defaultLanguage) {
+            // The next member starts in the kiosk's configured language.
+            I18n::setLanguage(m_options.defaultLanguage);
+            retranslate();
         }
     }
     if (transition.from == transition.to && transition.reason == TransitionReason::Error) {
@@ -260,7 +252,8 @@ void KioskFrame::showState(FlowState state) {
     it->second->onEnter();
     updateHeader();
     refreshFooter();
-    Layout();
+    m_root->Layout();
+    it->second->Layout();
     // Keyboard users need the focus somewhere on the new screen: a screen without a field
     // gives it to the main action, so Enter moves on.
     wxWindow* focus = wxWindow::FindFocus();
@@ -315,10 +308,24 @@ void KioskFrame::updateHeader() {
     if (p) {
         m_progress->SetLabel(
             // TRANSLATORS: progress header, e.g. "Step 3 / 8: User ID"
-            wxString::Format(_("Step %d / %d: %s"), p->index, p->total, stepName(p->key)));
+            wxString::Format(_("Step %d / %d: %s"), p->index, p->total, StepNames::step(p->key)));
     } else {
         m_progress->SetLabel("");
     }
+    m_steps->setProgress(p);
+    m_header->Layout();
+}
+
+void KioskFrame::showIdleWarning(bool show) {
+    if (show == m_warning->IsShown()) {
+        return;
+    }
+    if (show) {
+        m_warning->SetMinSize(wxSize(-1, m_header->GetSize().y));
+    }
+    m_header->Show(!show);
+    m_warning->Show(show);
+    m_root->Layout();
 }
 
 void KioskFrame::retranslate() {
@@ -332,10 +339,12 @@ void KioskFrame::retranslate() {
     m_warningContinue->SetLabel(_("Continue"));
     for (auto& [state, view] : m_views) {
         view->retranslate();
+        view->retranslateInputs(); // keyboard and keypad keys follow the language too
     }
+    m_steps->retranslate();
     updateHeader();
     refreshFooter();
-    Layout();
+    m_root->Layout();
 }
 
 void KioskFrame::toggleLanguage() {
@@ -355,25 +364,22 @@ void KioskFrame::onIdleTimer(wxTimerEvent&) {
     IdleAction action = m_ctx.flow.tick();
     switch (action.kind) {
     case IdleAction::Kind::Nothing:
-        if (m_warning->IsShown()) {
-            m_warning->Hide();
-            Layout();
-        }
+        showIdleWarning(false);
         break;
     case IdleAction::Kind::Warn:
-        m_warningText->SetLabel(
+        // Wrapped to the room beside "Continue", so it stays within the header's height.
+        TextWrap::setLabel(
+            m_warningText,
             wxString::Format(_("Are you still there? The screen will be cleared in %lld "
                                "seconds to protect your information."),
-                             static_cast<long long>(action.secondsLeft.count())));
-        if (!m_warning->IsShown()) {
-            m_warning->Show();
-            Layout();
-        }
+                             static_cast<long long>(action.secondsLeft.count())),
+            GetClientSize().x - m_warningContinue->GetBestSize().x - Theme::px(this, 80));
+        showIdleWarning(true);
+        m_warning->Layout();
         break;
     case IdleAction::Kind::TimedOut:
         // The flow already wiped and moved to Attract; listeners cleared the views.
-        m_warning->Hide();
-        Layout();
+        showIdleWarning(false);
         break;
     }
 }
@@ -408,8 +414,21 @@ void KioskFrame::onCharHook(wxKeyEvent& event) {
 }
 
 void KioskFrame::openStaffPanel() {
-    StaffDialog dialog(this, m_ctx);
-    dialog.ShowModal();
+    if (m_staffDialog != nullptr) {
+        m_staffDialog->Raise();
+        return;
+    }
+    // Modeless: the kiosk's timers and the worker's results go on while staff look, but the
+    // member's screens cannot be used until the panel closes.
+    m_root->Disable();
+    m_staffDialog = new StaffDialog(this, m_ctx);
+    m_staffDialog->Show();
+    m_staffDialog->Raise();
+}
+
+void KioskFrame::staffPanelClosed() {
+    m_staffDialog = nullptr;
+    m_root->Enable();
 }
 
 } // namespace madoguchi::gui

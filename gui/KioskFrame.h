@@ -2,15 +2,22 @@
 #pragma once
 
 #include "Async.h"
+#include "I18n.h"
 #include "KioskContext.h"
+#include "core/Clock.h"
+#include "core/Result.h"
 #include "flow/FlowState.h"
 #include "flow/FlowTransition.h"
+#include "rules/AttemptLockout.h"
+#include "sync/SyncStatus.h"
 
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <string>
 
 class wxButton;
 class wxSimplebook;
@@ -20,14 +27,21 @@ class wxPanel;
 namespace madoguchi::gui {
 
 class ScreenView;
-class OnScreenKeyboard;
-class NumericKeypad;
+class ProgressStrip;
+class StaffDialog;
 
 struct ViewSettings;
 
 struct FrameOptions {
     bool windowed = false;
     bool demo = false;
+    // The language every visit starts in (the config's or --lang), also after a wipe.
+    Language defaultLanguage = Language::Japanese;
+    // The outbox worker's state for the staff panel; null: not shown.
+    std::function<sync::SyncStatus()> syncStatus;
+    // Demo mode only: confirms a phone hand-off in the embedded central core, as the portal
+    // does when the phone has made its passkey. Null outside demo mode.
+    std::function<Status(const std::string& handoffToken)> demoConfirmHandoff;
 };
 
 // The kiosk window: a progress header, one view per flow state, and a footer with "Back"
@@ -48,9 +62,14 @@ public:
     void refreshFooter();
     void setMainActionEnabled(bool enabled);
     void toggleLanguage();
+    // Opens the staff panel over the screens (which stay disabled until it closes).
     void openStaffPanel();
+    void staffPanelClosed();
     // Staff asked to quit (from the staff panel).
     void allowClose() { m_allowClose = true; }
+    const FrameOptions& options() const { return m_options; }
+    // Wrong staff PINs, counted across openings of the staff panel.
+    AttemptLockout& staffPinLockout() { return m_staffPinLockout; }
 
 private:
     void buildHeader(wxPanel* root, wxSizer* sizer);
@@ -63,14 +82,18 @@ private:
     void onClose(wxCloseEvent& event);
     void onCharHook(wxKeyEvent& event);
     void updateHeader();
+    void showIdleWarning(bool show);
     void wipeAllViews();
 
     KioskContext m_ctx;
     FrameOptions m_options;
     std::map<FlowState, ScreenView*> m_views;
     std::uint64_t m_listenerId = 0;
+    wxPanel* m_root = nullptr;
+    wxPanel* m_header = nullptr;
     wxSimplebook* m_book = nullptr;
     wxStaticText* m_progress = nullptr;
+    ProgressStrip* m_steps = nullptr;
     wxStaticText* m_orgName = nullptr;
     wxButton* m_language = nullptr;
     wxButton* m_staff = nullptr;
@@ -85,6 +108,9 @@ private:
     CancellationToken m_visitToken;
     bool m_busy = false;
     bool m_allowClose = false;
+    StaffDialog* m_staffDialog = nullptr; // while open
+    SystemClock m_clock;
+    AttemptLockout m_staffPinLockout{m_clock};
     class InputActivityFilter;
     std::unique_ptr<InputActivityFilter> m_activityFilter;
 };

@@ -5,6 +5,7 @@
 #include "I18n.h"
 #include "KioskFrame.h"
 #include "StaffDialog.h"
+#include "central/CentralService.h"
 #include "config/ConfigPath.h"
 #include "core/Log.h"
 #include "devices/AttestationChain.h"
@@ -226,8 +227,23 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
 }
 
 KioskFrame* KioskRuntime::createFrame() {
-    return new KioskFrame(*m_flow, *m_controller, FrameOptions{m_options.windowed, m_options.demo},
-                          m_viewSettings);
+    FrameOptions frame;
+    frame.windowed = m_options.windowed;
+    frame.demo = m_options.demo;
+    frame.defaultLanguage = I18n::language(); // as create() set it from the config or --lang
+    frame.syncStatus = [worker = m_worker.get()] {
+        return worker->status();
+    };
+    if (m_demo != nullptr) {
+        frame.demoConfirmHandoff = [demo = m_demo](const std::string& token) -> Status {
+            auto confirmed = demo->service().confirmHandoff(token).result;
+            if (!confirmed) {
+                return confirmed.error();
+            }
+            return {};
+        };
+    }
+    return new KioskFrame(*m_flow, *m_controller, std::move(frame), m_viewSettings);
 }
 
 void KioskRuntime::shutdown() {

@@ -3,6 +3,8 @@
 
 #include "Async.h"
 #include "KioskFrame.h"
+#include "StepNames.h"
+#include "TextWrap.h"
 #include "Theme.h"
 #include "crypto/PasswordHasher.h"
 #include "flow/EnrollmentFlow.h"
@@ -17,6 +19,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+
+#include <cstdlib>
 
 namespace madoguchi::gui {
 
@@ -41,10 +45,11 @@ void StaffDialog::setPinHash(std::string hash) {
 
 StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     : wxDialog(parent, wxID_ANY, _("Staff"), wxDefaultPosition, wxDefaultSize,
-               wxCAPTION | wxSTAY_ON_TOP),
-      m_ctx(ctx) {
+               wxCAPTION | wxSTAY_ON_TOP | wxBORDER_SIMPLE),
+      m_ctx(ctx), m_lockTimer(this) {
     SetName("staffDialog");
-    SetBackgroundColour(Theme::colour(palette::kBackground));
+    // Set apart from the member's screen behind it (a kiosk has no window frames).
+    SetBackgroundColour(Theme::colour(palette::kHeaderBackground));
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     const int gap = Theme::px(this, sizes::kGap);
 
@@ -58,13 +63,14 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     m_keypad = new NumericKeypad(m_pinPage, "staffKeypad");
     m_keypad->setTarget(m_pin);
     m_pinMessage = new wxStaticText(m_pinPage, wxID_ANY, "");
+    m_pinMessage->SetName("staffPinMessage");
     m_pinMessage->SetFont(Theme::font(this, sizes::kBodyText, true));
     m_pinMessage->SetForegroundColour(Theme::colour(palette::kError));
     m_unlock = bigButton(m_pinPage, _("Open the staff panel"), "staffUnlockButton");
     m_unlock->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { checkPin(); });
     m_pin->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { checkPin(); });
     auto* close = bigButton(m_pinPage, _("Close"), "staffCloseButton");
-    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CANCEL); });
+    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finish(); });
     ps->Add(title, 0, wxALL, gap);
     ps->Add(m_pin, 0, wxLEFT | wxRIGHT, gap);
     ps->Add(m_pinMessage, 0, wxALL, gap);
@@ -78,25 +84,27 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     m_status = new wxStaticText(m_panelPage, wxID_ANY, "");
     m_status->SetName("staffStatus");
     m_status->SetFont(Theme::font(this, sizes::kBodyText));
+    m_status->SetForegroundColour(Theme::colour(palette::kText));
     auto* reset = bigButton(m_panelPage, _("Reset this session"), "staffResetButton");
     reset->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         (void)m_ctx.flow.cancel();
-        EndModal(wxID_OK);
+        finish();
     });
     auto* restartOtp =
         bigButton(m_panelPage, _("Restart the one-time password step"), "staffRestartOtpButton");
     restartOtp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         (void)m_ctx.flow.staffRestartOtp();
-        EndModal(wxID_OK);
+        finish();
     });
     auto* quit = bigButton(m_panelPage, _("Quit the kiosk"), "staffQuitButton");
     quit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        m_ctx.frame.allowClose();
-        EndModal(wxID_OK);
-        m_ctx.frame.Close();
+        KioskFrame& frame = m_ctx.frame;
+        frame.allowClose();
+        finish();
+        frame.Close();
     });
     auto* back = bigButton(m_panelPage, _("Close"), "staffPanelCloseButton");
-    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_OK); });
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finish(); });
     pp->Add(m_status, 0, wxALL, gap);
     for (auto* b : {reset, restartOtp, quit, back}) {
         pp->Add(b, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
@@ -106,18 +114,76 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
 
     sizer->Add(m_pinPage, 1, wxEXPAND);
     sizer->Add(m_panelPage, 1, wxEXPAND);
-    SetSizerAndFit(sizer);
-    CentreOnParent();
+    SetSizer(sizer);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshLock(); });
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { finish(); });
+    refreshLock();
+    fitToPage();
     m_pin->SetFocus();
+}
+
+void StaffDialog::finish() {
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    m_lockTimer.Stop();
+    Hide();
+    m_ctx.frame.staffPanelClosed();
+    Destroy();
+}
+
+void StaffDialog::fitToPage() {
+    // SetSizerAndFit would make the first page's size the dialog's minimum, leaving a blank
+    // area under the smaller panel page: fit to the page shown, nothing more.
+    SetMinSize(wxDefaultSize);
+    const wxSize size = GetSizer()->ComputeFittingWindowSize(this);
+    // Size and place in one request: on GTK a separate Centre() would send the old size
+    // again before the new one has arrived.
+    const wxRect parent = GetParent()->GetScreenRect();
+    SetSize(wxRect(parent.GetPosition() + (parent.GetSize() - size) / 2, size));
+    Layout();
+}
+
+void StaffDialog::refreshLock() {
+    const AttemptLockout& lockout = m_ctx.frame.staffPinLockout();
+    const bool locked = lockout.locked();
+    m_pin->Enable(!locked);
+    m_keypad->Enable(!locked);
+    m_unlock->Enable(!locked && !m_checking);
+    if (locked) {
+        const auto until = wxDateTime::Now() + wxTimeSpan::Seconds(lockout.lockedFor()->count());
+        setPinMessage(
+            wxString::Format(_("The PIN was wrong %d times. The staff panel is locked until %s."),
+                             lockout.options().maxFailures, until.Format("%H:%M")));
+        m_lockTimer.Start(1000);
+    } else if (m_lockTimer.IsRunning()) {
+        // The lock has just run out.
+        m_lockTimer.Stop();
+        setPinMessage("");
+    }
+}
+
+void StaffDialog::setPinMessage(const wxString& text) {
+    TextWrap::setLabel(m_pinMessage, text, Theme::px(this, 560));
+    m_pinPage->Layout();
+    if (GetSizer()->ComputeFittingWindowSize(this) != GetSize()) {
+        fitToPage();
+    }
 }
 
 void StaffDialog::checkPin() {
     if (pinHash().empty()) {
-        m_pinMessage->SetLabel(_("No staff PIN is configured on this kiosk."));
+        setPinMessage(_("No staff PIN is configured on this kiosk."));
         return;
+    }
+    if (m_checking || m_ctx.frame.staffPinLockout().locked()) {
+        refreshLock();
+        return; // while locked, no PIN is checked at all
     }
     auto pin = std::make_shared<SecureBuffer>(m_pin->value().clone());
     m_pin->clear();
+    m_checking = true;
     m_unlock->Disable();
     const std::string hash = pinHash();
     // PBKDF2 with 600,000 iterations: off the UI thread.
@@ -125,23 +191,33 @@ void StaffDialog::checkPin() {
         this, CancellationToken(),
         [hash, pin] { return crypto::PasswordHasher::verify(hash, *pin); },
         [this](Result<bool> matches) {
-            m_unlock->Enable();
+            m_checking = false;
+            AttemptLockout& lockout = m_ctx.frame.staffPinLockout();
             if (matches && *matches) {
+                lockout.recordSuccess();
                 showPanel();
-            } else {
-                m_pinMessage->SetLabel(_("The staff PIN is not correct."));
-                Layout();
+                return;
             }
+            lockout.recordFailure();
+            setPinMessage(wxString::Format(_("The staff PIN is not correct. Tries left: %d."),
+                                           lockout.attemptsLeft()));
+            refreshLock();
         });
 }
 
-void StaffDialog::showPanel() {
+wxString StaffDialog::statusText() const {
     auto& c = m_ctx.controller;
     wxString status;
     auto depth = c.outboxDepth();
     status += depth ? wxString::Format(_("Results waiting to be sent: %lld"),
                                        static_cast<long long>(*depth))
                     : wxString(_("Results waiting to be sent: unknown (store error)"));
+    if (const auto& syncStatus = m_ctx.frame.options().syncStatus) {
+        // Refused for good or taken with a conflict: the worker will not retry these.
+        status += "\n" + wxString::Format(_("Results that need staff: %lld (see madoguchictl "
+                                            "status)"),
+                                          static_cast<long long>(syncStatus().staffItems.size()));
+    }
     status += "\n";
     auto last = c.lastDeliveredAt();
     if (last && *last) {
@@ -154,13 +230,28 @@ void StaffDialog::showPanel() {
         status += _("Last result sent: none yet");
     }
     status +=
-        "\n" + wxString::Format(_("Current screen: %s"),
-                                wxString::FromUTF8(std::string(toString(m_ctx.flow.state()))));
-    m_status->SetLabel(status);
+        "\n" + wxString::Format(_("Current screen: %s"), StepNames::screen(m_ctx.flow.state()));
+    // A code from the neighbouring 30-second step was accepted: the phone's clock is off.
+    const auto match = c.lastOtpMatch();
+    if (match && match->stepOffset != 0) {
+        status += "\n" + wxString::Format(
+                             match->stepOffset > 0
+                                 ? _("Staff: the phone's clock seems about %lld seconds ahead "
+                                     "of the kiosk.")
+                                 : _("Staff: the phone's clock seems about %lld seconds behind "
+                                     "the kiosk."),
+                             static_cast<long long>(std::abs(match->approximateClockSkew.count())));
+    }
+    return status;
+}
+
+void StaffDialog::showPanel() {
+    m_lockTimer.Stop();
     m_pinPage->Hide();
     m_panelPage->Show();
-    Fit();
-    Layout();
+    TextWrap::setLabel(m_status, statusText(), Theme::px(this, 900));
+    fitToPage();
+    CallAfter([this] { fitToPage(); });
 }
 
 } // namespace madoguchi::gui

@@ -4,6 +4,7 @@
 #include "KioskContext.h"
 
 #include <wx/dialog.h>
+#include <wx/timer.h>
 
 #include <string>
 
@@ -16,8 +17,10 @@ namespace madoguchi::gui {
 class SecretField;
 class NumericKeypad;
 
-// The staff panel, behind the staff PIN (a PBKDF2 hash in the config): outbox depth, last
-// delivery, and the actions staff need at the counter.
+// The staff panel (modeless, over the disabled screens), behind the staff PIN (a PBKDF2 hash in the
+// config): outbox depth, results that need staff, last delivery, the screen the member is on, the
+// phone-clock hint, and the actions staff need at the counter. Five wrong PINs lock it for five
+// minutes (the frame keeps the count, so closing the dialog does not reset it).
 class StaffDialog : public wxDialog {
 public:
     StaffDialog(wxWindow* parent, KioskContext& ctx);
@@ -25,8 +28,18 @@ public:
     static void setPinHash(std::string pinHash);
 
 private:
+    // Closes the panel and gives the screens back to the member.
+    void finish();
     void checkPin();
     void showPanel();
+    // Shows the lock (and disables the PIN entry) while the staff PIN is locked.
+    void refreshLock();
+    // The line under the PIN field, wrapped; the dialog grows or shrinks to it.
+    void setPinMessage(const wxString& text);
+    // Shrinks or grows the dialog to the page on show, centred on the kiosk.
+    void fitToPage();
+    wxString statusText() const;
+
     KioskContext& m_ctx;
     wxPanel* m_pinPage;
     wxPanel* m_panelPage;
@@ -35,6 +48,9 @@ private:
     wxStaticText* m_pinMessage;
     wxStaticText* m_status;
     wxButton* m_unlock;
+    wxTimer m_lockTimer;
+    bool m_checking = false;
+    bool m_finished = false;
 };
 
 } // namespace madoguchi::gui

@@ -2,6 +2,7 @@
 #include "views/EmailView.h"
 
 #include "MemberMessages.h"
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
@@ -23,14 +24,25 @@ EmailView::EmailView(wxWindow* parent, KioskContext& ctx) : ScreenView(parent, c
     m_email->SetName("emailField");
     m_email->SetFont(Theme::font(this, sizes::kFieldText));
     m_email->SetMaxLength(254);
-    left->Add(m_email, 0, wxBOTTOM, Theme::px(this, 12));
+    left->Add(m_email, 0);
+    m_emailMessage = addFieldMessage(left, "emailMessage");
     m_confirmLabel = addText(left, "", sizes::kBodyText, true);
     m_confirm = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, fieldSize);
     m_confirm->SetName("emailConfirmField");
     m_confirm->SetFont(Theme::font(this, sizes::kFieldText));
     m_confirm->SetMaxLength(254);
-    left->Add(m_confirm, 0, wxBOTTOM, Theme::px(this, 12));
+    left->Add(m_confirm, 0);
+    m_confirmMessage = addFieldMessage(left, "emailConfirmMessage");
+    // Saving can fail (store, network before the commit): say so under the fields too.
+    setMessageLine(m_confirmMessage);
     m_note = addText(left, "", sizes::kSmallText);
+    for (auto* field : {m_email, m_confirm}) {
+        field->Bind(wxEVT_TEXT, [this](wxCommandEvent& event) {
+            setFieldMessage(m_emailMessage, "");
+            setFieldMessage(m_confirmMessage, "");
+            event.Skip();
+        });
+    }
     m_pad = new InputPad(this, false);
     m_pad->attach(m_email, InputPad::Kind::Text);
     m_pad->attach(m_confirm, InputPad::Kind::Text);
@@ -46,7 +58,8 @@ void EmailView::retranslate() {
               "address (Gmail, Yahoo and so on) is fine, and you can change it later."));
     m_label->SetLabel(_("Email address"));
     m_confirmLabel->SetLabel(_("Email address again"));
-    m_note->SetLabel(_("Press \"Register\" to save your registration."));
+    TextWrap::setLabel(m_note, _("Press \"Register\" to save your registration."),
+                       Theme::px(this, 700));
 }
 
 void EmailView::onEnter() {
@@ -61,6 +74,8 @@ void EmailView::onEnter() {
 void EmailView::wipe() {
     m_email->Clear();
     m_confirm->Clear();
+    setFieldMessage(m_emailMessage, "");
+    setFieldMessage(m_confirmMessage, "");
 }
 
 wxString EmailView::mainActionLabel() const {
@@ -72,7 +87,12 @@ void EmailView::onMainAction() {
     auto result =
         c.checkEmail(m_email->GetValue().utf8_string(), m_confirm->GetValue().utf8_string());
     if (!result.ok()) {
+        // Beside the field it is about: the second one when the two differ.
+        setMessageLine(result.refusal->reason == RefusalReason::ConfirmationMismatch
+                           ? m_confirmMessage
+                           : m_emailMessage);
         showError(MemberMessages::refusal(*result.refusal, Field::Email));
+        setMessageLine(m_confirmMessage);
         return;
     }
     if (result.changedByNormalization) {

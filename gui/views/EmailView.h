@@ -23,8 +23,10 @@ public:
 private:
     wxStaticText* m_label;
     wxTextCtrl* m_email;
+    wxStaticText* m_emailMessage;
     wxStaticText* m_confirmLabel;
     wxTextCtrl* m_confirm;
+    wxStaticText* m_confirmMessage;
     wxStaticText* m_note;
     InputPad* m_pad;
 };

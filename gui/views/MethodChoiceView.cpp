@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "views/MethodChoiceView.h"
 
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 
@@ -8,6 +9,8 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+
+#include <algorithm>
 
 namespace madoguchi::gui {
 
@@ -52,15 +55,26 @@ void MethodChoiceView::retranslate() {
     setLead(_("Besides your password, the portal asks for one more step when you log in. "
               "Choose the one that suits you. Staff can help."));
     m_otp.button->SetLabel(_("An app on my smartphone"));
-    m_otp.detail->SetLabel(_("Google Authenticator or Microsoft Authenticator shows a "
-                             "6-digit code."));
     m_key.button->SetLabel(_("A security key"));
-    m_key.detail->SetLabel(_("A small USB key from the counter. No smartphone needed."));
     m_phone.button->SetLabel(_("Face or fingerprint on my phone"));
-    m_phone.detail->SetLabel(_("A passkey on your own smartphone."));
-    for (auto* d : {m_otp.detail, m_key.detail, m_phone.detail}) {
-        d->Wrap(Theme::px(this, 900));
+    // The three buttons as wide as the longest label needs (at least 720 px), the details
+    // wrapped into what is left of the row.
+    int width = Theme::px(this, 720);
+    for (const Choice* c : {&m_otp, &m_key, &m_phone}) {
+        c->button->SetMinSize(wxSize(-1, Theme::px(this, 110)));
+        width = std::max(width, c->button->GetBestSize().x + Theme::px(this, 48));
     }
+    for (const Choice* c : {&m_otp, &m_key, &m_phone}) {
+        c->button->SetMinSize(wxSize(width, Theme::px(this, 110)));
+    }
+    const int detailWidth = Theme::px(this, 1920 - 2 * sizes::kGap - 30) - width;
+    TextWrap::setLabel(m_otp.detail,
+                       _("Google Authenticator or Microsoft Authenticator shows a "
+                         "6-digit code."),
+                       detailWidth);
+    TextWrap::setLabel(m_key.detail, _("A small USB key from the counter. No smartphone needed."),
+                       detailWidth);
+    TextWrap::setLabel(m_phone.detail, _("A passkey on your own smartphone."), detailWidth);
     Layout();
 }
 

@@ -24,6 +24,12 @@ OtpDeviceNameView::OtpDeviceNameView(wxWindow* parent, KioskContext& ctx)
     m_name->SetFont(Theme::font(this, sizes::kFieldText));
     m_name->SetMaxLength(32);
     left->Add(m_name, 0);
+    m_message = addFieldMessage(left, "deviceNameMessage");
+    setMessageLine(m_message);
+    m_name->Bind(wxEVT_TEXT, [this](wxCommandEvent& event) {
+        setFieldMessage(m_message, "");
+        event.Skip();
+    });
     m_pad = new InputPad(this, true);
     m_pad->attach(m_name, InputPad::Kind::Text);
     columns->Add(left, 0, wxRIGHT, Theme::px(this, 40));
@@ -49,6 +55,7 @@ void OtpDeviceNameView::onEnter() {
 
 void OtpDeviceNameView::wipe() {
     m_name->Clear();
+    setFieldMessage(m_message, "");
 }
 
 void OtpDeviceNameView::onMainAction() {

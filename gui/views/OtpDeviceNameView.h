@@ -22,6 +22,7 @@ public:
 private:
     wxStaticText* m_label;
     wxTextCtrl* m_name;
+    wxStaticText* m_message;
     InputPad* m_pad;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "views/OtpInstallAppView.h"
 
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "qr/QrEncoder.h"
@@ -47,8 +48,10 @@ void OtpInstallAppView::retranslate() {
     setTitle(_("Install an authenticator app on your smartphone"));
     setLead(_("Point your phone's camera at a code below to open the app's page, then install "
               "it. Use the App Store on an iPhone and Google Play on Android."));
-    m_googleTitle->SetLabel(_("Google Authenticator"));
-    m_microsoftTitle->SetLabel(_("Microsoft Authenticator"));
+    // Each name over its two codes, wrapped to their width (the Japanese names are longer).
+    const int groupWidth = Theme::px(this, 2 * (300 + 30) + 30);
+    TextWrap::setLabel(m_googleTitle, _("Google Authenticator"), groupWidth);
+    TextWrap::setLabel(m_microsoftTitle, _("Microsoft Authenticator"), groupWidth);
     m_captions[0]->SetLabel(_("iPhone (App Store)"));
     m_captions[1]->SetLabel(_("Android (Google Play)"));
     m_captions[2]->SetLabel(_("iPhone (App Store)"));

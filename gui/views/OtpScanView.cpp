@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "views/OtpScanView.h"
 
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
@@ -46,10 +47,12 @@ void OtpScanView::retranslate() {
     setTitle(_("Scan this code with the app"));
     setLead(_("In the app, choose \"Add a code\" (Google) or \"Add account\" (Microsoft), then "
               "\"Scan a QR code\", and point the phone at this code."));
-    m_steps->SetLabel(_("When the app shows a 6-digit number for this account, press "
-                        "\"I see a code\"."));
-    m_steps->Wrap(Theme::px(this, 1000));
-    m_fallbackTitle->SetLabel(_("If the code cannot be read, type this key in the app:"));
+    TextWrap::setLabel(m_steps,
+                       _("When the app shows a 6-digit number for this account, press "
+                         "\"I see a code\"."),
+                       Theme::px(this, 1200));
+    TextWrap::setLabel(m_fallbackTitle, _("If the code cannot be read, type this key in the app:"),
+                       Theme::px(this, 1200));
     m_restart->SetLabel(_("Start this step over"));
     refreshCountdown();
 }

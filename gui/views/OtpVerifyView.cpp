@@ -24,7 +24,10 @@ OtpVerifyView::OtpVerifyView(wxWindow* parent, KioskContext& ctx)
     m_code->setRevealed(true);
     m_code->SetFont(Theme::font(this, sizes::kTitleText, true));
     m_code->SetMinSize(wxSize(Theme::px(this, 420), Theme::px(this, 110)));
-    left->Add(m_code, 0, wxBOTTOM, Theme::px(this, 16));
+    left->Add(m_code, 0, wxBOTTOM, Theme::px(this, 8));
+    // A wrong or old number is reported right under the number the member typed.
+    m_message = addFieldMessage(left, "otpMessage");
+    setMessageLine(m_message);
     m_status = addText(left, "", sizes::kBodyText);
     m_status->SetName("otpStatus");
     m_restart = new wxButton(this, wxID_ANY, "", wxDefaultPosition,
@@ -62,6 +65,7 @@ void OtpVerifyView::onEnter() {
 void OtpVerifyView::wipe() {
     m_timer.Stop();
     m_code->clear();
+    setFieldMessage(m_message, "");
 }
 
 void OtpVerifyView::refreshStatus() {

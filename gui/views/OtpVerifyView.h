@@ -27,6 +27,7 @@ private:
     void refreshStatus();
     wxStaticText* m_label;
     SecretField* m_code;
+    wxStaticText* m_message;
     wxStaticText* m_status;
     wxButton* m_restart;
     NumericKeypad* m_keypad;

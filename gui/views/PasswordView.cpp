@@ -22,13 +22,9 @@ PasswordView::PasswordView(wxWindow* parent, KioskContext& ctx)
     auto* left = new wxBoxSizer(wxVERTICAL);
     const wxSize fieldSize(Theme::px(this, 600), Theme::px(this, sizes::kTouchTarget));
     m_label = addText(left, "", sizes::kBodyText, true);
+    auto* passwordRow = new wxBoxSizer(wxHORIZONTAL);
     m_password = new SecretField(this, "passwordField", 64);
     m_password->SetMinSize(fieldSize);
-    left->Add(m_password, 0, wxBOTTOM, Theme::px(this, 12));
-    m_confirmLabel = addText(left, "", sizes::kBodyText, true);
-    m_confirm = new SecretField(this, "passwordConfirmField", 64);
-    m_confirm->SetMinSize(fieldSize);
-    left->Add(m_confirm, 0, wxBOTTOM, Theme::px(this, 8));
     m_show = new wxToggleButton(this, wxID_ANY, "", wxDefaultPosition,
                                 wxSize(-1, Theme::px(this, sizes::kTouchTarget)));
     m_show->SetName("showPassword");
@@ -37,7 +33,18 @@ PasswordView::PasswordView(wxWindow* parent, KioskContext& ctx)
         m_password->setRevealed(m_show->GetValue());
         m_confirm->setRevealed(m_show->GetValue());
     });
-    left->Add(m_show, 0, wxBOTTOM, Theme::px(this, 12));
+    passwordRow->Add(m_password, 0);
+    passwordRow->Add(m_show, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, Theme::px(this, 16));
+    left->Add(passwordRow, 0);
+    m_passwordMessage = addFieldMessage(left, "passwordMessage");
+    left->AddSpacer(Theme::px(this, 8));
+    m_confirmLabel = addText(left, "", sizes::kBodyText, true);
+    m_confirm = new SecretField(this, "passwordConfirmField", 64);
+    m_confirm->SetMinSize(fieldSize);
+    left->Add(m_confirm, 0);
+    m_confirmMessage = addFieldMessage(left, "passwordConfirmMessage");
+    m_show->MoveAfterInTabOrder(m_confirm); // Tab goes from one password field to the other
+    setMessageLine(m_passwordMessage);
     m_checklist = new RuleChecklist(this, "passwordChecklist", Field::Password,
                                     {RuleId::Length, RuleId::AllowedCharacters, RuleId::NotUserId,
                                      RuleId::NotTempPassword, RuleId::NotBirthDate,
@@ -60,7 +67,8 @@ void PasswordView::retranslate() {
               "that are easy to guess."));
     m_label->SetLabel(_("New password"));
     m_confirmLabel->SetLabel(_("New password again"));
-    m_show->SetLabel(_("Show the password"));
+    // TRANSLATORS: toggle beside a password field that shows the typed characters
+    m_show->SetLabel(_("Show"));
     onChanged();
 }
 
@@ -76,18 +84,28 @@ void PasswordView::wipe() {
     m_password->setRevealed(false);
     m_confirm->setRevealed(false);
     m_checklist->reset();
+    setFieldMessage(m_passwordMessage, "");
+    setFieldMessage(m_confirmMessage, "");
 }
 
 void PasswordView::onChanged() {
     auto result = m_ctx.controller.checkPassword(m_password->value(), m_confirm->value());
     m_checklist->update(result, m_password->value().empty());
+    // A message about what was typed goes once the member changes it.
+    setFieldMessage(m_passwordMessage, "");
+    setFieldMessage(m_confirmMessage, "");
     Layout();
 }
 
 void PasswordView::onMainAction() {
     auto result = m_ctx.controller.checkPassword(m_password->value(), m_confirm->value());
     if (!result.ok()) {
+        // Beside the field it is about: the second one when the two differ.
+        setMessageLine(result.refusal->reason == RefusalReason::ConfirmationMismatch
+                           ? m_confirmMessage
+                           : m_passwordMessage);
         showError(MemberMessages::refusal(*result.refusal, Field::Password));
+        setMessageLine(m_passwordMessage);
         return;
     }
     m_ctx.controller.applyPassword(std::move(result.normalized));

@@ -25,8 +25,10 @@ private:
     void onChanged();
     wxStaticText* m_label;
     SecretField* m_password;
+    wxStaticText* m_passwordMessage;
     wxStaticText* m_confirmLabel;
     SecretField* m_confirm;
+    wxStaticText* m_confirmMessage;
     wxToggleButton* m_show;
     RuleChecklist* m_checklist;
     InputPad* m_pad;

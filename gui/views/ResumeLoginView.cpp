@@ -30,14 +30,18 @@ ResumeLoginView::ResumeLoginView(wxWindow* parent, KioskContext& ctx)
     m_passwordLabel = addText(left, "", sizes::kBodyText, true);
     m_password = new SecretField(this, "resumePasswordField", 64);
     m_password->SetMinSize(fieldSize);
-    left->Add(m_password, 0, wxBOTTOM, Theme::px(this, 8));
     m_show = new wxToggleButton(this, wxID_ANY, "", wxDefaultPosition,
                                 wxSize(-1, Theme::px(this, sizes::kTouchTarget)));
     m_show->SetName("showResumePassword");
     m_show->SetFont(Theme::font(this, sizes::kSmallText));
     m_show->Bind(wxEVT_TOGGLEBUTTON,
                  [this](wxCommandEvent&) { m_password->setRevealed(m_show->GetValue()); });
-    left->Add(m_show, 0);
+    auto* passwordRow = new wxBoxSizer(wxHORIZONTAL);
+    passwordRow->Add(m_password, 0);
+    passwordRow->Add(m_show, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, Theme::px(this, 16));
+    left->Add(passwordRow, 0);
+    m_message = addFieldMessage(left, "resumeMessage");
+    setMessageLine(m_message);
     m_pad = new InputPad(this, true);
     m_pad->attach(m_userId, InputPad::Kind::Text);
     m_pad->attach(m_password, InputPad::Kind::Text);
@@ -53,7 +57,7 @@ void ResumeLoginView::retranslate() {
               "the second sign-in step."));
     m_userIdLabel->SetLabel(_("User ID"));
     m_passwordLabel->SetLabel(_("New password"));
-    m_show->SetLabel(_("Show the password"));
+    m_show->SetLabel(_("Show"));
 }
 
 void ResumeLoginView::onEnter() {
@@ -65,6 +69,7 @@ void ResumeLoginView::wipe() {
     m_password->clear();
     m_show->SetValue(false);
     m_password->setRevealed(false);
+    setFieldMessage(m_message, "");
 }
 
 wxString ResumeLoginView::mainActionLabel() const {

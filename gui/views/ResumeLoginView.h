@@ -28,6 +28,7 @@ private:
     wxTextCtrl* m_userId;
     wxStaticText* m_passwordLabel;
     SecretField* m_password;
+    wxStaticText* m_message;
     wxToggleButton* m_show;
     InputPad* m_pad;
 };

@@ -2,7 +2,10 @@
 #include "views/ScreenView.h"
 
 #include "MemberMessages.h"
+#include "TextWrap.h"
 #include "Theme.h"
+#include "widgets/NumericKeypad.h"
+#include "widgets/OnScreenKeyboard.h"
 
 #include <wx/intl.h>
 #include <wx/sizer.h>
@@ -27,6 +30,7 @@ ScreenView::ScreenView(wxWindow* parent, KioskContext& ctx, const char* name)
     m_message = new wxStaticText(this, wxID_ANY, "");
     m_message->SetName("message");
     m_message->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_message->Hide(); // takes room only when there is something to say
     const int gap = Theme::px(this, sizes::kGap);
     outer->Add(m_title, 0, wxLEFT | wxRIGHT | wxTOP, gap);
     outer->Add(m_lead, 0, wxLEFT | wxRIGHT | wxTOP, gap);
@@ -45,8 +49,7 @@ void ScreenView::setTitle(const wxString& title) {
 }
 
 void ScreenView::setLead(const wxString& lead) {
-    m_lead->SetLabel(lead);
-    m_lead->Wrap(Theme::px(this, 1700));
+    TextWrap::setLabel(m_lead, lead, Theme::px(this, 1840));
 }
 
 wxStaticText* ScreenView::addText(wxSizer* sizer, const wxString& text, int pixels, bool bold) {
@@ -57,10 +60,49 @@ wxStaticText* ScreenView::addText(wxSizer* sizer, const wxString& text, int pixe
     return label;
 }
 
+wxStaticText* ScreenView::addFieldMessage(wxSizer* sizer, const char* name) {
+    auto* line = new wxStaticText(this, wxID_ANY, "");
+    line->SetName(name);
+    line->SetFont(Theme::font(this, sizes::kSmallText, true));
+    line->SetForegroundColour(Theme::colour(palette::kError));
+    line->Hide();
+    sizer->Add(line, 0, wxBOTTOM, Theme::px(this, 8));
+    return line;
+}
+
+void ScreenView::setFieldMessage(wxStaticText* line, const wxString& text) {
+    line->SetForegroundColour(Theme::colour(palette::kError));
+    TextWrap::setLabel(line, text, Theme::px(this, 780));
+    line->Show(!text.IsEmpty());
+    Layout();
+}
+
+namespace {
+void retranslateInputsIn(wxWindow* window) {
+    for (wxWindow* child : window->GetChildren()) {
+        if (auto* keyboard = dynamic_cast<OnScreenKeyboard*>(child)) {
+            keyboard->retranslate();
+        } else if (auto* keypad = dynamic_cast<NumericKeypad*>(child)) {
+            keypad->retranslate();
+        } else {
+            retranslateInputsIn(child);
+        }
+    }
+}
+} // namespace
+
+void ScreenView::retranslateInputs() {
+    retranslateInputsIn(this);
+}
+
 void ScreenView::showError(const wxString& text) {
-    m_message->SetForegroundColour(Theme::colour(palette::kError));
-    m_message->SetLabel(text.IsEmpty() ? wxString() : wxString::FromUTF8("\xE2\x9A\xA0 ") + text);
-    m_message->Wrap(Theme::px(this, 1700));
+    const wxString line =
+        text.IsEmpty() ? wxString() : wxString::FromUTF8("\xE2\x9A\xA0 ") + text; // ⚠
+    wxStaticText* target = m_messageLine != nullptr ? m_messageLine : m_message;
+    target->SetForegroundColour(Theme::colour(palette::kError));
+    // Beside a field the line shares the screen with the on-screen keyboard.
+    TextWrap::setLabel(target, line, Theme::px(this, m_messageLine != nullptr ? 780 : 1840));
+    target->Show(!line.IsEmpty());
     Layout();
 }
 
@@ -74,14 +116,20 @@ void ScreenView::showError(ErrorCode code) {
 }
 
 void ScreenView::showInfo(const wxString& text) {
-    m_message->SetForegroundColour(Theme::colour(palette::kText));
-    m_message->SetLabel(text);
-    m_message->Wrap(Theme::px(this, 1700));
+    wxStaticText* target = m_messageLine != nullptr ? m_messageLine : m_message;
+    target->SetForegroundColour(Theme::colour(palette::kText));
+    TextWrap::setLabel(target, text, Theme::px(this, m_messageLine != nullptr ? 780 : 1840));
+    target->Show(!text.IsEmpty());
     Layout();
 }
 
 void ScreenView::clearMessage() {
     m_message->SetLabel("");
+    m_message->Hide();
+    if (m_messageLine != nullptr) {
+        m_messageLine->SetLabel("");
+        m_messageLine->Hide();
+    }
     Layout();
 }
 

@@ -23,6 +23,9 @@ public:
     // Sets every label from the catalogue (called on construction and on language change;
     // typed values are kept).
     virtual void retranslate() = 0;
+    // Relabels the on-screen keyboards and keypads of this screen (大文字, 1字消す...) in the
+    // current language; the frame calls it after retranslate().
+    void retranslateInputs();
     // Called when the view becomes visible: refill from the flow's draft, focus the first field.
     virtual void onEnter() {}
     // Removes every member value from the widgets (timeout, cancel, completion).
@@ -33,7 +36,8 @@ public:
     virtual void onMainAction() {}
     virtual bool showsBack() const { return true; }
 
-    // Shows a message under the content (error in dark red, info in the text colour).
+    // Shows a message beside the screen's field (see setMessageLine), or under the content on
+    // screens without one (error in dark red, info in the text colour).
     void showError(const wxString& text);
     void showError(ErrorCode code);
     void showInfo(const wxString& text);
@@ -51,6 +55,13 @@ protected:
     // A label in body text, wrapped to the content width.
     wxStaticText* addText(wxSizer* sizer, const wxString& text = {}, int pixels = 0,
                           bool bold = false);
+    // A line for a field's error, in dark red, right under the field; it takes room only
+    // while it says something (setFieldMessage).
+    wxStaticText* addFieldMessage(wxSizer* sizer, const char* name);
+    void setFieldMessage(wxStaticText* line, const wxString& text);
+    // Where showError/showInfo write on this screen: the line under its main field, so a
+    // message appears where the member is looking. Null: the line under the content.
+    void setMessageLine(wxStaticText* line) { m_messageLine = line; }
 
     KioskContext& m_ctx;
 
@@ -63,6 +74,7 @@ private:
     wxStaticText* m_lead = nullptr;
     wxBoxSizer* m_content = nullptr;
     wxStaticText* m_message = nullptr;
+    wxStaticText* m_messageLine = nullptr;
 };
 
 } // namespace madoguchi::gui

@@ -2,6 +2,7 @@
 #include "views/TempLoginView.h"
 
 #include "MemberMessages.h"
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
@@ -107,8 +108,10 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     fields->Add(m_birthDateMessage, 0, wxBOTTOM, Theme::px(this, 12));
     m_birthDate->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { onBirthDateChanged(); });
 
-    // The 和暦 helper: era, year, month, day -> the 8 digits.
-    m_warekiLabel = addText(fields, "", sizes::kSmallText, true);
+    // The 和暦 helper: era, year, month, day -> the 8 digits. It sits beside the keypad and
+    // shows with it, while the member is on the birth date: it needs no room otherwise.
+    m_wareki = new wxBoxSizer(wxVERTICAL);
+    m_warekiLabel = addText(m_wareki, "", sizes::kSmallText, true);
     auto* wr = new wxBoxSizer(wxHORIZONTAL);
     m_era = new wxChoice(this, wxID_ANY);
     m_era->SetName("eraChoice");
@@ -118,7 +121,7 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
         auto* f = new SecretField(this, name, max);
         f->setDigitsOnly(true);
         f->setRevealed(true);
-        f->SetMinSize(wxSize(Theme::px(this, 100), Theme::px(this, sizes::kTouchTarget)));
+        f->SetMinSize(wxSize(Theme::px(this, 96), Theme::px(this, sizes::kTouchTarget)));
         return f;
     };
     m_eraYear = smallField("eraYearField", 2);
@@ -144,9 +147,9 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     wr->Add(m_month, 0, wxRIGHT, g);
     wr->Add(m_monthUnit, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, g);
     wr->Add(m_day, 0, wxRIGHT, g);
-    wr->Add(m_dayUnit, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, g * 3);
-    wr->Add(m_useWareki, 0);
-    fields->Add(wr, 0);
+    wr->Add(m_dayUnit, 0, wxALIGN_CENTER_VERTICAL);
+    m_wareki->Add(wr, 0, wxBOTTOM, Theme::px(this, 12));
+    m_wareki->Add(m_useWareki, 0);
 
     m_pad = new InputPad(this, true);
     m_pad->attach(m_tempId, InputPad::Kind::Text);
@@ -156,10 +159,27 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     m_pad->attach(m_month, InputPad::Kind::Digits);
     m_pad->attach(m_day, InputPad::Kind::Digits);
 
+    auto* right = new wxBoxSizer(wxHORIZONTAL);
+    right->Add(m_pad, 0, wxALIGN_TOP);
+    right->Add(m_wareki, 0, wxALIGN_TOP | wxLEFT, Theme::px(this, 40));
     columns->Add(fields, 0, wxRIGHT, Theme::px(this, 40));
-    columns->Add(m_pad, 1, wxALIGN_TOP);
+    columns->Add(right, 1, wxALIGN_TOP);
     content()->Add(columns, 1, wxEXPAND);
+    for (wxWindow* w : std::initializer_list<wxWindow*>{m_tempId, m_tempPassword, m_birthDate,
+                                                        m_era, m_eraYear, m_month, m_day}) {
+        const bool birthDate = w != m_tempId && w != m_tempPassword;
+        w->Bind(wxEVT_SET_FOCUS, [this, birthDate](wxFocusEvent& event) {
+            showWareki(birthDate);
+            event.Skip();
+        });
+    }
+    showWareki(false);
     retranslate();
+}
+
+void TempLoginView::showWareki(bool show) {
+    m_wareki->ShowItems(show);
+    Layout();
 }
 
 void TempLoginView::retranslate() {
@@ -170,7 +190,8 @@ void TempLoginView::retranslate() {
     m_tempPasswordLabel->SetLabel(_("Temporary password"));
     m_showPassword->SetLabel(_("Show"));
     m_birthDateLabel->SetLabel(_("Birth date (8 digits, e.g. 19480405)"));
-    m_warekiLabel->SetLabel(_("Know it in the Japanese calendar? Choose the era:"));
+    TextWrap::setLabel(m_warekiLabel, _("Know it in the Japanese calendar? Choose the era:"),
+                       Theme::px(this, 600));
     const int selected = m_era->GetSelection();
     m_era->Clear();
     for (const auto& era : WarekiConverter::eras()) {

@@ -3,6 +3,7 @@
 
 #include "views/ScreenView.h"
 
+class wxBoxSizer;
 class wxChoice;
 class wxStaticText;
 class wxTextCtrl;
@@ -27,6 +28,7 @@ public:
 private:
     void onBirthDateChanged();
     void applyWareki();
+    void showWareki(bool show);
 
     wxStaticText* m_tempIdLabel;
     wxTextCtrl* m_tempId;
@@ -39,6 +41,7 @@ private:
     SecretField* m_birthDate;
     wxStaticText* m_birthDateEcho;
     wxStaticText* m_birthDateMessage;
+    wxBoxSizer* m_wareki;
     wxStaticText* m_warekiLabel;
     wxChoice* m_era;
     SecretField* m_eraYear;

@@ -5,6 +5,7 @@
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
+#include "rules/UserIdPolicy.h"
 #include "widgets/InputPad.h"
 #include "widgets/RuleChecklist.h"
 
@@ -26,16 +27,17 @@ UserIdView::UserIdView(wxWindow* parent, KioskContext& ctx)
     m_field->SetFont(Theme::font(this, sizes::kFieldText));
     m_field->SetMaxLength(40);
     left->Add(m_field, 0, wxBOTTOM, Theme::px(this, 8));
+    m_fieldMessage = addFieldMessage(left, "userIdMessage");
     m_normalized = addText(left, "", sizes::kSmallText);
     m_normalized->SetName("userIdNormalized");
-    m_fieldMessage = addText(left, "", sizes::kSmallText, true);
-    m_fieldMessage->SetName("userIdMessage");
-    m_fieldMessage->SetForegroundColour(Theme::colour(palette::kError));
     m_checklist = new RuleChecklist(this, "userIdChecklist", Field::UserId,
                                     {RuleId::Length, RuleId::AllowedCharacters});
     left->Add(m_checklist, 0, wxTOP, Theme::px(this, 12));
     m_pad = new InputPad(this, false);
     m_pad->attach(m_field, InputPad::Kind::Text);
+    // Only keys a user ID may hold: no , / : ; to type by mistake.
+    m_pad->setKeyFilter([](char c) { return UserIdPolicy::isAllowed(static_cast<char32_t>(c)); });
+    setMessageLine(m_fieldMessage);
     columns->Add(left, 0, wxRIGHT, Theme::px(this, 40));
     columns->Add(m_pad, 1);
     content()->Add(columns, 1, wxEXPAND);
@@ -65,7 +67,7 @@ void UserIdView::wipe() {
     m_field->Clear();
     m_checklist->reset();
     m_normalized->SetLabel("");
-    m_fieldMessage->SetLabel("");
+    setFieldMessage(m_fieldMessage, "");
 }
 
 void UserIdView::onChanged() {
@@ -77,10 +79,10 @@ void UserIdView::onChanged() {
                                ? wxString::Format(_("Will be registered as: %s"),
                                                   wxString::FromUTF8(result.normalized))
                                : wxString());
-    m_fieldMessage->SetLabel(!typed.empty() && result.refusal &&
-                                     result.refusal->reason != RefusalReason::TooShort
-                                 ? MemberMessages::refusal(*result.refusal, Field::UserId)
-                                 : wxString());
+    setFieldMessage(m_fieldMessage, !typed.empty() && result.refusal &&
+                                            result.refusal->reason != RefusalReason::TooShort
+                                        ? MemberMessages::refusal(*result.refusal, Field::UserId)
+                                        : wxString());
     Layout();
 }
 

@@ -52,6 +52,11 @@ void InputPad::show(Kind kind) {
     }
 }
 
+void InputPad::setKeyFilter(std::function<bool(char)> allowed) {
+    m_keyboard->setKeyFilter(std::move(allowed));
+    Layout();
+}
+
 void InputPad::retranslate() {
     m_keyboard->retranslate();
     m_keypad->retranslate();

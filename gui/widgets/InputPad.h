@@ -3,6 +3,8 @@
 
 #include <wx/panel.h>
 
+#include <functional>
+
 namespace madoguchi::gui {
 
 class OnScreenKeyboard;
@@ -17,6 +19,8 @@ public:
     void attach(wxWindow* field, Kind kind);
     void focus(wxWindow* field);
     void retranslate();
+    // Keys of the on-screen keyboard limited to what the screen's fields allow.
+    void setKeyFilter(std::function<bool(char)> allowed);
 
 private:
     void show(Kind kind);

@@ -8,7 +8,9 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace madoguchi::gui {
 
@@ -77,6 +79,22 @@ void OnScreenKeyboard::build() {
     retranslate();
 }
 
+void OnScreenKeyboard::setKeyFilter(std::function<bool(char)> allowed) {
+    m_allowed = std::move(allowed);
+    bool anySymbol = false;
+    for (const char* row : kSymbolRows) {
+        for (const char* c = row; *c != '\0'; ++c) {
+            const bool letterPageHasIt =
+                std::any_of(kLetterRows.begin(), kLetterRows.end(),
+                            [c](const char* r) { return std::strchr(r, *c) != nullptr; });
+            anySymbol =
+                anySymbol || (*c != ' ' && !letterPageHasIt && (!m_allowed || m_allowed(*c)));
+        }
+    }
+    m_symbols->Show(anySymbol);
+    setLayout(KeyLayout::Letters);
+}
+
 void OnScreenKeyboard::setLayout(KeyLayout layout) {
     m_layout = layout;
     const auto& rows = layout == KeyLayout::Symbols ? kSymbolRows : kLetterRows;
@@ -89,7 +107,7 @@ void OnScreenKeyboard::setLayout(KeyLayout layout) {
             auto* key = m_charKeys[r * kKeysPerRow + c];
             // '&' is a mnemonic marker in button labels: double it to show it.
             key->SetLabel(ch == '&' ? wxString("&&") : wxString(ch));
-            key->Show(ch != ' ');
+            key->Show(ch != ' ' && (!m_allowed || m_allowed(ch)));
         }
     }
     retranslate();

@@ -3,6 +3,7 @@
 
 #include <wx/panel.h>
 
+#include <functional>
 #include <vector>
 
 class wxButton;
@@ -19,6 +20,9 @@ public:
     OnScreenKeyboard(wxWindow* parent, const wxString& name, bool allowUppercase);
     void setTarget(wxWindow* field) { m_target = field; }
     wxWindow* target() const { return m_target; }
+    // Offers only the characters the field allows (the user-ID screen has no , / : ;): other
+    // keys are hidden, and the symbol page too when none of its symbols is allowed.
+    void setKeyFilter(std::function<bool(char)> allowed);
     void retranslate();
 
 private:
@@ -29,6 +33,7 @@ private:
     wxWindow* m_target = nullptr;
     KeyLayout m_layout = KeyLayout::Letters;
     bool m_allowUppercase;
+    std::function<bool(char)> m_allowed;
     std::vector<wxButton*> m_charKeys;
     wxButton* m_shift = nullptr;
     wxButton* m_symbols = nullptr;

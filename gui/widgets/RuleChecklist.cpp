@@ -18,7 +18,7 @@ RuleChecklist::RuleChecklist(wxWindow* parent, const wxString& name, Field field
         auto* line = new wxStaticText(this, wxID_ANY, "");
         line->SetName(wxString::FromUTF8(std::string(toString(m_rules[i]))));
         line->SetFont(Theme::font(this, sizes::kSmallText));
-        sizer->Add(line, 0, wxBOTTOM, Theme::px(this, 4));
+        sizer->Add(line, 0, wxBOTTOM, Theme::px(this, 2));
         m_lines.push_back(line);
     }
     SetSizer(sizer);

@@ -135,9 +135,14 @@ void SecretField::onPaint(wxPaintEvent&) {
     wxCoord th = 0;
     dc.GetTextExtent(shown.IsEmpty() ? wxString("M") : shown, &tw, &th);
     const int y = (size.y - th) / 2;
-    dc.DrawText(shown, margin, y);
+    // Longer than the field: keep the end (where the member types) in view, like an entry.
+    const int x = shown.IsEmpty() || tw <= size.x - 2 * margin ? margin : size.x - margin - tw;
+    {
+        wxDCClipper clip(dc, wxRect(margin / 2, 0, size.x - margin, size.y));
+        dc.DrawText(shown, x, y);
+    }
     if (focused) {
-        const int caretX = margin + (shown.IsEmpty() ? 0 : tw) + Theme::px(this, 2);
+        const int caretX = x + (shown.IsEmpty() ? 0 : tw) + Theme::px(this, 2);
         dc.SetPen(wxPen(Theme::colour(palette::kText), Theme::px(this, 3)));
         dc.DrawLine(caretX, y, caretX, y + th);
     }
