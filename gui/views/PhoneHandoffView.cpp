@@ -2,6 +2,7 @@
 #include "views/PhoneHandoffView.h"
 
 #include "MemberMessages.h"
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
@@ -29,6 +30,28 @@ PhoneHandoffView::PhoneHandoffView(wxWindow* parent, KioskContext& ctx)
     m_other->SetFont(Theme::font(this, sizes::kBodyText));
     m_other->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { (void)m_ctx.flow.back(); });
     right->Add(m_other, 0, wxTOP, Theme::px(this, 30));
+    if (m_ctx.frame.options().demoConfirmHandoff) {
+        // The demo's hand-off URL leads nowhere: say so, and let the demo central confirm it
+        // as the portal would once the phone has made its passkey. Never outside demo mode.
+        right->AddSpacer(Theme::px(this, 24));
+        m_demoNote = addText(right, "", sizes::kSmallText);
+        m_demoNote->SetName("demoHandoffNote");
+        m_demoConfirm = new wxButton(this, wxID_ANY, "", wxDefaultPosition,
+                                     wxSize(-1, Theme::px(this, sizes::kTouchTarget)));
+        m_demoConfirm->SetName("demoConfirmPhoneButton");
+        m_demoConfirm->SetFont(Theme::font(this, sizes::kBodyText));
+        m_demoConfirm->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+            if (m_token.empty()) {
+                return;
+            }
+            if (auto confirmed = m_ctx.frame.options().demoConfirmHandoff(m_token); !confirmed) {
+                showError(confirmed.code());
+                return;
+            }
+            poll(); // the next poll finds it confirmed
+        });
+        right->Add(m_demoConfirm, 0, wxTOP, Theme::px(this, 20));
+    }
     row->Add(right, 1);
     content()->Add(row, 1, wxEXPAND);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { poll(); });
@@ -40,6 +63,15 @@ void PhoneHandoffView::retranslate() {
     setLead(_("Point your phone's camera at this code. The portal opens on your phone: log in "
               "with your new user ID and password, press \"Next\", and follow your phone."));
     m_other->SetLabel(_("Choose another method"));
+    if (m_demoNote != nullptr) {
+        TextWrap::setLabel(m_demoNote,
+                           _("Demo mode: this code does not open a real portal. Press the "
+                             "button below to play the phone's part."),
+                           Theme::px(this, 1100));
+        // TRANSLATORS: demo mode only; confirms the phone hand-off without a phone
+        m_demoConfirm->SetLabel(_("Demo: the phone has finished"));
+    }
+    Layout();
 }
 
 void PhoneHandoffView::onEnter() {

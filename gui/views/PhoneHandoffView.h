@@ -29,6 +29,9 @@ private:
     QrPanel* m_qr;
     wxStaticText* m_status;
     wxButton* m_other;
+    // Demo mode only: the embedded central core plays the phone.
+    wxStaticText* m_demoNote = nullptr;
+    wxButton* m_demoConfirm = nullptr;
     wxTimer m_timer;
     std::string m_token;
     bool m_polling = false;
