@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The real kiosk under Xvfb, driven with synthetic X input: the TOTP path by touch, the same
 // path by keyboard only, and the inactivity timeout that wipes a member's data.
+#include "I18n.h"
 #include "KioskDriver.h"
 #include "KioskFrame.h"
+#include "WalkSteps.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
-#include "otp/OtpauthUri.h"
-#include "sqlite/Database.h"
-#include "sqlite/Statement.h"
-#include "widgets/SecretField.h"
 
 #include <gtest/gtest.h>
 #include <wx/app.h>
@@ -25,132 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-fs::path freshDir(const std::string& name) {
-    fs::path dir =
-        fs::temp_directory_path() / ("madoguchi-gui-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-RuntimeOptions demoOptions(const fs::path& dir) {
-    RuntimeOptions options;
-    options.demo = true;
-    options.storePath = dir / "kiosk.db";
-    options.slipPdfPath = (dir / "slip.pdf").string();
-    options.language = "ja";
-    return options;
-}
-
-std::string zbar(const fs::path& png) {
-    return run("zbarimg -q --raw '" + png.string() + "'");
-}
-
-std::string totpNow(const std::string& secret) {
-    return run("oathtool --totp -b '" + secret + "'");
-}
-
-struct OutboxRow {
-    std::string kind;
-    std::string enrollmentUuid;
-    std::int64_t payloadBytes;
-};
-
-std::vector<OutboxRow> outboxRows(const fs::path& store) {
-    std::vector<OutboxRow> rows;
-    sqlite::OpenOptions options;
-    options.readOnly = true;
-    auto db = sqlite::Database::open(store, options);
-    EXPECT_TRUE(db.ok());
-    if (!db) {
-        return rows;
-    }
-    auto st = db->prepare("SELECT kind, enrollment_uuid, length(payload) FROM outbox ORDER BY id");
-    EXPECT_TRUE(st.ok());
-    while (st) {
-        auto step = st->step();
-        if (!step || *step != sqlite::StepResult::Row) {
-            break;
-        }
-        rows.push_back({st->columnText(0), st->columnText(1), st->columnInt64(2)});
-    }
-    return rows;
-}
-
-std::string fieldText(KioskDriver& k, const std::string& name) {
-    if (auto* ctrl = dynamic_cast<wxTextCtrl*>(k.find(name))) {
-        return ctrl->GetValue().utf8_string();
-    }
-    return "<no field>";
-}
-
-std::size_t secretSize(KioskDriver& k, const std::string& name) {
-    auto* field = dynamic_cast<SecretField*>(k.find(name));
-    return field == nullptr ? 999 : field->value().size();
-}
-
-// Steps ② to ⑥ by touch: fields are touched, typed on the X keyboard or the on-screen
-// keypad, and the main button is pressed.
-void registerBasicsByTouch(KioskDriver& k, const std::string& userId, int shot) {
-    ASSERT_EQ(k.state(), FlowState::Attract);
-    k.screenshot(std::to_string(shot) + "-attract");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
-    k.focus("tempIdField");
-    k.type("DEMO0001");
-    k.focus("tempPasswordField");
-    k.type("demo-pass-01");
-    k.focus("birthDateField");
-    k.tapDigits("19480405");
-    k.screenshot(std::to_string(shot + 1) + "-temp-login");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
-    k.screenshot(std::to_string(shot + 2) + "-terms");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::UserId));
-    k.focus("userIdField");
-    k.type(userId);
-    k.screenshot(std::to_string(shot + 3) + "-user-id");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::MfaChoice)) << k.visibleText();
-    k.screenshot(std::to_string(shot + 4) + "-method");
-    k.click("chooseOtp");
-    ASSERT_TRUE(k.waitForState(FlowState::Password));
-    k.focus("passwordField");
-    k.type("Sakura_Haru.2026");
-    k.focus("passwordConfirmField");
-    k.type("Sakura_Haru.2026");
-    k.screenshot(std::to_string(shot + 5) + "-password");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::Email)) << k.visibleText();
-    k.focus("emailField");
-    k.type("taro@example.jp");
-    k.focus("emailConfirmField");
-    k.type("taro@example.jp");
-    k.screenshot(std::to_string(shot + 6) + "-email");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::BasicDone, 60s)) << k.visibleText();
-    k.screenshot(std::to_string(shot + 7) + "-basic-done");
-}
-
-// Reads the otpauth URI off the screen with zbarimg and returns the secret.
-std::string scanOtpauth(KioskDriver& k, const std::string& shotName, const std::string& userId) {
-    const std::string uri = zbar(k.screenshot(shotName));
-    EXPECT_EQ(uri.rfind("otpauth://totp/", 0), 0U) << "decoded: " << uri;
-    // ITC健保 percent-encoded as UTF-8, the member's user ID as the account.
-    EXPECT_NE(uri.find("ITC%E5%81%A5%E4%BF%9D:" + userId), std::string::npos) << uri;
-    EXPECT_NE(uri.find("algorithm=SHA1&digits=6&period=30"), std::string::npos) << uri;
-    auto parsed = OtpauthUri::parse(uri);
-    EXPECT_TRUE(parsed.ok()) << uri;
-    std::smatch m;
-    const std::regex secretParam("secret=([A-Z2-7]+)");
-    if (!std::regex_search(uri, m, secretParam)) {
-        ADD_FAILURE() << "no secret in " << uri;
-        return {};
-    }
-    return m[1].str();
-}
-
 TEST(KioskGui, WalksTheWholeTotpPathByTouchAndCommitsTheResult) {
     const fs::path dir = freshDir("touch");
     KioskDriver k(demoOptions(dir));
@@ -164,14 +36,17 @@ TEST(KioskGui, WalksTheWholeTotpPathByTouchAndCommitsTheResult) {
     const std::string links = zbar(k.screenshot("09-install-app"));
     EXPECT_NE(links.find("apps.apple.com"), std::string::npos) << links;
     EXPECT_NE(links.find("play.google.com"), std::string::npos) << links;
+    expectOneLanguage(k);
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::OtpDeviceName));
     EXPECT_EQ(fieldText(k, "deviceNameField"), "ITC健保");
     k.screenshot("10-device-name");
+    expectOneLanguage(k);
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::OtpScan));
     const std::string secret = scanOtpauth(k, "11-otp-scan", "yamada.taro");
     ASSERT_FALSE(secret.empty());
+    expectOneLanguage(k);
     const auto uriBefore = k.runtime().controller().otpauthUri();
     ASSERT_TRUE(uriBefore.ok());
     k.click("mainButton");
@@ -190,6 +65,7 @@ TEST(KioskGui, WalksTheWholeTotpPathByTouchAndCommitsTheResult) {
     ASSERT_TRUE(uriAfter.ok());
     EXPECT_EQ(uriAfter->view(), uriBefore->view()) << "a wrong code must keep the same QR";
     k.screenshot("12-otp-wrong-code");
+    expectOneLanguage(k);
 
     // The code from an independent implementation, typed on the keypad.
     k.tapDigits(totpNow(secret));
@@ -200,6 +76,7 @@ TEST(KioskGui, WalksTheWholeTotpPathByTouchAndCommitsTheResult) {
     EXPECT_NE(summary.find("yamada.taro"), std::string::npos);
     EXPECT_EQ(summary.find(secret), std::string::npos) << "no secret on the summary";
     k.screenshot("14-complete");
+    expectOneLanguage(k, {"yamada.taro"});
 
     // Both submissions (registration at ⑥, second factor at ⑩) were committed to the outbox.
     const auto rows = outboxRows(dir / "kiosk.db");
@@ -283,6 +160,7 @@ TEST(KioskGui, EnglishToggleKeepsWhatWasTyped) {
     KioskDriver k(demoOptions(dir));
     const std::string japanese = k.visibleText();
     EXPECT_NE(japanese.find("初回登録"), std::string::npos) << japanese;
+    expectOneLanguage(k);
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
     k.focus("tempIdField");
@@ -290,14 +168,123 @@ TEST(KioskGui, EnglishToggleKeepsWhatWasTyped) {
     k.focus("tempPasswordField");
     k.type("demo-pass-03");
     k.click("languageButton");
+    ASSERT_EQ(I18n::language(), Language::English);
     const std::string english = k.visibleText();
     EXPECT_NE(english.find("Temporary ID"), std::string::npos) << english;
     EXPECT_EQ(english.find("仮ID"), std::string::npos) << english;
     EXPECT_EQ(fieldText(k, "tempIdField"), "DEMO0003");
     EXPECT_EQ(secretSize(k, "tempPasswordField"), 12U);
+    // The on-screen keyboard is English too: its keys, not only the screen's labels.
+    EXPECT_EQ(k.findShown("keyBackspace")->GetLabel(), "Delete");
+    expectOneLanguage(k);
     k.screenshot("language-english");
+    // The keypad and the 和暦 helper of the birth date, in English.
+    k.focus("birthDateField");
+    EXPECT_EQ(k.findShown("digitClear")->GetLabel(), "Clear");
+    expectOneLanguage(k);
+    k.screenshot("language-english-keypad");
     k.click("languageButton");
+    ASSERT_EQ(I18n::language(), Language::Japanese);
     EXPECT_NE(k.visibleText().find("仮ID"), std::string::npos);
+    EXPECT_EQ(k.findShown("digitClear")->GetLabel(), wxString::FromUTF8("全部消す"));
+    expectOneLanguage(k);
+    k.focus("tempIdField");
+    EXPECT_EQ(k.findShown("keyBackspace")->GetLabel(), wxString::FromUTF8("1字消す"));
+    EXPECT_EQ(k.findShown("keyShift")->GetLabel(), wxString::FromUTF8("大文字"));
+    expectOneLanguage(k);
+    fs::remove_all(dir);
+}
+
+// Both languages, every kind of screen: the header's parts and the step names fit 1920 px
+// side by side (an English title once ran into "Step 3 / 8").
+TEST(KioskGui, HeaderAndStepNamesFitInBothLanguages) {
+    const fs::path dir = freshDir("header");
+    KioskDriver k(demoOptions(dir));
+    auto check = [&](const char* where) {
+        wxWindow* header = k.findShown("header");
+        ASSERT_NE(header, nullptr) << where;
+        const wxRect bounds = header->GetScreenRect();
+        std::vector<wxWindow*> parts;
+        for (const char* name :
+             {"headerTitle", "progress", "languageButton", "staffButton", "progressSteps"}) {
+            wxWindow* w = k.findShown(name);
+            if (w == nullptr) {
+                continue; // "progress" is empty and hidden on the attract screen
+            }
+            parts.push_back(w);
+            EXPECT_TRUE(bounds.Contains(w->GetScreenRect())) << where << ": " << name;
+            // Not squeezed below what its text needs (GTK would draw it over its neighbour).
+            EXPECT_GE(w->GetSize().x, w->GetBestSize().x) << where << ": " << name;
+        }
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            for (std::size_t j = i + 1; j < parts.size(); ++j) {
+                EXPECT_FALSE(parts[i]->GetScreenRect().Intersects(parts[j]->GetScreenRect()))
+                    << where << ": " << parts[i]->GetName() << " overlaps " << parts[j]->GetName();
+            }
+        }
+        for (int step = 1; step <= 8; ++step) {
+            wxWindow* cell = k.findShown("progressStep" + std::to_string(step));
+            ASSERT_NE(cell, nullptr) << where << ": step " << step;
+            EXPECT_TRUE(bounds.Contains(cell->GetScreenRect())) << where << ": step " << step;
+        }
+    };
+    auto highlighted = [&]() {
+        int found = 0;
+        for (int step = 1; step <= 8; ++step) {
+            wxWindow* cell = k.findShown("progressStep" + std::to_string(step));
+            if (cell != nullptr && cell->GetBackgroundColour() == wxColour(0x0B, 0x4F, 0x9C)) {
+                found = found == 0 ? step : -1;
+            }
+        }
+        return found;
+    };
+    check("attract ja");
+    EXPECT_EQ(highlighted(), 0) << "no step is current on the attract screen";
+    k.click("languageButton");
+    check("attract en");
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
+    check("temp login en");
+    EXPECT_EQ(highlighted(), 1);
+    k.click("languageButton");
+    check("temp login ja");
+    EXPECT_EQ(highlighted(), 1);
+    k.focus("tempIdField");
+    k.type("DEMO0005");
+    k.focus("tempPasswordField");
+    k.type("demo-pass-05");
+    k.focus("birthDateField");
+    k.tapDigits("19721103");
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::UserId));
+    EXPECT_EQ(highlighted(), 3);
+    check("user id ja");
+    k.click("languageButton");
+    check("user id en");
+    EXPECT_EQ(highlighted(), 3);
+    k.screenshot("header-english-user-id");
+    fs::remove_all(dir);
+}
+
+// The member who stops is followed by another member, in the kiosk's configured language.
+TEST(KioskGui, AfterAVisitTheKioskReturnsToItsConfiguredLanguage) {
+    const fs::path dir = freshDir("default-language");
+    RuntimeOptions options = demoOptions(dir);
+    options.language = "en";
+    KioskDriver k(options);
+    EXPECT_EQ(I18n::language(), Language::English);
+    expectOneLanguage(k);
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
+    k.click("languageButton"); // this member prefers Japanese
+    ASSERT_EQ(I18n::language(), Language::Japanese);
+    k.click("cancelButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Attract));
+    EXPECT_EQ(I18n::language(), Language::English) << "back to the configured language";
+    EXPECT_NE(k.visibleText().find("Start registration"), std::string::npos) << k.visibleText();
+    expectOneLanguage(k);
     fs::remove_all(dir);
 }
 
@@ -328,8 +315,26 @@ TEST(KioskGui, InactivityWarnsThenWipesTheMembersDataAndReturnsToAttract) {
     k.type("demo-pass-04");
     k.focus("birthDateField");
     k.tapDigits("19560720");
+    // Where the fields and the 和暦 row are before the warning...
+    const std::vector<std::string> watched = {"tempIdField",  "birthDateField",  "eraChoice",
+                                              "eraYearField", "useWarekiButton", "mainButton"};
+    std::vector<wxRect> before;
+    for (const auto& name : watched) {
+        ASSERT_NE(k.findShown(name), nullptr) << name;
+        before.push_back(k.findShown(name)->GetScreenRect());
+    }
     ASSERT_TRUE(k.waitFor([&] { return k.find("idleWarning")->IsShownOnScreen(); }, 35s));
     k.screenshot("timeout-warning");
+    // ...is where they stay while it shows: the warning takes the header's place.
+    for (std::size_t i = 0; i < watched.size(); ++i) {
+        wxWindow* w = k.findShown(watched[i]);
+        ASSERT_NE(w, nullptr) << watched[i] << " hidden by the warning";
+        EXPECT_EQ(w->GetScreenRect(), before[i]) << watched[i];
+        EXPECT_GE(w->GetSize().y, 64) << watched[i];
+    }
+    const wxRect warning = k.find("idleWarning")->GetScreenRect();
+    EXPECT_LE(warning.GetBottom(), before[0].GetTop()) << "the warning covers no field";
+    EXPECT_NE(k.findShown("continueButton"), nullptr);
     EXPECT_EQ(k.state(), FlowState::TempLogin);
     ASSERT_TRUE(k.waitForState(FlowState::Attract, 20s));
     k.screenshot("timeout-wiped");

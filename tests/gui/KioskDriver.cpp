@@ -10,6 +10,7 @@
 #include <wx/evtloop.h>
 #include <wx/simplebook.h>
 #include <wx/stattext.h>
+#include <wx/toplevel.h>
 #include <wx/uiaction.h>
 
 #include <array>
@@ -54,11 +55,11 @@ KioskDriver::KioskDriver(RuntimeOptions options) {
 }
 
 KioskDriver::~KioskDriver() {
-    if (m_frame != nullptr) {
+    if (m_frame) {
         m_frame->allowClose();
         m_frame->Destroy();
-        pump(200ms);
     }
+    pump(200ms);
     m_runtime.reset();
 }
 
@@ -100,6 +101,44 @@ wxWindow* KioskDriver::find(const std::string& name) const {
         }
     }
     return wxWindow::FindWindowByName(name, m_frame);
+}
+
+namespace {
+wxWindow* findShownIn(wxWindow* w, const wxString& name) {
+    if (!w->IsShownOnScreen()) {
+        return nullptr;
+    }
+    if (w->GetName() == name) {
+        return w;
+    }
+    for (wxWindow* child : w->GetChildren()) {
+        if (wxWindow* found = findShownIn(child, name)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+} // namespace
+
+wxWindow* KioskDriver::findShown(const std::string& name) const {
+    for (wxWindow* top : wxTopLevelWindows) {
+        if (wxWindow* found = findShownIn(top, wxString::FromUTF8(name))) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+void KioskDriver::clickShown(const std::string& name) {
+    wxWindow* w = findShown(name);
+    ASSERT_NE(w, nullptr) << "no widget named " << name << " on screen";
+    clickWindow(w);
+}
+
+void KioskDriver::tapShownDigits(const std::string& digits) {
+    for (char d : digits) {
+        clickShown(std::string("digit") + d);
+    }
 }
 
 void KioskDriver::clickWindow(wxWindow* window) {
@@ -173,7 +212,9 @@ void collectText(wxWindow* w, std::string& out) {
 
 std::string KioskDriver::visibleText() const {
     std::string out;
-    collectText(m_frame, out);
+    if (m_frame) {
+        collectText(m_frame, out);
+    }
     return out;
 }
 

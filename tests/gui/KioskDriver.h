@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "KioskFrame.h"
 #include "KioskRuntime.h"
 #include "flow/FlowState.h"
 
+#include <wx/weakref.h>
 #include <wx/window.h>
 
 #include <chrono>
@@ -11,10 +13,6 @@
 #include <functional>
 #include <memory>
 #include <string>
-
-namespace madoguchi::gui {
-class KioskFrame;
-}
 
 namespace madoguchi::gui::test {
 
@@ -26,6 +24,8 @@ public:
     ~KioskDriver();
 
     KioskRuntime& runtime() { return *m_runtime; }
+    // Null once the window is gone (staff quit the kiosk).
+    KioskFrame* frame() const { return m_frame.get(); }
     FlowState state() const;
     // Runs the event loop for a while / until the condition holds (false on timeout).
     void pump(std::chrono::milliseconds duration);
@@ -36,8 +36,11 @@ public:
 
     // A named widget on the current screen (or in the frame's header/footer).
     wxWindow* find(const std::string& name) const;
+    // A named widget shown on screen in any of the kiosk's windows (the staff panel too).
+    wxWindow* findShown(const std::string& name) const;
     // Moves the pointer to the widget's centre and clicks it.
     void click(const std::string& name);
+    void clickShown(const std::string& name);
     void clickWindow(wxWindow* window);
     // Types through the X keyboard into whatever has the focus.
     void type(const std::string& ascii);
@@ -45,6 +48,8 @@ public:
     void focus(const std::string& name);
     // Clicks on-screen keypad digits (the large keypad of the current screen).
     void tapDigits(const std::string& digits);
+    // The same on whichever keypad is on screen (the staff panel's).
+    void tapShownDigits(const std::string& digits);
 
     // A screenshot of the whole X screen with ImageMagick's `import`.
     std::filesystem::path screenshot(const std::string& name);
@@ -55,7 +60,7 @@ public:
 
 private:
     std::unique_ptr<KioskRuntime> m_runtime;
-    KioskFrame* m_frame = nullptr;
+    wxWeakRef<KioskFrame> m_frame;
 };
 
 // Runs a shell command and returns its standard output (trailing newline removed).
