@@ -9,8 +9,6 @@
 #include "kiosk/KioskController.h"
 
 #include <gtest/gtest.h>
-#include <wx/app.h>
-#include <wx/init.h>
 #include <wx/textctrl.h>
 
 #include <fstream>
@@ -351,19 +349,6 @@ TEST(KioskGui, InactivityWarnsThenWipesTheMembersDataAndReturnsToAttract) {
 } // namespace
 } // namespace madoguchi::gui::test
 
-// wxWidgets starts before the tests (and not at all when CTest only lists them).
 int main(int argc, char** argv) {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (::testing::GTEST_FLAG(list_tests)) {
-        return RUN_ALL_TESTS();
-    }
-    wxApp::SetInstance(new wxApp());
-    if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) {
-        std::fprintf(stderr, "wxWidgets could not start (is there a display?)\n");
-        return 2;
-    }
-    const int rc = RUN_ALL_TESTS();
-    wxTheApp->OnExit();
-    wxEntryCleanup();
-    return rc;
+    return madoguchi::gui::test::runGuiTests(argc, argv);
 }

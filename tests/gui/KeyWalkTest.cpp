@@ -20,8 +20,6 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <wx/app.h>
-#include <wx/init.h>
 #include <wx/textctrl.h>
 
 #include <fstream>
@@ -731,19 +729,6 @@ TEST(KioskKeyGui, AKioskWithoutFido2SupportSaysTheMethodIsUnavailable) {
 } // namespace
 } // namespace madoguchi::gui::test
 
-// wxWidgets starts before the tests (and not at all when CTest only lists them).
 int main(int argc, char** argv) {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (::testing::GTEST_FLAG(list_tests)) {
-        return RUN_ALL_TESTS();
-    }
-    wxApp::SetInstance(new wxApp());
-    if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) {
-        std::fprintf(stderr, "wxWidgets could not start (is there a display?)\n");
-        return 2;
-    }
-    const int rc = RUN_ALL_TESTS();
-    wxTheApp->OnExit();
-    wxEntryCleanup();
-    return rc;
+    return madoguchi::gui::test::runGuiTests(argc, argv);
 }

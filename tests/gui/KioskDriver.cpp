@@ -8,6 +8,8 @@
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/evtloop.h>
+#include <wx/image.h>
+#include <wx/init.h>
 #include <wx/simplebook.h>
 #include <wx/stattext.h>
 #include <wx/toplevel.h>
@@ -38,6 +40,25 @@ std::string run(const std::string& command) {
         out.pop_back();
     }
     return out;
+}
+
+int runGuiTests(int argc, char** argv, bool imageHandlers) {
+    ::testing::InitGoogleTest(&argc, argv);
+    if (::testing::GTEST_FLAG(list_tests)) {
+        return RUN_ALL_TESTS();
+    }
+    wxApp::SetInstance(new wxApp());
+    if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) {
+        std::fprintf(stderr, "wxWidgets could not start (is there a display?)\n");
+        return 2;
+    }
+    if (imageHandlers) {
+        wxInitAllImageHandlers();
+    }
+    const int rc = RUN_ALL_TESTS();
+    wxTheApp->OnExit();
+    wxEntryCleanup();
+    return rc;
 }
 
 KioskDriver::KioskDriver(RuntimeOptions options) {

@@ -66,4 +66,8 @@ private:
 // Runs a shell command and returns its standard output (trailing newline removed).
 std::string run(const std::string& command);
 
+// The main() of a GUI test executable: wxWidgets starts before the tests (and not at all when
+// CTest only lists them). `imageHandlers`: wx's image handlers too, to read screenshots.
+int runGuiTests(int argc, char** argv, bool imageHandlers = false);
+
 } // namespace madoguchi::gui::test

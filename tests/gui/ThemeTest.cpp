@@ -9,11 +9,9 @@
 #include "flow/EnrollmentFlow.h"
 
 #include <gtest/gtest.h>
-#include <wx/app.h>
 #include <wx/bitmap.h>
 #include <wx/dcmemory.h>
 #include <wx/image.h>
-#include <wx/init.h>
 #include <wx/stattext.h>
 
 #include <cmath>
@@ -184,20 +182,6 @@ TEST_F(ThemeTest, LayoutSizesFollowTheScreenDpi) {
 } // namespace
 } // namespace madoguchi::gui::test
 
-// wxWidgets starts before the tests (and not at all when CTest only lists them).
 int main(int argc, char** argv) {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (::testing::GTEST_FLAG(list_tests)) {
-        return RUN_ALL_TESTS();
-    }
-    wxApp::SetInstance(new wxApp());
-    if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) {
-        std::fprintf(stderr, "wxWidgets could not start (is there a display?)\n");
-        return 2;
-    }
-    wxInitAllImageHandlers();
-    const int rc = RUN_ALL_TESTS();
-    wxTheApp->OnExit();
-    wxEntryCleanup();
-    return rc;
+    return madoguchi::gui::test::runGuiTests(argc, argv, /*imageHandlers=*/true);
 }
