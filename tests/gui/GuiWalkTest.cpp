@@ -24,10 +24,7 @@ using namespace std::chrono_literals;
 TEST(KioskGui, WalksTheWholeTotpPathByTouchAndCommitsTheResult) {
     const fs::path dir = freshDir("touch");
     KioskDriver k(demoOptions(dir));
-    registerBasicsByTouch(k, "yamada.taro", 1);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsByTouch(k, "yamada.taro", 1));
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::OtpInstallApp));
     // The four store links are real QR codes a phone can read.
@@ -247,12 +244,7 @@ TEST(KioskGui, HeaderAndStepNamesFitInBothLanguages) {
     k.click("languageButton");
     check("temp login ja");
     EXPECT_EQ(highlighted(), 1);
-    k.focus("tempIdField");
-    k.type("DEMO0005");
-    k.focus("tempPasswordField");
-    k.type("demo-pass-05");
-    k.focus("birthDateField");
-    k.tapDigits("19721103");
+    typeTempLogin(k, "DEMO0005", "demo-pass-05", "19721103");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
     k.click("mainButton");
@@ -307,12 +299,7 @@ TEST(KioskGui, InactivityWarnsThenWipesTheMembersDataAndReturnsToAttract) {
     KioskDriver k(options);
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
-    k.focus("tempIdField");
-    k.type("DEMO0004");
-    k.focus("tempPasswordField");
-    k.type("demo-pass-04");
-    k.focus("birthDateField");
-    k.tapDigits("19560720");
+    typeTempLogin(k, "DEMO0004", "demo-pass-04", "19560720");
     // Where the fields and the 和暦 row are before the warning...
     const std::vector<std::string> watched = {"tempIdField",  "birthDateField",  "eraChoice",
                                               "eraYearField", "useWarekiButton", "mainButton"};

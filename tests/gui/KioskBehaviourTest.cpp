@@ -24,10 +24,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kStaffPin = "246810"; // the demo profile's staff PIN
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 std::string labelOf(KioskDriver& k, const std::string& name) {
     wxWindow* w = k.findShown(name);
     return w == nullptr ? std::string("<not shown>") : w->GetLabel().utf8_string();
@@ -50,21 +46,29 @@ void expectMessageUnder(KioskDriver& k, const std::string& field, const std::str
         << "the bottom line shows: " << labelOf(k, "message");
 }
 
-void openStaffPanel(KioskDriver& k, const std::string& pin = kStaffPin) {
+// The staff button opens the panel on its PIN page.
+void showStaffPinPage(KioskDriver& k) {
     k.click("staffButton");
     ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffPinField") != nullptr; }, 5s));
+}
+
+// Taps `pin` on the staff panel's keypad and presses Unlock.
+void tapStaffPin(KioskDriver& k, const std::string& pin) {
     k.clickShown("staffPinField");
     k.tapShownDigits(pin);
     k.clickShown("staffUnlockButton");
 }
 
+void openStaffPanel(KioskDriver& k, const std::string& pin = kStaffPin) {
+    ASSERT_NO_FATAL_FAILURE(showStaffPinPage(k));
+    tapStaffPin(k, pin);
+}
+
 TEST(KioskBehaviour, ResumesAfterStepSixWithTheNewUserIdAndPassword) {
     const fs::path dir = freshDir("resume");
     KioskDriver k(demoOptions(dir));
-    registerBasicsByTouch(k, "suzuki.jiro", 30, "DEMO0002", "demo-pass-02", "19890108");
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(
+        registerBasicsByTouch(k, "suzuki.jiro", 30, "DEMO0002", "demo-pass-02", "19890108"));
     // The member stops after ⑥: the registration is committed, the visit ends.
     k.click("cancelButton");
     ASSERT_TRUE(k.waitForState(FlowState::Attract));
@@ -97,10 +101,8 @@ TEST(KioskBehaviour, ResumesAfterStepSixWithTheNewUserIdAndPassword) {
 TEST(KioskBehaviour, AWrongResumePasswordIsSaidUnderTheField) {
     const fs::path dir = freshDir("resume-wrong");
     KioskDriver k(demoOptions(dir));
-    registerBasicsByTouch(k, "kato.hanako", 50, "DEMO0003", "demo-pass-03", "20000229");
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(
+        registerBasicsByTouch(k, "kato.hanako", 50, "DEMO0003", "demo-pass-03", "20000229"));
     k.click("cancelButton");
     ASSERT_TRUE(k.waitForState(FlowState::Attract));
     k.click("resumeButton");
@@ -124,15 +126,12 @@ TEST(KioskBehaviour, StaffPanelShowsTheOutboxAndTheScreenAndResetsTheSession) {
     ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
     k.focus("tempIdField");
     k.type("DEMO0004");
-    k.click("staffButton");
-    ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffPinField") != nullptr; }, 5s));
+    ASSERT_NO_FATAL_FAILURE(showStaffPinPage(k));
     wxWindow* dialog = k.findShown("staffDialog");
     ASSERT_NE(dialog, nullptr);
     EXPECT_FALSE(k.find("tempIdField")->IsEnabled()) << "the screens wait behind the panel";
     k.screenshot("staff-pin");
-    k.clickShown("staffPinField");
-    k.tapShownDigits(kStaffPin);
-    k.clickShown("staffUnlockButton");
+    tapStaffPin(k, kStaffPin);
     ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffStatus") != nullptr; }, 20s))
         << labelOf(k, "staffPinMessage");
     const std::string status = labelOf(k, "staffStatus");
@@ -164,12 +163,9 @@ TEST(KioskBehaviour, StaffPanelShowsTheOutboxAndTheScreenAndResetsTheSession) {
 TEST(KioskBehaviour, FiveWrongStaffPinsLockThePanelEvenAfterClosingIt) {
     const fs::path dir = freshDir("staff-lock");
     KioskDriver k(demoOptions(dir));
-    k.click("staffButton");
-    ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffPinField") != nullptr; }, 5s));
+    ASSERT_NO_FATAL_FAILURE(showStaffPinPage(k));
     for (int attempt = 1; attempt <= 5; ++attempt) {
-        k.clickShown("staffPinField");
-        k.tapShownDigits("1111");
-        k.clickShown("staffUnlockButton");
+        tapStaffPin(k, "1111");
         ASSERT_TRUE(k.waitFor(
             [&] {
                 auto* unlock = dynamic_cast<wxButton*>(k.findShown("staffUnlockButton"));
@@ -197,8 +193,7 @@ TEST(KioskBehaviour, FiveWrongStaffPinsLockThePanelEvenAfterClosingIt) {
     k.clickShown("staffCloseButton");
     k.pump(300ms);
     ASSERT_EQ(k.findShown("staffDialog"), nullptr);
-    k.click("staffButton");
-    ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffPinField") != nullptr; }, 5s));
+    ASSERT_NO_FATAL_FAILURE(showStaffPinPage(k));
     EXPECT_TRUE(contains(labelOf(k, "staffPinMessage"), "ロック"));
     EXPECT_FALSE(k.findShown("staffUnlockButton")->IsEnabled());
     k.clickShown("staffPinField");
@@ -234,10 +229,8 @@ TEST(KioskBehaviour, MembersCannotCloseTheWindowButStaffCan) {
 TEST(KioskBehaviour, ACodeFromThePreviousStepIsAcceptedAndStaffSeeTheClockHint) {
     const fs::path dir = freshDir("skew");
     KioskDriver k(demoOptions(dir));
-    registerBasicsByTouch(k, "ito.sachiko", 60, "DEMO0005", "demo-pass-05", "19721103");
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(
+        registerBasicsByTouch(k, "ito.sachiko", 60, "DEMO0005", "demo-pass-05", "19721103"));
     const std::string secret = goToOtpVerify(k, "ito.sachiko", "skew");
     ASSERT_FALSE(secret.empty());
     // Far enough from the next change that "30 seconds ago" is exactly the previous step.
@@ -269,18 +262,7 @@ TEST(KioskBehaviour, ACodeFromThePreviousStepIsAcceptedAndStaffSeeTheClockHint) 
 TEST(KioskBehaviour, ErrorsAppearRightUnderTheFieldTheyAreAbout) {
     const fs::path dir = freshDir("field-errors");
     KioskDriver k(demoOptions(dir));
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
-    k.focus("tempIdField");
-    k.type("DEMO0001");
-    k.focus("tempPasswordField");
-    k.type("demo-pass-01");
-    k.focus("birthDateField");
-    k.tapDigits("19480405");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::UserId));
+    ASSERT_NO_FATAL_FAILURE(goToUserId(k, Basics{}));
     k.focus("userIdField");
     k.type("tanaka:01");
     expectMessageUnder(k, "userIdField", "userIdMessage");
@@ -359,18 +341,7 @@ TEST(KioskBehaviour, ErrorsAppearRightUnderTheFieldTheyAreAbout) {
 TEST(KioskBehaviour, TheUserIdKeyboardOffersOnlyCharactersAUserIdMayHold) {
     const fs::path dir = freshDir("user-id-keys");
     KioskDriver k(demoOptions(dir));
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
-    k.focus("tempIdField");
-    k.type("DEMO0001");
-    k.focus("tempPasswordField");
-    k.type("demo-pass-01");
-    k.focus("birthDateField");
-    k.tapDigits("19480405");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::UserId));
+    ASSERT_NO_FATAL_FAILURE(goToUserId(k, Basics{}));
     k.focus("userIdField");
     std::string offered;
     for (int i = 0; i < 44; ++i) {
@@ -397,11 +368,8 @@ TEST(KioskBehaviour, TheUserIdKeyboardOffersOnlyCharactersAUserIdMayHold) {
 TEST(KioskBehaviour, InDemoModeThePhoneHandOffIsConfirmedByTheDemoCentral) {
     const fs::path dir = freshDir("phone");
     KioskDriver k(demoOptions(dir));
-    registerBasicsByTouch(k, "abe.tomoko", 80, "DEMO0002", "demo-pass-02", "19890108",
-                          "choosePhone");
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsByTouch(k, "abe.tomoko", 80, "DEMO0002", "demo-pass-02",
+                                                  "19890108", "choosePhone"));
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::PhoneHandoff));
     ASSERT_TRUE(k.waitFor([&] { return k.findShown("demoConfirmPhoneButton") != nullptr; }, 10s));

@@ -84,59 +84,76 @@ std::size_t secretSize(KioskDriver& k, const std::string& name) {
     return field == nullptr ? 999 : field->value().size();
 }
 
-void registerBasicsByTouch(KioskDriver& k, const std::string& userId, int shot,
-                           const std::string& tempId, const std::string& tempPassword,
-                           const std::string& birthDate, const std::string& method) {
-    auto name = [&](int offset, const char* screen) {
-        return std::to_string(shot + offset) + "-" + screen;
-    };
-    ASSERT_EQ(k.state(), FlowState::Attract);
-    k.screenshot(name(0, "attract"));
-    expectOneLanguage(k, {userId});
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
+namespace {
+// After each screen of a walk with `b.shot`: its numbered screenshot and a language check.
+void lookAt(KioskDriver& k, const Basics& b, int offset, const char* screen) {
+    if (b.shot) {
+        k.screenshot(std::to_string(*b.shot + offset) + "-" + screen);
+        expectOneLanguage(k, {b.userId});
+    }
+}
+} // namespace
+
+void typeTempLogin(KioskDriver& k, const std::string& tempId, const std::string& tempPassword,
+                   const std::string& birthDate) {
     k.focus("tempIdField");
     k.type(tempId);
     k.focus("tempPasswordField");
     k.type(tempPassword);
     k.focus("birthDateField");
     k.tapDigits(birthDate);
-    k.screenshot(name(1, "temp-login"));
-    expectOneLanguage(k, {userId});
+}
+
+void goToUserId(KioskDriver& k, const Basics& b) {
+    lookAt(k, b, 0, "attract");
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
+    typeTempLogin(k, b.tempId, b.tempPassword, b.birthDate);
+    lookAt(k, b, 1, "temp-login");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
-    k.screenshot(name(2, "terms"));
-    expectOneLanguage(k, {userId});
+    lookAt(k, b, 2, "terms");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::UserId));
+}
+
+void registerBasics(KioskDriver& k, const Basics& b) {
+    ASSERT_EQ(k.state(), FlowState::Attract);
+    ASSERT_NO_FATAL_FAILURE(goToUserId(k, b));
     k.focus("userIdField");
-    k.type(userId);
-    k.screenshot(name(3, "user-id"));
-    expectOneLanguage(k, {userId});
+    k.type(b.userId);
+    lookAt(k, b, 3, "user-id");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::MfaChoice)) << k.visibleText();
-    k.screenshot(name(4, "method"));
-    expectOneLanguage(k, {userId});
-    k.click(method);
+    lookAt(k, b, 4, "method");
+    k.click(b.method);
     ASSERT_TRUE(k.waitForState(FlowState::Password));
     k.focus("passwordField");
     k.type("Sakura_Haru.2026");
     k.focus("passwordConfirmField");
     k.type("Sakura_Haru.2026");
-    k.screenshot(name(5, "password"));
-    expectOneLanguage(k, {userId});
+    lookAt(k, b, 5, "password");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::Email)) << k.visibleText();
     k.focus("emailField");
-    k.type("taro@example.jp");
+    k.type(b.email);
     k.focus("emailConfirmField");
-    k.type("taro@example.jp");
-    k.screenshot(name(6, "email"));
-    expectOneLanguage(k, {userId});
+    k.type(b.email);
+    lookAt(k, b, 6, "email");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::BasicDone, 60s)) << k.visibleText();
-    k.screenshot(name(7, "basic-done"));
-    expectOneLanguage(k, {userId});
+    lookAt(k, b, 7, "basic-done");
+}
+
+void registerBasicsByTouch(KioskDriver& k, const std::string& userId, int shot,
+                           const std::string& tempId, const std::string& tempPassword,
+                           const std::string& birthDate, const std::string& method) {
+    registerBasics(k, {.userId = userId,
+                       .tempId = tempId,
+                       .tempPassword = tempPassword,
+                       .birthDate = birthDate,
+                       .method = method,
+                       .shot = shot});
 }
 
 std::string scanOtpauth(KioskDriver& k, const std::string& shotName, const std::string& userId) {

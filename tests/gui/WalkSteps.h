@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "Contains.h"
 #include "KioskDriver.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
-// Steps and checks shared by the kiosk walks (GuiWalkTest, KioskBehaviourTest).
+// Steps and checks shared by the kiosk walks (GuiWalkTest, KioskBehaviourTest, KeyWalkTest,
+// ThemeTest).
 namespace madoguchi::gui::test {
 
+using madoguchi::test::contains;
+
 std::filesystem::path freshDir(const std::string& name);
+// The demo kiosk in `dir` (its store and printed slip), in Japanese.
 RuntimeOptions demoOptions(const std::filesystem::path& dir);
 std::string zbar(const std::filesystem::path& png);
 // The current TOTP code, or the code `secondsAgo` seconds back (oathtool, independent of us).
@@ -27,8 +33,28 @@ std::vector<OutboxRow> outboxRows(const std::filesystem::path& store);
 std::string fieldText(KioskDriver& k, const std::string& name);
 std::size_t secretSize(KioskDriver& k, const std::string& name);
 
-// Steps ② to ⑥ by touch (temp login, terms, user ID, method `method`, password, email),
-// saving a numbered screenshot of each screen from `shot`; ends on BasicDone.
+// A member's way through steps ② to ⑥: a temporary login of the demo roster and what the
+// member types and chooses.
+struct Basics {
+    std::string userId = {};
+    std::string tempId = "DEMO0001";
+    std::string tempPassword = "demo-pass-01";
+    std::string birthDate = "19480405";
+    std::string method = "chooseOtp"; // the button pressed at ③
+    std::string email = "taro@example.jp";
+    // With a number: a screenshot numbered from it and a language check of every screen.
+    std::optional<int> shot = {};
+};
+
+// On TempLogin: types the temporary ID and password, and the birth date on the keypad.
+void typeTempLogin(KioskDriver& k, const std::string& tempId, const std::string& tempPassword,
+                   const std::string& birthDate);
+// From Attract by touch through ② and the terms; ends on UserId.
+void goToUserId(KioskDriver& k, const Basics& b);
+// Steps ② to ⑥ by touch (temp login, terms, user ID, method, password, email); ends on
+// BasicDone.
+void registerBasics(KioskDriver& k, const Basics& b);
+// The same with a numbered screenshot and a language check of each screen from `shot`.
 void registerBasicsByTouch(KioskDriver& k, const std::string& userId, int shot,
                            const std::string& tempId = "DEMO0001",
                            const std::string& tempPassword = "demo-pass-01",
