@@ -6,6 +6,7 @@
 #include "KioskDriver.h"
 #include "SoftAuthenticator.h"
 #include "TestPki.h"
+#include "WalkSteps.h"
 #include "central/CentralService.h"
 #include "core/Uuid.h"
 #include "devices/Base64Url.h"
@@ -13,10 +14,7 @@
 #include "devices/SecurityKeyEnrollment.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
-#include "sqlite/Database.h"
-#include "sqlite/Statement.h"
 #include "sync/OutboxWorker.h"
-#include "widgets/SecretField.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -24,7 +22,6 @@
 
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace madoguchi::gui::test {
 namespace {
@@ -39,19 +36,8 @@ using devices::test::X509Ptr;
 
 constexpr const char* kSoftKeyAaguid = "6d61646f-6775-6368-692d-736f66740001";
 
-fs::path freshDir(const std::string& name) {
-    fs::path dir =
-        fs::temp_directory_path() / ("madoguchi-keygui-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
 RuntimeOptions keyOptions(const fs::path& dir, std::shared_ptr<SoftHidTransport> transport) {
-    RuntimeOptions options;
-    options.demo = true;
-    options.storePath = dir / "kiosk.db";
-    options.language = "ja";
+    RuntimeOptions options = demoOptions(dir);
     options.deviceManager = std::make_shared<devices::Fido2DeviceManager>(std::move(transport));
     return options;
 }
@@ -82,29 +68,16 @@ RuntimeOptions configuredKeyOptions(const fs::path& dir,
     return options;
 }
 
-std::vector<std::string> outboxKinds(const fs::path& store) {
-    std::vector<std::string> kinds;
-    sqlite::OpenOptions options;
-    options.readOnly = true;
-    auto db = sqlite::Database::open(store, options);
-    EXPECT_TRUE(db.ok());
-    if (!db) {
-        return kinds;
+// A software key plugged into `transport`, with `pin` as its PIN unless that is empty.
+std::shared_ptr<SoftAuthenticator> plugKey(SoftHidTransport& transport,
+                                           SoftAuthenticator::Options options = {},
+                                           const std::string& pin = "") {
+    auto soft = std::make_shared<SoftAuthenticator>(std::move(options));
+    if (!pin.empty()) {
+        soft->setPin(pin);
     }
-    auto st = db->prepare("SELECT kind FROM outbox ORDER BY id");
-    EXPECT_TRUE(st.ok());
-    while (st) {
-        auto step = st->step();
-        if (!step || *step != sqlite::StepResult::Row) {
-            break;
-        }
-        kinds.push_back(st->columnText(0));
-    }
-    return kinds;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
+    transport.add(soft);
+    return soft;
 }
 
 // Steps ② to ⑥ by touch, choosing "A security key" at ③; ends on `firstKeyScreen`: KeyInsert
@@ -113,37 +86,12 @@ void registerBasicsChoosingAKey(KioskDriver& k, const std::string& tempId,
                                 const std::string& tempPassword, const std::string& birthDate,
                                 const std::string& userId,
                                 FlowState firstKeyScreen = FlowState::KeyInsert) {
-    ASSERT_EQ(k.state(), FlowState::Attract);
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
-    k.focus("tempIdField");
-    k.type(tempId);
-    k.focus("tempPasswordField");
-    k.type(tempPassword);
-    k.focus("birthDateField");
-    k.tapDigits(birthDate);
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::UserId));
-    k.focus("userIdField");
-    k.type(userId);
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::MfaChoice)) << k.visibleText();
-    k.click("chooseKey");
-    ASSERT_TRUE(k.waitForState(FlowState::Password));
-    k.focus("passwordField");
-    k.type("Sakura_Haru.2026");
-    k.focus("passwordConfirmField");
-    k.type("Sakura_Haru.2026");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::Email)) << k.visibleText();
-    k.focus("emailField");
-    k.type("hanako@example.jp");
-    k.focus("emailConfirmField");
-    k.type("hanako@example.jp");
-    k.click("mainButton");
-    ASSERT_TRUE(k.waitForState(FlowState::BasicDone, 60s)) << k.visibleText();
+    ASSERT_NO_FATAL_FAILURE(registerBasics(k, {.userId = userId,
+                                               .tempId = tempId,
+                                               .tempPassword = tempPassword,
+                                               .birthDate = birthDate,
+                                               .method = "chooseKey",
+                                               .email = "hanako@example.jp"}));
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(firstKeyScreen)) << k.visibleText();
 }
@@ -153,15 +101,16 @@ void typePin(KioskDriver& k, const std::string& field, const std::string& digits
     k.tapDigits(digits);
 }
 
-std::size_t secretSize(KioskDriver& k, const std::string& name) {
-    auto* field = dynamic_cast<SecretField*>(k.find(name));
-    return field == nullptr ? 999 : field->value().size();
-}
-
 // Types `digits` into the PIN field on KeyPin and presses the main button.
 void enterPin(KioskDriver& k, const std::string& digits) {
     typePin(k, "keyPinField", digits);
     k.click("mainButton");
+}
+
+// The flow's last error is a device error with `code` (what the key screens explain).
+bool lastErrorIs(KioskDriver& k, ErrorCode code) {
+    const auto& error = k.runtime().flow().lastError();
+    return error && error->code == code;
 }
 
 // The second factors the central store received (after the worker delivered them).
@@ -202,16 +151,12 @@ std::vector<central::SecondFactorRecord> deliveredSecondFactors(KioskDriver& k) 
 TEST(KioskKeyGui, RegistersAFreshKeyByTouchAndTheCredentialReachesTheCentralStore) {
     const fs::path dir = freshDir("walk");
     auto transport = std::make_shared<SoftHidTransport>();
-    SoftAuthenticator::Options keyOptionsSoft;
-    keyOptionsSoft.minPinLength = 6;
-    auto soft = std::make_shared<SoftAuthenticator>(keyOptionsSoft);
-    transport->add(soft);
+    SoftAuthenticator::Options sixDigitPins;
+    sixDigitPins.minPinLength = 6;
+    auto soft = plugKey(*transport, sixDigitPins);
     KioskDriver k(keyOptions(dir, transport));
-    registerBasicsChoosingAKey(k, "DEMO0002", "demo-pass-02", "19890108", "suzuki.hanako",
-                               FlowState::KeyPin);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsChoosingAKey(k, "DEMO0002", "demo-pass-02", "19890108",
+                                                       "suzuki.hanako", FlowState::KeyPin));
 
     // ⑪ The key is found by itself; it has no PIN, so the member chooses one.
     ASSERT_TRUE(k.waitForState(FlowState::KeyPin, 10s)) << k.visibleText();
@@ -285,8 +230,8 @@ TEST(KioskKeyGui, RegistersAFreshKeyByTouchAndTheCredentialReachesTheCentralStor
     k.screenshot("key-03-name");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::KeyTry, 30s)) << k.visibleText();
-    const auto kinds = outboxKinds(dir / "kiosk.db");
-    EXPECT_EQ(kinds.size(), 2U) << "registration at ⑥ and the key's second factor";
+    EXPECT_EQ(outboxRows(dir / "kiosk.db").size(), 2U)
+        << "registration at ⑥ and the key's second factor";
     k.screenshot("key-04-try");
     const std::uint32_t countBefore = soft->signCount();
     k.click("mainButton");
@@ -296,20 +241,7 @@ TEST(KioskKeyGui, RegistersAFreshKeyByTouchAndTheCredentialReachesTheCentralStor
     k.screenshot("key-05-complete");
 
     // The worker delivers both submissions; the central store holds the key's binding.
-    auto* demo = k.runtime().demoCentral();
-    ASSERT_NE(demo, nullptr);
-    k.runtime().worker().wake();
-    std::vector<central::SecondFactorRecord> factors;
-    EXPECT_TRUE(k.waitFor(
-        [&] {
-            auto listed = demo->service().store().listSecondFactors();
-            if (listed && !listed->empty()) {
-                factors = *listed;
-                return true;
-            }
-            return false;
-        },
-        30s));
+    const auto factors = deliveredSecondFactors(k);
     ASSERT_EQ(factors.size(), 1U);
     EXPECT_EQ(factors[0].userId, "suzuki.hanako");
     EXPECT_EQ(factors[0].method, "security_key");
@@ -337,10 +269,8 @@ TEST(KioskKeyGui, SaysWhenNoKeyIsThereAsksAnExistingPinAndRetriesATouchTimeout) 
     const fs::path dir = freshDir("errors");
     auto transport = std::make_shared<SoftHidTransport>();
     KioskDriver k(keyOptions(dir, transport));
-    registerBasicsChoosingAKey(k, "DEMO0003", "demo-pass-03", "20000229", "sato.jiro");
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(
+        registerBasicsChoosingAKey(k, "DEMO0003", "demo-pass-03", "20000229", "sato.jiro"));
 
     // No key: the screen says so in Japanese and keeps looking.
     ASSERT_TRUE(k.waitFor([&] { return contains(k.visibleText(), "見つかりません"); }, 10s))
@@ -349,9 +279,7 @@ TEST(KioskKeyGui, SaysWhenNoKeyIsThereAsksAnExistingPinAndRetriesATouchTimeout) 
     k.screenshot("key-00-insert-no-key");
 
     // A key that already has a PIN is plugged in.
-    auto soft = std::make_shared<SoftAuthenticator>(SoftAuthenticator::Options{});
-    soft->setPin("135790");
-    transport->add(soft);
+    auto soft = plugKey(*transport, {}, "135790");
     ASSERT_TRUE(k.waitForState(FlowState::KeyPin, 10s)) << k.visibleText();
     EXPECT_TRUE(k.runtime().flow().keyHasPin());
     EXPECT_FALSE(k.find("keyPinConfirmField")->IsShownOnScreen());
@@ -371,12 +299,7 @@ TEST(KioskKeyGui, SaysWhenNoKeyIsThereAsksAnExistingPinAndRetriesATouchTimeout) 
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::KeyTouch, 10s)) << k.visibleText();
     k.screenshot("key-02-touch");
-    ASSERT_TRUE(k.waitFor(
-        [&] {
-            const auto& error = k.runtime().flow().lastError();
-            return error && error->code == ErrorCode::DeviceTouchTimeout;
-        },
-        60s))
+    ASSERT_TRUE(k.waitFor([&] { return lastErrorIs(k, ErrorCode::DeviceTouchTimeout); }, 60s))
         << k.visibleText();
     k.pump(300ms);
     EXPECT_EQ(k.state(), FlowState::KeyTouch);
@@ -400,22 +323,15 @@ TEST(KioskKeyGui, SaysWhenNoKeyIsThereAsksAnExistingPinAndRetriesATouchTimeout) 
 TEST(KioskKeyGui, AKeyPulledOutWhileWaitingForTheTouchIsExplainedAndTakenAgainWhenReinserted) {
     const fs::path dir = freshDir("removed");
     auto transport = std::make_shared<SoftHidTransport>();
-    auto soft = std::make_shared<SoftAuthenticator>(SoftAuthenticator::Options{});
-    soft->setPin("135790");
-    transport->add(soft);
+    auto soft = plugKey(*transport, {}, "135790");
     KioskDriver k(keyOptions(dir, transport));
-    registerBasicsChoosingAKey(k, "DEMO0001", "demo-pass-01", "19480405", "kato.yoshie",
-                               FlowState::KeyPin);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsChoosingAKey(k, "DEMO0001", "demo-pass-01", "19480405",
+                                                       "kato.yoshie", FlowState::KeyPin));
     soft->setFault(SoftAuthenticator::Fault::RemovedDuringTouch);
     enterPin(k, "135790");
     ASSERT_TRUE(k.waitFor(
         [&] {
-            const auto& error = k.runtime().flow().lastError();
-            return k.state() == FlowState::KeyInsert && error &&
-                   error->code == ErrorCode::DeviceRemoved;
+            return k.state() == FlowState::KeyInsert && lastErrorIs(k, ErrorCode::DeviceRemoved);
         },
         20s))
         << k.visibleText();
@@ -437,25 +353,15 @@ TEST(KioskKeyGui, AKeyPulledOutWhileWaitingForTheTouchIsExplainedAndTakenAgainWh
 TEST(KioskKeyGui, AnOperationTheKeyDeniesIsExplainedInEnglishAndTryAgainRegisters) {
     const fs::path dir = freshDir("denied");
     auto transport = std::make_shared<SoftHidTransport>();
-    auto soft = std::make_shared<SoftAuthenticator>(SoftAuthenticator::Options{});
-    soft->setPin("135790");
-    transport->add(soft);
+    auto soft = plugKey(*transport, {}, "135790");
     RuntimeOptions options = keyOptions(dir, transport);
     options.language = "en";
     KioskDriver k(options);
-    registerBasicsChoosingAKey(k, "DEMO0004", "demo-pass-04", "19560720", "mori.takeshi",
-                               FlowState::KeyPin);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsChoosingAKey(k, "DEMO0004", "demo-pass-04", "19560720",
+                                                       "mori.takeshi", FlowState::KeyPin));
     soft->setTouch(SoftAuthenticator::Touch::Deny);
     enterPin(k, "135790");
-    ASSERT_TRUE(k.waitFor(
-        [&] {
-            const auto& error = k.runtime().flow().lastError();
-            return error && error->code == ErrorCode::DeviceDenied;
-        },
-        20s))
+    ASSERT_TRUE(k.waitFor([&] { return lastErrorIs(k, ErrorCode::DeviceDenied); }, 20s))
         << k.visibleText();
     k.pump(300ms);
     EXPECT_EQ(k.state(), FlowState::KeyTouch) << "the same key may simply try again";
@@ -476,15 +382,10 @@ TEST(KioskKeyGui, ABlockedKeyIsRefusedWithPlainWordsEvenAfterItIsPluggedInAgain)
     auto transport = std::make_shared<SoftHidTransport>();
     SoftAuthenticator::Options softOptions;
     softOptions.pinRetries = 2;
-    auto soft = std::make_shared<SoftAuthenticator>(softOptions);
-    soft->setPin("135790");
-    transport->add(soft);
+    auto soft = plugKey(*transport, softOptions, "135790");
     KioskDriver k(keyOptions(dir, transport));
-    registerBasicsChoosingAKey(k, "DEMO0001", "demo-pass-01", "19480405", "ono.haruko",
-                               FlowState::KeyPin);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsChoosingAKey(k, "DEMO0001", "demo-pass-01", "19480405",
+                                                       "ono.haruko", FlowState::KeyPin));
     enterPin(k, "111111");
     ASSERT_TRUE(k.waitFor([&] { return soft->pinRetries() == 1; }, 10s));
     k.pump(500ms);
@@ -511,7 +412,7 @@ TEST(KioskKeyGui, ABlockedKeyIsRefusedWithPlainWordsEvenAfterItIsPluggedInAgain)
     EXPECT_TRUE(contains(k.visibleText(), blocked)) << k.visibleText();
 
     // Another key is the way on.
-    transport->add(std::make_shared<SoftAuthenticator>(SoftAuthenticator::Options{}));
+    plugKey(*transport);
     ASSERT_TRUE(k.waitForState(FlowState::KeyPin, 10s)) << k.visibleText();
     EXPECT_FALSE(k.runtime().flow().keyHasPin()) << "the fresh key";
     fs::remove_all(dir);
@@ -520,15 +421,10 @@ TEST(KioskKeyGui, ABlockedKeyIsRefusedWithPlainWordsEvenAfterItIsPluggedInAgain)
 TEST(KioskKeyGui, AKeyThatMustBeReplugedKeepsItsMessageUntilItHasBeenOutAndIn) {
     const fs::path dir = freshDir("replug");
     auto transport = std::make_shared<SoftHidTransport>();
-    auto soft = std::make_shared<SoftAuthenticator>(SoftAuthenticator::Options{});
-    soft->setPin("135790");
-    transport->add(soft);
+    auto soft = plugKey(*transport, {}, "135790");
     KioskDriver k(keyOptions(dir, transport));
-    registerBasicsChoosingAKey(k, "DEMO0004", "demo-pass-04", "19560720", "ueda.kenta",
-                               FlowState::KeyPin);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsChoosingAKey(k, "DEMO0004", "demo-pass-04", "19560720",
+                                                       "ueda.kenta", FlowState::KeyPin));
     for (int wrong = 0; wrong < 2; ++wrong) {
         const int before = soft->pinRetries();
         enterPin(k, "111111");
@@ -559,21 +455,13 @@ TEST(KioskKeyGui, AKeyThatMustBeReplugedKeepsItsMessageUntilItHasBeenOutAndIn) {
 TEST(KioskKeyGui, AModelTheConfigDeniesIsRefusedAtOnceWithPlainWords) {
     const fs::path dir = freshDir("aaguid");
     auto transport = std::make_shared<SoftHidTransport>();
-    auto soft = std::make_shared<SoftAuthenticator>(SoftAuthenticator::Options{});
-    transport->add(soft);
+    auto soft = plugKey(*transport);
     KioskDriver k(configuredKeyOptions(dir, transport,
                                        "aaguid_allow = []\naaguid_deny = [\"" +
                                            std::string(kSoftKeyAaguid) + "\"]"));
-    registerBasicsChoosingAKey(k, "DEMO0001", "demo-pass-01", "19480405", "kimura.aya");
-    if (HasFatalFailure()) {
-        return;
-    }
-    ASSERT_TRUE(k.waitFor(
-        [&] {
-            const auto& error = k.runtime().flow().lastError();
-            return error && error->code == ErrorCode::DeviceAaguidDenied;
-        },
-        10s))
+    ASSERT_NO_FATAL_FAILURE(
+        registerBasicsChoosingAKey(k, "DEMO0001", "demo-pass-01", "19480405", "kimura.aya"));
+    ASSERT_TRUE(k.waitFor([&] { return lastErrorIs(k, ErrorCode::DeviceAaguidDenied); }, 10s))
         << k.visibleText();
     EXPECT_TRUE(contains(k.visibleText(), "この種類のセキュリティキーは健保組合では使えません"))
         << k.visibleText();
@@ -588,7 +476,7 @@ TEST(KioskKeyGui, AModelTheConfigDeniesIsRefusedAtOnceWithPlainWords) {
     SoftAuthenticator::Options other;
     other.aaguid = {0xee, 0x88, 0x28, 0x79, 0x72, 0x1c, 0x49, 0x13,
                     0x97, 0x75, 0x3d, 0xfc, 0xce, 0x97, 0x07, 0x2a};
-    transport->add(std::make_shared<SoftAuthenticator>(other));
+    plugKey(*transport, other);
     ASSERT_TRUE(k.waitForState(FlowState::KeyPin, 10s)) << k.visibleText();
     fs::remove_all(dir);
 }
@@ -600,15 +488,10 @@ TEST(KioskKeyGui, AnAttestationThatDoesNotChainToTheConfiguredRootsIsRefused) {
         TestPki::certificate("Society Root", rootKey.get(), nullptr, rootKey.get(), true);
     std::ofstream(dir / "roots.pem") << TestPki::pem(root.get());
     auto transport = std::make_shared<SoftHidTransport>();
-    auto soft = std::make_shared<SoftAuthenticator>(SoftAuthenticator::Options{}); // self
-    soft->setPin("135790");
-    transport->add(soft);
+    auto soft = plugKey(*transport, {}, "135790"); // self attestation
     KioskDriver k(configuredKeyOptions(dir, transport, "attestation_roots = [\"roots.pem\"]"));
-    registerBasicsChoosingAKey(k, "DEMO0004", "demo-pass-04", "19560720", "sakai.riko",
-                               FlowState::KeyPin);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsChoosingAKey(k, "DEMO0004", "demo-pass-04", "19560720",
+                                                       "sakai.riko", FlowState::KeyPin));
     enterPin(k, "135790");
     ASSERT_TRUE(k.waitForState(FlowState::KeyInsert, 20s)) << k.visibleText();
     ASSERT_TRUE(k.runtime().flow().lastError());
@@ -635,16 +518,11 @@ TEST(KioskKeyGui, TheConfiguredMetadataNamesTheKeyOnScreenAndInTheResult) {
     std::ofstream(dir / "mds-root.pem") << TestPki::pem(root.get());
     std::ofstream(dir / "mds.jwt") << TestPki::mdsBlob(signerKey.get(), {signer.get()}, payload);
     auto transport = std::make_shared<SoftHidTransport>();
-    auto soft = std::make_shared<SoftAuthenticator>(SoftAuthenticator::Options{});
-    soft->setPin("135790");
-    transport->add(soft);
+    auto soft = plugKey(*transport, {}, "135790");
     KioskDriver k(configuredKeyOptions(dir, transport,
                                        "mds_blob = \"mds.jwt\"\nmds_root_cert = \"mds-root.pem\""));
-    registerBasicsChoosingAKey(k, "DEMO0001", "demo-pass-01", "19480405", "hara.michio",
-                               FlowState::KeyPin);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsChoosingAKey(k, "DEMO0001", "demo-pass-01", "19480405",
+                                                       "hara.michio", FlowState::KeyPin));
     enterPin(k, "135790");
     ASSERT_TRUE(k.waitForState(FlowState::KeyName, 20s)) << k.visibleText();
     EXPECT_TRUE(contains(k.visibleText(), "お使いのキー：Madoguchi Soft Key")) << k.visibleText();
@@ -668,26 +546,17 @@ TEST(KioskKeyGui, AKeyThatVerifiesTheMemberItselfSkipsThePinScreen) {
     SoftAuthenticator::Options softOptions;
     softOptions.builtInUv = true;
     softOptions.clientPinSupported = false;
-    auto soft = std::make_shared<SoftAuthenticator>(softOptions);
+    auto soft = plugKey(*transport, softOptions);
     soft->setTouch(SoftAuthenticator::Touch::Never);
-    transport->add(soft);
     KioskDriver k(keyOptions(dir, transport));
     std::vector<FlowState> seen;
     k.runtime().flow().addListener([&](const FlowTransition& t) { seen.push_back(t.to); });
-    registerBasicsChoosingAKey(k, "DEMO0004", "demo-pass-04", "19560720", "noda.isamu",
-                               FlowState::KeyTouch);
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(registerBasicsChoosingAKey(k, "DEMO0004", "demo-pass-04", "19560720",
+                                                       "noda.isamu", FlowState::KeyTouch));
     EXPECT_EQ(std::count(seen.begin(), seen.end(), FlowState::KeyPin), 0) << "no PIN screen";
     EXPECT_TRUE(contains(k.visibleText(), "ご本人の確認")) << k.visibleText();
     k.screenshot("key-13-own-verification");
-    ASSERT_TRUE(k.waitFor(
-        [&] {
-            const auto& error = k.runtime().flow().lastError();
-            return error && error->code == ErrorCode::DeviceTouchTimeout;
-        },
-        60s));
+    ASSERT_TRUE(k.waitFor([&] { return lastErrorIs(k, ErrorCode::DeviceTouchTimeout); }, 60s));
     soft->setTouch(SoftAuthenticator::Touch::Immediate);
     k.click("mainButton"); // Try again
     ASSERT_TRUE(k.waitForState(FlowState::KeyName, 20s)) << k.visibleText();
@@ -714,10 +583,8 @@ TEST(KioskKeyGui, AKioskWithoutFido2SupportSaysTheMethodIsUnavailable) {
     RuntimeOptions options = keyOptions(dir, std::make_shared<SoftHidTransport>());
     options.deviceManager = std::make_shared<NoFido2>();
     KioskDriver k(options);
-    registerBasicsChoosingAKey(k, "DEMO0005", "demo-pass-05", "19721103", "ito.kenji");
-    if (HasFatalFailure()) {
-        return;
-    }
+    ASSERT_NO_FATAL_FAILURE(
+        registerBasicsChoosingAKey(k, "DEMO0005", "demo-pass-05", "19721103", "ito.kenji"));
     ASSERT_TRUE(k.waitFor([&] { return contains(k.visibleText(), "使えません"); }, 10s))
         << k.visibleText();
     EXPECT_EQ(k.state(), FlowState::KeyInsert);

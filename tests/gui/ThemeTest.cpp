@@ -6,6 +6,7 @@
 #include "Theme.h"
 
 #include "KioskDriver.h"
+#include "WalkSteps.h"
 #include "flow/EnrollmentFlow.h"
 
 #include <gtest/gtest.h>
@@ -30,22 +31,6 @@ constexpr double kFloor = 28.0;
 double expectedScale() {
     const char* env = std::getenv("MADOGUCHI_TEST_EXPECT_SCALE");
     return env != nullptr ? std::atof(env) : 1.0;
-}
-
-fs::path freshDir(const std::string& name) {
-    fs::path dir =
-        fs::temp_directory_path() / ("madoguchi-theme-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-RuntimeOptions demoOptions(const fs::path& dir) {
-    RuntimeOptions options;
-    options.demo = true;
-    options.storePath = dir / "kiosk.db";
-    options.language = "ja";
-    return options;
 }
 
 // Full-width characters advance exactly one em in CJK fonts: ten of them, for precision.
