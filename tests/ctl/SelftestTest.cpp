@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "Contains.h"
 #include "CtlFixture.h"
 
 #include <cstdlib>
@@ -7,10 +8,6 @@ namespace madoguchi::test {
 namespace {
 
 using Selftest = CtlFixture;
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 // The line of the checklist for `what` ("PASS  Client key: ..."), or "" if absent.
 std::string checkLine(const std::string& output, const std::string& what) {

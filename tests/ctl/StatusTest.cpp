@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "Contains.h"
 #include "CtlFixture.h"
 #include "sqlite/Database.h"
 #include "sync/OutboxWorker.h"
@@ -7,10 +8,6 @@ namespace madoguchi::test {
 namespace {
 
 using KioskStatus = CtlFixture;
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 TEST_F(KioskStatus, SaysNothingHasBeenCommittedBeforeTheKioskMadeItsStore) {
     const CtlRun r = run("status " + configArg());

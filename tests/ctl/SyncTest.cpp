@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "Contains.h"
 #include "CtlFixture.h"
 
 namespace madoguchi::test {
 namespace {
 
 using SyncOnce = CtlFixture;
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 TEST_F(SyncOnce, DeliversWhatIsQueuedOverMutualTlsAndSaysSo) {
     startCentral();
