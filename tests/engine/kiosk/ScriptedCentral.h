@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "UnsupportedCentralApi.h"
 #include "core/SecureBuffer.h"
-#include "sync/CentralApi.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -52,7 +52,9 @@ private:
 // A central service that answers what the test scripts: by default a valid session for
 // every temporary login and every user ID available; on purpose offline, locked out, user
 // ID taken, or slow (the gate). Records what the kiosk sent, secrets as clones to compare.
-class ScriptedCentral final : public sync::CentralApi {
+// The controller under test calls nothing else: the other operations stay Unsupported
+// (delivery is the outbox worker's, not the controller's).
+class ScriptedCentral final : public UnsupportedCentralApi {
 public:
     static constexpr const char* kSessionToken = "session-token-1";
     static constexpr const char* kKanaName = "ヤマダ タロウ";
@@ -93,23 +95,6 @@ public:
         }
         return protocol::CheckUserIdResponse{request.userId, !userIdTaken};
     }
-
-    // The controller under test does not call these; they fail loudly if it starts to.
-    Result<protocol::TermsVersionResponse> termsVersion() override {
-        return ErrorCode::Unsupported;
-    }
-    Result<protocol::SubmitEnrollmentResponse>
-    submitEnrollment(const protocol::SubmitEnrollmentRequest&) override {
-        return ErrorCode::Unsupported; // delivery is the outbox worker's, not the controller's
-    }
-    Result<protocol::HandoffCreateResponse>
-    createHandoff(const protocol::HandoffCreateRequest&) override {
-        return ErrorCode::Unsupported;
-    }
-    Result<protocol::HandoffPollResponse> pollHandoff(std::string_view) override {
-        return ErrorCode::Unsupported;
-    }
-    Result<protocol::HealthResponse> health() override { return ErrorCode::Unsupported; }
 };
 
 } // namespace madoguchi::test

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "sync/CentralApi.h"
+#include "UnsupportedCentralApi.h"
 
 #include <functional>
 #include <mutex>
@@ -11,7 +11,7 @@ namespace madoguchi::test {
 
 // An in-process CentralApi whose submitEnrollment answers what the test says; every other
 // operation is Unsupported. Thread-safe (the outbox worker calls it from its thread).
-class FakeCentralApi final : public sync::CentralApi {
+class FakeCentralApi final : public UnsupportedCentralApi {
 public:
     using Answer = std::function<Result<protocol::SubmitEnrollmentResponse>(
         const protocol::SubmitEnrollmentRequest&)>;
@@ -41,26 +41,6 @@ public:
         }
         return answer ? answer(request) : accept(request);
     }
-
-    Result<protocol::VerifyTempCredentialsResponse>
-    verifyTempCredentials(const protocol::VerifyTempCredentialsRequest&) override {
-        return ErrorCode::Unsupported;
-    }
-    Result<protocol::CheckUserIdResponse>
-    checkUserId(const protocol::CheckUserIdRequest&) override {
-        return ErrorCode::Unsupported;
-    }
-    Result<protocol::TermsVersionResponse> termsVersion() override {
-        return ErrorCode::Unsupported;
-    }
-    Result<protocol::HandoffCreateResponse>
-    createHandoff(const protocol::HandoffCreateRequest&) override {
-        return ErrorCode::Unsupported;
-    }
-    Result<protocol::HandoffPollResponse> pollHandoff(std::string_view) override {
-        return ErrorCode::Unsupported;
-    }
-    Result<protocol::HealthResponse> health() override { return ErrorCode::Unsupported; }
 
 private:
     mutable std::mutex m_mutex;
