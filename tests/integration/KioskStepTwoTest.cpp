@@ -4,14 +4,10 @@
 // own HTTPS front over mutual TLS: answers, lockout, and what the member sees when the
 // service is down.
 
+#include "ClosedLoopbackPort.h"
 #include "KioskAgainstCentral.h"
 #include "SealedResults.h"
 #include "crypto/Base64.h"
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace madoguchi {
 namespace {
@@ -19,19 +15,6 @@ namespace {
 using test::kBirthDate;
 using test::KioskAgainstCentral;
 using test::kTempPassword;
-
-// A loopback port with nothing listening on it (bound, read, closed).
-int closedPort() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    socklen_t len = sizeof addr;
-    EXPECT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 class KioskStepTwoTest : public KioskAgainstCentral {};
 
@@ -91,7 +74,7 @@ TEST_F(KioskStepTwoTest, LocksTheTempIdAfterFiveFailuresUntilStaffUnlockIt) {
 }
 
 TEST_F(KioskStepTwoTest, TellsTheMemberTheServiceIsUnreachableWhenItIsDown) {
-    const int port = closedPort();
+    const int port = test::closedLoopbackPort();
     startKiosk("https://127.0.0.1:" + std::to_string(port));
     ASSERT_TRUE(m_flow->startEnrollment().ok());
     auto offline = tempLogin(kTempPassword);

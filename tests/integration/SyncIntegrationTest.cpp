@@ -5,6 +5,7 @@
 
 #include "../engine/sync/TestPki.h"
 #include "CentralFront.h"
+#include "ClosedLoopbackPort.h"
 #include "RealCentral.h"
 #include "SealedResults.h"
 #include "central/CentralService.h"
@@ -16,12 +17,9 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
 #include <csignal>
-#include <netinet/in.h>
 #include <random>
 #include <set>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -236,15 +234,8 @@ TEST_F(SyncIntegrationTest, AServerWithAnUntrustedCertificateGetsNothing) {
 TEST_F(SyncIntegrationTest, DeliversOnceTheServerComesUp) {
     queue(1, 10);
     // Reserve a port, then leave it closed while the worker starts.
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    socklen_t len = sizeof addr;
-    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-    const int port = ntohs(addr.sin_port);
-    ::close(fd);
+    const int port = test::closedLoopbackPort();
+    ASSERT_NE(port, 0);
     auto api = client("https://127.0.0.1:" + std::to_string(port));
     sync::OutboxWorker worker(storePath, *api, workerConfig());
     worker.start();

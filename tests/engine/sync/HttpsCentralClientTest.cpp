@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sync/HttpsCentralClient.h"
 
+#include "ClosedLoopbackPort.h"
 #include "ScratchDir.h"
 #include "TestPki.h"
 #include "TlsTestServer.h"
@@ -11,13 +12,9 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <thread>
-#include <unistd.h>
 
 namespace madoguchi::sync {
 namespace {
@@ -269,16 +266,9 @@ TEST_F(HttpsCentralClientTest, TimesOutOnAnAnswerSlowerThanTheRequestTimeout) {
 
 TEST_F(HttpsCentralClientTest, ReportsNetworkUnavailableWhenNothingListens) {
     // A port that was free a moment ago: bind, read it, close.
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    ASSERT_GE(fd, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    socklen_t len = sizeof addr;
-    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-    ::close(fd);
-    auto client = clientFor(configFor("https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port))));
+    const int port = test::closedLoopbackPort();
+    ASSERT_NE(port, 0);
+    auto client = clientFor(configFor("https://127.0.0.1:" + std::to_string(port)));
     auto result = client->health();
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.code(), ErrorCode::NetworkUnavailable) << result.error().detail;
