@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devices/AttestationChain.h"
 
+#include "crypto/OpenSslHandles.h"
+#include "devices/CertificateChain.h"
 #include "devices/EnrolledCredential.h"
 
-#include <openssl/asn1.h>
-#include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
 #include <algorithm>
@@ -21,26 +19,6 @@ namespace madoguchi::devices {
 
 namespace {
 
-struct X509Deleter {
-    void operator()(X509* x) const { X509_free(x); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-struct X509StackDeleter {
-    void operator()(STACK_OF(X509) * s) const { sk_X509_pop_free(s, X509_free); }
-};
-struct X509StoreDeleter {
-    void operator()(X509_STORE* s) const { X509_STORE_free(s); }
-};
-struct X509StoreCtxDeleter {
-    void operator()(X509_STORE_CTX* c) const { X509_STORE_CTX_free(c); }
-};
-struct BioDeleter {
-    void operator()(BIO* b) const { BIO_free(b); }
-};
-struct Asn1ObjectDeleter {
-    void operator()(ASN1_OBJECT* o) const { ASN1_OBJECT_free(o); }
-};
-
 // id-fido-gen-ce-aaguid (FIDO "Authenticator Attestation" certificate extension).
 constexpr const char* kAaguidExtensionOid = "1.3.6.1.4.1.45724.1.1.4";
 
@@ -48,26 +26,9 @@ Error invalid(std::string detail) {
     return Error{ErrorCode::DeviceAttestationInvalid, std::move(detail)};
 }
 
-X509Ptr fromDer(const Bytes& der) {
-    const unsigned char* p = der.data();
-    X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-    if (cert && p != der.data() + der.size()) {
-        cert.reset(); // trailing bytes: not one certificate
-    }
-    return cert;
-}
-
-X509Ptr fromPem(std::string_view pem) {
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    if (!bio) {
-        return nullptr;
-    }
-    return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-}
-
 // The extension's value is an OCTET STRING holding the DER of an OCTET STRING of 16 bytes.
 Status checkAaguidExtension(X509* leaf, const Aaguid& aaguid) {
-    std::unique_ptr<ASN1_OBJECT, Asn1ObjectDeleter> oid(OBJ_txt2obj(kAaguidExtensionOid, 1));
+    crypto::Asn1Object oid(OBJ_txt2obj(kAaguidExtensionOid, 1));
     if (!oid) {
         return Error{ErrorCode::CryptoFailure, "OBJ_txt2obj"};
     }
@@ -106,18 +67,16 @@ Status verifyAttestationChain(const std::vector<Bytes>& x5c,
     if (rootsPem.empty()) {
         return Error{ErrorCode::InvalidArgument, "no attestation roots to check against"};
     }
-    X509Ptr leaf = fromDer(x5c.front());
+    crypto::X509Certificate leaf = certificateFromDer(x5c.front());
     if (!leaf) {
         return invalid("x5c[0] is not a DER certificate");
     }
-    std::unique_ptr<STACK_OF(X509), X509StackDeleter> intermediates(sk_X509_new_null());
-    std::unique_ptr<X509_STORE, X509StoreDeleter> store(X509_STORE_new());
-    std::unique_ptr<X509_STORE_CTX, X509StoreCtxDeleter> ctx(X509_STORE_CTX_new());
-    if (!intermediates || !store || !ctx) {
+    crypto::X509Stack intermediates(sk_X509_new_null());
+    if (!intermediates) {
         return Error{ErrorCode::CryptoFailure, "X509 allocation"};
     }
     for (std::size_t i = 1; i < x5c.size(); ++i) {
-        X509Ptr cert = fromDer(x5c[i]);
+        crypto::X509Certificate cert = certificateFromDer(x5c[i]);
         if (!cert) {
             return invalid("x5c[" + std::to_string(i) + "] is not a DER certificate");
         }
@@ -126,23 +85,25 @@ Status verifyAttestationChain(const std::vector<Bytes>& x5c,
         }
         static_cast<void>(cert.release()); // now owned by the stack
     }
+    std::vector<crypto::X509Certificate> roots;
     for (const std::string& pem : rootsPem) {
-        X509Ptr root = fromPem(pem);
-        if (!root || X509_STORE_add_cert(store.get(), root.get()) != 1) {
+        auto root = certificateFromPem(pem);
+        if (!root) {
             return Error{ErrorCode::InvalidArgument, "configured attestation root does not load"};
         }
+        roots.push_back(std::move(root).value());
     }
     // A configured certificate is trusted as it is, self-signed or not.
-    X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN);
-    if (X509_STORE_CTX_init(ctx.get(), store.get(), leaf.get(), intermediates.get()) != 1) {
-        return Error{ErrorCode::CryptoFailure, "X509_STORE_CTX_init"};
+    auto verdict =
+        verifyCertificateChain(leaf.get(), intermediates.get(), roots, TrustAnchors::AnyConfigured);
+    if (!verdict) {
+        return verdict.error();
     }
-    if (X509_verify_cert(ctx.get()) != 1) {
-        const int err = X509_STORE_CTX_get_error(ctx.get());
+    if (!verdict->holds) {
         ERR_clear_error();
         return Error{ErrorCode::DeviceAttestationUntrusted,
                      std::string("attestation certificate does not chain to a configured root: ") +
-                         X509_verify_cert_error_string(err)};
+                         X509_verify_cert_error_string(verdict->reason)};
     }
     // WebAuthn §8.2.1 / FIDO U2F: the attestation certificate is an end-entity certificate.
     if (X509_check_ca(leaf.get()) != 0) {
@@ -152,17 +113,17 @@ Status verifyAttestationChain(const std::vector<Bytes>& x5c,
 }
 
 Result<std::vector<std::string>> splitPemCertificates(std::string_view pem) {
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    crypto::Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
     if (!bio) {
         return Error{ErrorCode::CryptoFailure, "BIO_new_mem_buf"};
     }
     std::vector<std::string> out;
     for (;;) {
-        X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        crypto::X509Certificate cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
         if (!cert) {
             break;
         }
-        std::unique_ptr<BIO, BioDeleter> mem(BIO_new(BIO_s_mem()));
+        crypto::Bio mem(BIO_new(BIO_s_mem()));
         if (!mem || PEM_write_bio_X509(mem.get(), cert.get()) != 1) {
             return Error{ErrorCode::CryptoFailure, "PEM_write_bio_X509"};
         }

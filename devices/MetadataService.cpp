@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devices/MetadataService.h"
 
+#include "crypto/OpenSslHandles.h"
 #include "devices/Base64Url.h"
+#include "devices/CertificateChain.h"
 #include "devices/EnrolledCredential.h"
 
 #include <nlohmann/json.hpp>
-#include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
@@ -21,33 +21,6 @@
 namespace madoguchi::devices {
 
 namespace {
-
-struct X509Deleter {
-    void operator()(X509* x) const { X509_free(x); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-struct X509StackDeleter {
-    void operator()(STACK_OF(X509) * s) const { sk_X509_pop_free(s, X509_free); }
-};
-using X509Stack = std::unique_ptr<STACK_OF(X509), X509StackDeleter>;
-struct X509StoreDeleter {
-    void operator()(X509_STORE* s) const { X509_STORE_free(s); }
-};
-struct X509StoreCtxDeleter {
-    void operator()(X509_STORE_CTX* c) const { X509_STORE_CTX_free(c); }
-};
-struct BioDeleter {
-    void operator()(BIO* b) const { BIO_free(b); }
-};
-struct EvpPkeyDeleter {
-    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct EvpMdCtxDeleter {
-    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-struct EcdsaSigDeleter {
-    void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); }
-};
 
 Error invalid(std::string detail) {
     return Error{ErrorCode::DeviceMetadataInvalid, std::move(detail)};
@@ -70,7 +43,7 @@ Result<std::vector<std::uint8_t>> es256RawToDer(const std::vector<std::uint8_t>&
     if (raw.size() != 64) {
         return invalid("ES256 signature is not 64 bytes");
     }
-    std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(ECDSA_SIG_new());
+    crypto::EcdsaSig sig(ECDSA_SIG_new());
     BIGNUM* r = BN_bin2bn(raw.data(), 32, nullptr);
     BIGNUM* s = BN_bin2bn(raw.data() + 32, 32, nullptr);
     if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
@@ -89,24 +62,22 @@ Result<std::vector<std::uint8_t>> es256RawToDer(const std::vector<std::uint8_t>&
 }
 
 Status verifyChain(X509* leaf, STACK_OF(X509) * intermediates, std::string_view rootPem) {
-    std::unique_ptr<BIO, BioDeleter> bio(
-        BIO_new_mem_buf(rootPem.data(), static_cast<int>(rootPem.size())));
-    if (!bio) {
-        return Error{ErrorCode::CryptoFailure, "BIO_new_mem_buf"};
-    }
-    X509Ptr root(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    auto root = certificateFromPem(rootPem);
     if (!root) {
-        return invalid("configured MDS root is not a PEM certificate");
+        return root.code() == ErrorCode::CryptoFailure
+                   ? root.error()
+                   : invalid("configured MDS root is not a PEM certificate");
     }
-    std::unique_ptr<X509_STORE, X509StoreDeleter> store(X509_STORE_new());
-    std::unique_ptr<X509_STORE_CTX, X509StoreCtxDeleter> ctx(X509_STORE_CTX_new());
-    if (!store || !ctx || X509_STORE_add_cert(store.get(), root.get()) != 1 ||
-        X509_STORE_CTX_init(ctx.get(), store.get(), leaf, intermediates) != 1) {
-        return Error{ErrorCode::CryptoFailure, "X509 store set-up"};
+    std::vector<crypto::X509Certificate> roots;
+    roots.push_back(std::move(root).value());
+    auto verdict =
+        verifyCertificateChain(leaf, intermediates, roots, TrustAnchors::SelfSignedRoots);
+    if (!verdict) {
+        return verdict.error();
     }
-    if (X509_verify_cert(ctx.get()) != 1) {
+    if (!verdict->holds) {
         return invalid(std::string("x5c does not chain to the configured root: ") +
-                       X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));
+                       X509_verify_cert_error_string(verdict->reason));
     }
     return {};
 }
@@ -129,7 +100,7 @@ Status verifySignature(EVP_PKEY* key, const std::string& alg, std::string_view s
         }
         der = signature;
     }
-    std::unique_ptr<EVP_MD_CTX, EvpMdCtxDeleter> md(EVP_MD_CTX_new());
+    crypto::EvpMdCtx md(EVP_MD_CTX_new());
     if (!md || EVP_DigestVerifyInit(md.get(), nullptr, EVP_sha256(), nullptr, key) != 1) {
         return Error{ErrorCode::CryptoFailure, "EVP_DigestVerifyInit"};
     }
@@ -163,8 +134,8 @@ Result<MetadataService> MetadataService::fromBlob(std::string_view blob, std::st
     if (!header->contains("x5c") || !(*header)["x5c"].is_array() || (*header)["x5c"].empty()) {
         return invalid("JWT header has no x5c chain");
     }
-    X509Ptr leaf;
-    X509Stack intermediates(sk_X509_new_null());
+    crypto::X509Certificate leaf;
+    crypto::X509Stack intermediates(sk_X509_new_null());
     if (!intermediates) {
         return Error{ErrorCode::CryptoFailure, "sk_X509_new_null"};
     }
@@ -176,9 +147,8 @@ Result<MetadataService> MetadataService::fromBlob(std::string_view blob, std::st
         if (!der) {
             return invalid("x5c entry is not base64");
         }
-        const unsigned char* p = der->data();
-        X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der->size())));
-        if (!cert || p != der->data() + der->size()) {
+        crypto::X509Certificate cert = certificateFromDer(*der);
+        if (!cert) {
             return invalid("x5c entry is not a DER certificate");
         }
         if (!leaf) {
@@ -196,7 +166,7 @@ Result<MetadataService> MetadataService::fromBlob(std::string_view blob, std::st
     if (!signature) {
         return invalid("JWT signature is not base64url");
     }
-    std::unique_ptr<EVP_PKEY, EvpPkeyDeleter> key(X509_get_pubkey(leaf.get()));
+    crypto::EvpPkey key(X509_get_pubkey(leaf.get()));
     if (!key) {
         return invalid("x5c leaf has no usable public key");
     }

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 
 #include <memory>
 
 namespace madoguchi::crypto {
 
-// Owners for the OpenSSL handles used by the crypto area (private to engine/crypto and
-// its tests).
+// Owners for the OpenSSL handles used by the crypto area, the devices layer's certificate
+// checks (attestation chains, the FIDO metadata blob) and their tests: one definition each.
 struct EvpPkeyDeleter {
     void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
 };
@@ -29,8 +33,30 @@ struct EvpKdfDeleter {
 struct EvpKdfCtxDeleter {
     void operator()(EVP_KDF_CTX* p) const { EVP_KDF_CTX_free(p); }
 };
+struct EvpMdCtxDeleter {
+    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+struct EcdsaSigDeleter {
+    void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); }
+};
 struct BioDeleter {
     void operator()(BIO* p) const { BIO_free(p); }
+};
+struct Asn1ObjectDeleter {
+    void operator()(ASN1_OBJECT* p) const { ASN1_OBJECT_free(p); }
+};
+struct X509Deleter {
+    void operator()(X509* p) const { X509_free(p); }
+};
+// A stack owns its certificates: they are freed with it.
+struct X509StackDeleter {
+    void operator()(STACK_OF(X509) * p) const { sk_X509_pop_free(p, X509_free); }
+};
+struct X509StoreDeleter {
+    void operator()(X509_STORE* p) const { X509_STORE_free(p); }
+};
+struct X509StoreCtxDeleter {
+    void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
 };
 
 using EvpPkey = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
@@ -39,6 +65,13 @@ using EvpCipher = std::unique_ptr<EVP_CIPHER, EvpCipherDeleter>;
 using EvpCipherCtx = std::unique_ptr<EVP_CIPHER_CTX, EvpCipherCtxDeleter>;
 using EvpKdf = std::unique_ptr<EVP_KDF, EvpKdfDeleter>;
 using EvpKdfCtx = std::unique_ptr<EVP_KDF_CTX, EvpKdfCtxDeleter>;
+using EvpMdCtx = std::unique_ptr<EVP_MD_CTX, EvpMdCtxDeleter>;
+using EcdsaSig = std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter>;
 using Bio = std::unique_ptr<BIO, BioDeleter>;
+using Asn1Object = std::unique_ptr<ASN1_OBJECT, Asn1ObjectDeleter>;
+using X509Certificate = std::unique_ptr<X509, X509Deleter>;
+using X509Stack = std::unique_ptr<STACK_OF(X509), X509StackDeleter>;
+using X509Store = std::unique_ptr<X509_STORE, X509StoreDeleter>;
+using X509StoreCtx = std::unique_ptr<X509_STORE_CTX, X509StoreCtxDeleter>;
 
 } // namespace madoguchi::crypto
