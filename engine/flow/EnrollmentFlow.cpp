@@ -99,6 +99,21 @@ MfaMethod methodOfScreen(FlowState state) {
 
 } // namespace
 
+bool deviceErrorRefusesKey(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::DeviceReplugRequired:
+    case ErrorCode::DevicePinBlocked:
+    case ErrorCode::DeviceCredentialExcluded:
+    case ErrorCode::DeviceUnsupported:
+    case ErrorCode::DeviceAaguidDenied:
+    case ErrorCode::DeviceAttestationInvalid:
+    case ErrorCode::DeviceAttestationUntrusted:
+        return true;
+    default:
+        return false; // gone or not found: the member inserts it (again) and it is taken
+    }
+}
+
 EnrollmentFlow::EnrollmentFlow(const Clock& clock, FlowConfig config)
     : m_clock(clock), m_config(config), m_lastActivity(clock.now()),
       m_otpAttemptsLeft(m_config.otpMaxAttempts) {}
@@ -693,33 +708,23 @@ Result<FlowState> EnrollmentFlow::deviceError(Error error) {
         return r;
     }
     FlowState target = m_state;
-    switch (error.code) {
-    case ErrorCode::DeviceNotFound:
-    case ErrorCode::DeviceRemoved:
-    case ErrorCode::DeviceReplugRequired:
-    case ErrorCode::DevicePinBlocked:
-    case ErrorCode::DeviceCredentialExcluded:
-    case ErrorCode::DeviceUnsupported:
-    case ErrorCode::DeviceAaguidDenied:
-    case ErrorCode::DeviceAttestationInvalid:
-    case ErrorCode::DeviceAttestationUntrusted:
+    const bool keyGone =
+        error.code == ErrorCode::DeviceNotFound || error.code == ErrorCode::DeviceRemoved;
+    const bool pinError = error.code == ErrorCode::DevicePinRequired ||
+                          error.code == ErrorCode::DevicePinInvalid ||
+                          error.code == ErrorCode::DevicePinPolicy;
+    if (keyGone || deviceErrorRefusesKey(error.code)) {
         // This key cannot go on (gone, blocked, refused): insert one again. After the
         // credential exists, the member stays to name or try it (KeyTry may be skipped).
         if (!m_keyRegistered) {
             target = FlowState::KeyInsert;
         }
-        break;
-    case ErrorCode::DevicePinRequired:
-    case ErrorCode::DevicePinInvalid:
-    case ErrorCode::DevicePinPolicy:
+    } else if (pinError) {
         if (m_state == FlowState::KeyTouch && !m_keyVerifiesItself) {
             target = FlowState::KeyPin;
         }
-        break;
-    default:
-        // Touch timeout, denied, cancelled, I/O: try the same screen again.
-        break;
     }
+    // Anything else (touch timeout, denied, cancelled, I/O): try the same screen again.
     if (target == m_state) {
         return stayWithError(std::move(error));
     }

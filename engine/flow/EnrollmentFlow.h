@@ -23,6 +23,12 @@
 
 namespace madoguchi {
 
+// Device errors about the key itself (a blocked PIN, a refused model or attestation, a key
+// that must be re-plugged): taking the same key again at once would only repeat them, so the
+// insert screen waits until it has been removed. deviceError() sends the member back to
+// KeyInsert with them, as with a key that is gone.
+bool deviceErrorRefusesKey(ErrorCode code);
+
 // The enrollment state machine: which screen the kiosk shows and which moves are allowed.
 //
 // The GUI calls the member actions; a controller runs the services (central service, local

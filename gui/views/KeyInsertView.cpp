@@ -14,23 +14,6 @@ namespace madoguchi::gui {
 
 namespace {
 constexpr int kPollMs = 1000;
-
-// Errors that are about the key itself: taking the same key again at once would only repeat
-// them (or, for a re-plug, cannot work until it has been out of the port).
-bool refusesThisKey(ErrorCode code) {
-    switch (code) {
-    case ErrorCode::DeviceReplugRequired:
-    case ErrorCode::DevicePinBlocked:
-    case ErrorCode::DeviceCredentialExcluded:
-    case ErrorCode::DeviceUnsupported:
-    case ErrorCode::DeviceAaguidDenied:
-    case ErrorCode::DeviceAttestationInvalid:
-    case ErrorCode::DeviceAttestationUntrusted:
-        return true;
-    default:
-        return false; // gone or not found: the member inserts it (again) and it is taken
-    }
-}
 } // namespace
 
 KeyInsertView::KeyInsertView(wxWindow* parent, KioskContext& ctx,
@@ -68,7 +51,7 @@ void KeyInsertView::onEnter() {
     // been removed, so that the message can be read and a re-plug is a real one.
     std::string refusedPath;
     const auto& error = m_ctx.flow.lastError();
-    if (const auto key = m_session->key(); key && error && refusesThisKey(error->code)) {
+    if (const auto key = m_session->key(); key && error && deviceErrorRefusesKey(error->code)) {
         refusedPath = key->path();
     }
     // Possibly another key: nothing learnt about the previous one holds.

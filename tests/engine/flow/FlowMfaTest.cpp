@@ -207,6 +207,22 @@ INSTANTIATE_TEST_SUITE_P(
         return std::string(toString(p.param.at)) + "_" + std::string(toString(p.param.code));
     });
 
+// The insert screen keeps refusing a key in the port for these (KeyInsertView asks the flow).
+TEST(FlowKey, OnlyErrorsAboutTheKeyItselfRefuseTheKeyInThePort) {
+    for (ErrorCode code : {ErrorCode::DeviceReplugRequired, ErrorCode::DevicePinBlocked,
+                           ErrorCode::DeviceCredentialExcluded, ErrorCode::DeviceUnsupported,
+                           ErrorCode::DeviceAaguidDenied, ErrorCode::DeviceAttestationInvalid,
+                           ErrorCode::DeviceAttestationUntrusted}) {
+        EXPECT_TRUE(deviceErrorRefusesKey(code)) << toString(code);
+    }
+    for (ErrorCode code :
+         {ErrorCode::DeviceNotFound, ErrorCode::DeviceRemoved, ErrorCode::DevicePinInvalid,
+          ErrorCode::DevicePinRequired, ErrorCode::DevicePinPolicy, ErrorCode::DeviceTouchTimeout,
+          ErrorCode::DeviceDenied, ErrorCode::DeviceCancelled, ErrorCode::DeviceIo}) {
+        EXPECT_FALSE(deviceErrorRefusesKey(code)) << toString(code);
+    }
+}
+
 TEST(FlowKey, AfterARemovedKeyTheWholeKeyPathRunsAgain) {
     ManualClock clock{testEpoch()};
     EnrollmentFlow flow{clock};
