@@ -98,6 +98,9 @@ std::string mediaType(std::string_view contentType) {
 // close, as nginx does for the same reason). It is the same kiosk's own connection.
 constexpr const char* kCloseAfterAnswer = "close";
 
+// Up to this size an oversized body is read and dropped rather than left on the wire.
+constexpr std::uint64_t kDrainedOversizeBytes = 1024 * 1024;
+
 // Why a request's body is refused before it is read, or nullopt when it may be read.
 // cpp-httplib 0.11 checks the size limit only against Content-Length: it reads a chunked
 // body and inflates a gzip body without bound, so neither gets that far.
@@ -112,8 +115,14 @@ std::optional<Error> bodyRefusal(const httplib::Request& req, std::size_t maxBod
                      "Content-Encoding refused: send the body uncompressed"};
     }
     const auto length = req.get_header_value<std::uint64_t>("Content-Length");
-    if (length > maxBodyBytes) {
+    // A body somewhat over the limit is left to cpp-httplib, which reads and discards it
+    // before answering 413: a client still writing it then reads the answer instead of
+    // failing its write on a closed connection. Only a body far over is refused unread.
+    if (length > maxBodyBytes && length > kDrainedOversizeBytes) {
         return Error{ErrorCode::PayloadTooLarge, "body over the size limit"};
+    }
+    if (length > maxBodyBytes) {
+        return std::nullopt;
     }
     if (length > 0 && mediaType(req.get_header_value("Content-Type")) != kJson) {
         return Error{ErrorCode::UnsupportedMediaType, "Content-Type must be application/json"};

@@ -338,7 +338,7 @@ TEST_F(CentralServerTest, OversizedBodyIs413) {
     auto body = verifyBody("x");
     body["temp_password"] = std::string(20 * 1024, 'a');
     auto res = post(*c, protocol::Paths::kVerifyTemp, body);
-    ASSERT_TRUE(res);
+    ASSERT_TRUE(res) << httplib::to_string(res.error());
     EXPECT_EQ(res->status, 413);
     EXPECT_EQ(bodyOf(res)["code"], "payload_too_large");
 }
