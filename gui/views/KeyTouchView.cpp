@@ -61,16 +61,7 @@ void KeyTouchView::startRegistration() {
         showError(request.code());
         return;
     }
-    devices::RegistrationRequest registration;
-    registration.rpId = request->rpId;
-    registration.rpName = request->rpName;
-    registration.origin = request->origin;
-    registration.challenge = request->challenge;
-    // One handle per account, whatever key or attempt; and not the same key twice.
-    registration.userHandle = request->userHandle;
-    registration.userName = request->userName;
-    registration.userDisplayName = request->userDisplayName;
-    registration.excludeCredentialIds = request->excludeCredentialIds;
+    const devices::RegistrationRequest registration = registrationFor(*request);
     const std::uint64_t epoch = m_ctx.flow.epoch();
     runBusy([key, registration] { return key->enrollment->registerCredential(registration); },
             [this, epoch](Result<devices::EnrolledCredential> registered) {

@@ -50,4 +50,18 @@ void SecurityKeySession::reset() {
     m_credential.reset();
 }
 
+devices::RegistrationRequest registrationFor(const kiosk::SecurityKeyRequest& request) {
+    devices::RegistrationRequest registration;
+    registration.rpId = request.rpId;
+    registration.rpName = request.rpName;
+    registration.origin = request.origin;
+    registration.challenge = request.challenge;
+    // One handle per account, whatever key or attempt; and not the same key twice.
+    registration.userHandle = request.userHandle;
+    registration.userName = request.userName;
+    registration.userDisplayName = request.userDisplayName;
+    registration.excludeCredentialIds = request.excludeCredentialIds;
+    return registration;
+}
+
 } // namespace madoguchi::gui

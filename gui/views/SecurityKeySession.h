@@ -6,6 +6,7 @@
 #include "devices/IDeviceManager.h"
 #include "devices/MetadataService.h"
 #include "devices/SecurityKeyEnrollment.h"
+#include "kiosk/KioskController.h"
 
 #include <memory>
 #include <optional>
@@ -58,5 +59,8 @@ private:
     std::shared_ptr<Key> m_key;
     std::optional<devices::EnrolledCredential> m_credential;
 };
+
+// The registration a key is asked for, from what the controller gives for this enrollment.
+devices::RegistrationRequest registrationFor(const kiosk::SecurityKeyRequest& request);
 
 } // namespace madoguchi::gui

@@ -15,6 +15,7 @@
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
 #include "sync/OutboxWorker.h"
+#include "views/SecurityKeySession.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -210,15 +211,8 @@ TEST(KioskKeyGui, RegistersAFreshKeyByTouchAndTheCredentialReachesTheCentralStor
         ASSERT_TRUE(key.ok());
         devices::SecurityKeyEnrollment enrollment(**key, devices::AttestationPolicy{});
         ASSERT_TRUE(enrollment.enterPin(SecureBuffer::fromText("246813")).ok());
-        devices::RegistrationRequest r;
-        r.rpId = again->rpId;
-        r.rpName = again->rpName;
-        r.origin = again->origin;
-        r.challenge = again->challenge;
-        r.userHandle = again->userHandle;
-        r.userName = again->userName;
-        r.excludeCredentialIds = again->excludeCredentialIds;
-        EXPECT_EQ(enrollment.registerCredential(r).code(), ErrorCode::DeviceCredentialExcluded);
+        EXPECT_EQ(enrollment.registerCredential(gui::registrationFor(*again)).code(),
+                  ErrorCode::DeviceCredentialExcluded);
         EXPECT_EQ(soft->lastMakeCredential().excludeCount, 1U);
         EXPECT_EQ(soft->credentialCount(), 1U);
     }
