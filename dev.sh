@@ -15,7 +15,7 @@ PACKAGES=(
     libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
     libspdlog-dev libpng-dev zlib1g-dev libcairo2-dev libgtest-dev libgmock-dev libbenchmark-dev
     gettext fonts-noto-cjk xvfb xauth imagemagick zbar-tools oathtool poppler-utils
-    xdotool x11-utils openssl python3 python3-pyotp python3-cryptography python3-fido2 clang-format
+    xdotool x11-utils openssl python3 python3-pyotp python3-cryptography python3-fido2 clang-format ccache
 )
 
 log() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*"; }
@@ -45,8 +45,20 @@ jobs_for_build() {
     nproc 2>/dev/null || echo 2
 }
 
+use_ccache() {
+    # The compiler cache makes the second build of a tree (CI after a session, a second
+    # preset's unchanged sources, another work tree) mostly cache hits. Paths are taken
+    # relative to the tree so clones in other folders share the cache.
+    if command -v ccache >/dev/null; then
+        export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
+        export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+        export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-8G}"
+    fi
+}
+
 build() {
     local preset="$1"
+    use_ccache
     log "configuring ($preset)"
     cmake --preset "$preset" >/dev/null
     log "building ($preset)"
