@@ -104,16 +104,21 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     }
     const auto base = std::filesystem::absolute(file).parent_path();
     MADOGUCHI_CONFIG_TRY(
-        onlyKnownKeys(root, "central.toml", {"server", "storage", "sealing", "policy"}));
+        onlyKnownKeys(root, "central.toml", {"server", "storage", "sealing", "policy", "logging"}));
     CentralConfig config;
     const auto* server = root["server"].as_table();
     const auto* storage = root["storage"].as_table();
     const auto* sealing = root["sealing"].as_table();
     const auto* policy = root["policy"].as_table();
+    const auto* logging = root["logging"].as_table();
     if (server != nullptr) {
         MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*server, "server",
                                            {"listen", "port", "certificate", "private_key",
-                                            "client_ca", "max_body_bytes", "allow_test_confirm"}));
+                                            "client_ca", "crl", "max_body_bytes", "workers",
+                                            "handshake_timeout_ms", "allow_test_confirm"}));
+    }
+    if (logging != nullptr) {
+        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*logging, "logging", {"level", "file"}));
     }
     if (storage != nullptr) {
         MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*storage, "storage", {"database"}));
@@ -133,7 +138,15 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     MADOGUCHI_CONFIG_TRY(s.get("certificate", config.server.certificateFile));
     MADOGUCHI_CONFIG_TRY(s.get("private_key", config.server.privateKeyFile));
     MADOGUCHI_CONFIG_TRY(s.get("client_ca", config.server.clientCaFile));
+    MADOGUCHI_CONFIG_TRY(s.get("crl", config.server.crlFile));
     MADOGUCHI_CONFIG_TRY(s.get("max_body_bytes", config.server.maxBodyBytes));
+    MADOGUCHI_CONFIG_TRY(s.get("workers", config.server.workers));
+    std::int64_t handshakeMs = config.server.handshakeTimeout.count();
+    MADOGUCHI_CONFIG_TRY(s.get("handshake_timeout_ms", handshakeMs));
+    config.server.handshakeTimeout = std::chrono::milliseconds(handshakeMs);
+    Reader lg(logging, "logging", base);
+    MADOGUCHI_CONFIG_TRY(lg.get("level", config.logLevel));
+    MADOGUCHI_CONFIG_TRY(lg.get("file", config.logFile));
     MADOGUCHI_CONFIG_TRY(s.get("allow_test_confirm", config.server.allowTestConfirm));
     Reader st(storage, "storage", base);
     MADOGUCHI_CONFIG_TRY(st.get("database", config.databaseFile));
@@ -166,6 +179,16 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     }
     if (sessionMinutes < 1 || handoffMinutes < 1) {
         return invalid("policy.session_minutes and handoff_minutes must be at least 1");
+    }
+    if (config.server.workers < 2 || config.server.workers > 1024) {
+        return invalid("server.workers must be between 2 and 1024");
+    }
+    if (handshakeMs < 100 || handshakeMs > 60000) {
+        return invalid("server.handshake_timeout_ms must be between 100 and 60000");
+    }
+    if (!std::set<std::string>{"trace", "debug", "info", "warn", "error", "critical", "off"}
+             .contains(config.logLevel)) {
+        return invalid("logging.level must be trace, debug, info, warn, error, critical or off");
     }
     if (config.server.maxBodyBytes < 1024) {
         return invalid("server.max_body_bytes must be at least 1024");

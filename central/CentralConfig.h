@@ -6,6 +6,7 @@
 #include "core/Result.h"
 
 #include <filesystem>
+#include <string>
 
 namespace madoguchi::central {
 
@@ -13,6 +14,10 @@ namespace madoguchi::central {
 // file's directory. Unknown keys are refused so a typo does not silently mean a default.
 struct CentralConfig {
     ServerSettings server;
+    // [logging]: the level (trace, debug, info, warn, error, critical, off) and an optional
+    // file (rotated; stderr without one).
+    std::string logLevel = "info";
+    std::filesystem::path logFile;
     std::filesystem::path databaseFile;
     std::filesystem::path sealingPrivateKeyFile; // optional: deliveries wait without it
     CentralOptions options;                      // openingKeyPem left empty here

@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "central/CentralServer.h"
 
+#include "central/ConnectionGuard.h"
+#include "central/Revocation.h"
 #include "core/Log.h"
 #include "protocol/ErrorBody.h"
 #include "protocol/JsonReader.h"
 #include "protocol/Paths.h"
 
 #include <httplib.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,12 +97,19 @@ std::string mediaType(std::string_view contentType) {
     return lowercase(type);
 }
 
-// Set on an answer given before the body was read: the body is still on the wire, so the
-// client must not send another request on this connection. The server does not end it at
-// once (a client still sending its body would get a reset instead of the answer); what it
-// reads next is taken as a request, answered 400, until the client closes (lingering
-// close, as nginx does for the same reason). It is the same kiosk's own connection.
+// An answer given before the body was read (every answer of the pre-routing handler, and
+// cpp-httplib's own to a request head it could not parse) carries Connection: close and
+// ends the connection: the server sends close_notify and FIN after it and drops at most
+// 64 KiB more of what is still on the wire (ConnectionGuard), so a client still sending
+// gets the answer rather than a reset, and nothing left of that body is ever taken for the
+// next request.
 constexpr const char* kCloseAfterAnswer = "close";
+
+// The request head: at most this many header fields and bytes (431 otherwise). cpp-httplib
+// adds four fields of its own (REMOTE_ADDR, REMOTE_PORT, LOCAL_ADDR, LOCAL_PORT).
+constexpr std::size_t kMaxHeaderFields = 64;
+constexpr std::size_t kHttplibHeaderFields = 4;
+constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
 
 // Up to this size an oversized body is read and dropped rather than left on the wire.
 constexpr std::uint64_t kDrainedOversizeBytes = 1024 * 1024;
@@ -108,6 +121,17 @@ std::optional<Error> bodyRefusal(const httplib::Request& req, std::size_t maxBod
     if (req.has_header("Transfer-Encoding")) {
         return Error{ErrorCode::LengthRequired,
                      "Transfer-Encoding refused: send the body with a Content-Length"};
+    }
+    // cpp-httplib reads the body of these methods; without a length, up to the end of the
+    // connection and past any limit.
+    const bool readsBody = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                           req.method == "DELETE" || req.method == "PRI";
+    if (readsBody && !req.has_header("Content-Length")) {
+        return Error{ErrorCode::LengthRequired, "a body needs a Content-Length"};
+    }
+    // ... and leaves the body of the others on the wire, where it would be the next request.
+    if (!readsBody && req.get_header_value<std::uint64_t>("Content-Length") > 0) {
+        return Error{ErrorCode::ProtocolError, req.method + " with a body"};
     }
     if (req.has_header("Content-Encoding") &&
         mediaType(req.get_header_value("Content-Encoding")) != "identity") {
@@ -130,6 +154,91 @@ std::optional<Error> bodyRefusal(const httplib::Request& req, std::size_t maxBod
     return std::nullopt;
 }
 
+// Why the request head is refused (431, "headers_too_large"), or nullopt.
+std::optional<std::string> headRefusal(const httplib::Request& req) {
+    if (req.headers.size() > kMaxHeaderFields + kHttplibHeaderFields) {
+        return "too many header fields";
+    }
+    std::size_t bytes = 0;
+    for (const auto& [name, value] : req.headers) {
+        bytes += name.size() + value.size() + 4;
+    }
+    if (bytes > kMaxHeaderBytes) {
+        return "header fields too large";
+    }
+    return std::nullopt;
+}
+
+// Wipes the string values of parsed JSON (temp passwords, birth dates, session tokens).
+void wipeStrings(nlohmann::json& json) {
+    for (auto& item : json.items()) {
+        auto& v = item.value();
+        if (v.is_string()) {
+            auto& text = v.get_ref<std::string&>();
+            OPENSSL_cleanse(text.data(), text.size());
+        } else if (v.is_object() || v.is_array()) {
+            wipeStrings(v);
+        }
+    }
+}
+
+// The body cpp-httplib read into the request: wiped once it was parsed. The Request object
+// is cpp-httplib's own non-const one, handed to handlers as const.
+void wipeBody(const httplib::Request& req) {
+    auto& body = const_cast<std::string&>(req.body);
+    OPENSSL_cleanse(body.data(), body.size());
+    body.clear();
+}
+
+// The path for the access log: hand-off tokens (bearer secrets in the path) replaced by the
+// first bytes of their SHA-256 (what the database keeps is the digest), control characters
+// escaped, length capped.
+std::string loggedPath(const std::string& path) {
+    std::string shown = path;
+    const std::string prefix = std::string(Paths::kHandoffs) + "/";
+    if (shown.starts_with(prefix)) {
+        const auto start = prefix.size();
+        const auto end = std::min(shown.find('/', start), shown.size());
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int length = 0;
+        std::string tag = "{token}";
+        if (EVP_Digest(shown.data() + start, end - start, digest, &length, EVP_sha256(), nullptr) ==
+                1 &&
+            length >= 4) {
+            char hex[9];
+            std::snprintf(hex, sizeof hex, "%02x%02x%02x%02x", digest[0], digest[1], digest[2],
+                          digest[3]);
+            tag = std::string("{token sha256:") + hex + "}";
+        }
+        shown = prefix + tag + shown.substr(end);
+    }
+    constexpr std::size_t kMaxShown = 160;
+    std::string out;
+    for (const char c : shown) {
+        if (out.size() >= kMaxShown) {
+            out += "...";
+            break;
+        }
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f || c == '\\') {
+            char escaped[5];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", u);
+            out += escaped;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+// Per request, on the worker thread that serves it: set by the pre-routing handler (which
+// cpp-httplib skips for a head it cannot parse), read by the logger.
+struct RequestTrace {
+    bool routed = false;
+    std::chrono::steady_clock::time_point start;
+};
+thread_local RequestTrace t_trace;
+
 template <class T>
 concept HasKioskId = requires(T t) {
     t.kioskId;
@@ -145,11 +254,13 @@ void handleJson(const httplib::Request& req, httplib::Response& res, Call call) 
         return;
     }
     auto json = protocol::parseJson(req.body);
+    wipeBody(req);
     if (!json) {
         writeError(res, json.code(), json.error().detail);
         return;
     }
     auto parsed = Request::fromJson(*json);
+    wipeStrings(*json);
     if (!parsed) {
         writeError(res, parsed.code(), parsed.error().detail);
         return;
@@ -199,9 +310,56 @@ Result<std::unique_ptr<CentralServer>> CentralServer::create(CentralService& ser
                                        sizeof kSessionIdContext - 1) != 1) {
         return Error{ErrorCode::TlsFailure, "cannot set the TLS session id context"};
     }
+    // OpenSSL keeps no copy of received plaintext (temp passwords, birth dates) after use.
+    SSL_CTX_set_options(server->ssl_context(), SSL_OP_CLEANSE_PLAINTEXT);
     std::unique_ptr<CentralServer> self(new CentralServer(service, settings, std::move(server)));
+    if (!settings.crlFile.empty()) {
+        auto revocation = Revocation::load(settings.clientCaFile, settings.crlFile);
+        if (!revocation) {
+            return revocation.error();
+        }
+        self->m_revocation = std::move(*revocation);
+    }
+    ConnectionGuard::Limits limits;
+    limits.handshakeTimeout = settings.handshakeTimeout;
+    // A whole request: its head, and a body up to the limit or up to the size that is read
+    // and dropped before a 413.
+    limits.requestBytes = std::max<std::uint64_t>(settings.maxBodyBytes, kDrainedOversizeBytes) +
+                          kMaxHeaderBytes + 16 * 1024;
+    Revocation* revocation = self->m_revocation.get();
+    auto guard =
+        ConnectionGuard::install(self->m_server->ssl_context(), limits, revocation, [revocation] {
+            if (revocation != nullptr) {
+                revocation->poll();
+            }
+        });
+    if (!guard) {
+        return guard.error();
+    }
+    self->m_guard = std::move(*guard);
+    const std::size_t workers = std::max<std::size_t>(settings.workers, 2);
+    self->m_server->new_task_queue = [workers] {
+        return new httplib::ThreadPool(workers);
+    };
     self->installRoutes();
     return self;
+}
+
+Status CentralServer::reloadRevocation() {
+    if (!m_revocation) {
+        return Error{ErrorCode::InvalidArgument, "no CRL file configured"};
+    }
+    return m_revocation->reload();
+}
+
+void CentralServer::requestRevocationReload() {
+    if (m_revocation) {
+        m_revocation->requestReload();
+    }
+}
+
+std::size_t CentralServer::handshakesInProgress() const {
+    return m_guard ? m_guard->handshakesInProgress() : 0;
 }
 
 void CentralServer::installRoutes() {
@@ -212,26 +370,64 @@ void CentralServer::installRoutes() {
     s.set_read_timeout(10, 0);
     s.set_write_timeout(10, 0);
 
-    // Every request: a kiosk certificate CN and a token from that kiosk's bucket.
+    // Every request: a kiosk certificate CN that is not revoked, a bounded head, a body that
+    // can be read within the limits, and a token from that kiosk's bucket. Every answer given
+    // here comes before the body is read: it closes the connection.
     s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        t_trace.routed = true;
+        t_trace.start = std::chrono::steady_clock::now();
+        const auto refuse = [&res](const Error& error) {
+            writeError(res, error.code, error.detail);
+            ConnectionGuard::markEarlyAnswer();
+            return httplib::Server::HandlerResponse::Handled;
+        };
         const auto kiosk = kioskIdOf(req);
         if (!kiosk) {
-            writeError(res, ErrorCode::KioskNotAuthorized, "no client certificate CN");
+            return refuse(Error{ErrorCode::KioskNotAuthorized, "no client certificate CN"});
+        }
+        // Connections opened before a revocation, and resumed TLS sessions, which are not
+        // verified again, are refused here.
+        if (m_revocation && m_revocation->isRevoked(SSL_get0_peer_certificate(req.ssl))) {
+            logger()->warn("request from a revoked certificate (CN {}) refused", *kiosk);
+            return refuse(Error{ErrorCode::KioskNotAuthorized, "client certificate revoked"});
+        }
+        if (auto refusal = headRefusal(req)) {
+            // No ErrorCode of its own: the kiosk never sends such a head, and reads any 4xx
+            // without a known code as a final refusal.
+            res.status = 431;
+            res.set_content(
+                protocol::dumpJson({{"code", "headers_too_large"}, {"detail", *refusal}}), kJson);
+            ConnectionGuard::markEarlyAnswer();
             return httplib::Server::HandlerResponse::Handled;
+        }
+        if (auto refusal = bodyRefusal(req, m_settings.maxBodyBytes)) {
+            return refuse(*refusal);
         }
         const auto decision = m_service.admitRequest(*kiosk);
         if (!decision.allowed) {
             ErrorBody body = ErrorBody::fromError(Error{ErrorCode::RateLimited, "slow down"});
             body.retryAfterSeconds = decision.retryAfterSeconds;
             writeError(res, body, ErrorCode::RateLimited);
+            ConnectionGuard::markEarlyAnswer();
             return httplib::Server::HandlerResponse::Handled;
         }
-        if (auto refusal = bodyRefusal(req, m_settings.maxBodyBytes)) {
-            writeError(res, refusal->code, refusal->detail);
-            res.set_header("Connection", kCloseAfterAnswer);
-            return httplib::Server::HandlerResponse::Handled;
+        // The body is read in one piece: no reallocation leaves copies of it behind.
+        if (const auto length = req.get_header_value<std::uint64_t>("Content-Length");
+            length > 0 && length <= m_settings.maxBodyBytes) {
+            const_cast<std::string&>(req.body).reserve(static_cast<std::size_t>(length));
         }
         return httplib::Server::HandlerResponse::Unhandled;
+    });
+
+    // Runs before every answer is written, cpp-httplib's own included (a head it could not
+    // parse skips the pre-routing handler: where the next request starts is unknown).
+    s.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        if (!t_trace.routed) {
+            ConnectionGuard::markEarlyAnswer();
+        }
+        if (ConnectionGuard::earlyAnswerMarked()) {
+            res.set_header("Connection", kCloseAfterAnswer);
+        }
     });
 
     // Statuses cpp-httplib sets by itself (404, 413, 400 for unreadable bodies) get our
@@ -264,9 +460,21 @@ void CentralServer::installRoutes() {
             writeError(res, ErrorCode::ServerError, "internal error");
         });
 
+    // The access log: never a body, a header or a query, and no bearer token (hand-off
+    // tokens are replaced in the path). Runs after the answer was written.
     s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        logger()->info("{} {} -> {} ({})", req.method, req.path, res.status,
-                       kioskIdOf(req).value_or("-"));
+        std::string took = "-";
+        if (t_trace.routed) {
+            const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - t_trace.start);
+            took = std::to_string(elapsed.count()) + " ms";
+        }
+        const bool closing = ConnectionGuard::earlyAnswerMarked();
+        logger()->info("access: {} {} {} kiosk={} {}{}", loggedPath(req.method),
+                       loggedPath(req.path), res.status, loggedPath(kioskIdOf(req).value_or("-")),
+                       took, closing ? " (connection closed)" : "");
+        t_trace = RequestTrace{};
+        ConnectionGuard::afterAnswer();
     });
 
     s.Get(std::string(Paths::kHealth), [this](const httplib::Request&, httplib::Response& res) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -14,7 +15,13 @@ struct ServerSettings {
     std::filesystem::path certificateFile;
     std::filesystem::path privateKeyFile;
     std::filesystem::path clientCaFile; // the society's kiosk CA: mutual TLS
+    // Optional: the kiosk CA's CRL (PEM). A revoked kiosk certificate fails the handshake;
+    // the file is read again when it changes (checked every second) and on SIGHUP.
+    std::filesystem::path crlFile;
     std::size_t maxBodyBytes = 64 * 1024;
+    std::size_t workers = 16; // connections served at once (TLS handshakes included)
+    // A client must finish its TLS handshake within this, or the connection is cut.
+    std::chrono::milliseconds handshakeTimeout{5000};
     bool allowTestConfirm = false; // enables POST /v1/handoffs/{token}/confirm
 };
 

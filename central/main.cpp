@@ -18,6 +18,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/stat.h>
 #include <vector>
 
@@ -27,12 +28,13 @@ using namespace madoguchi::central;
 namespace {
 
 constexpr const char* kUsage = "usage: madoguchi-central <command> [options]\n"
-                               "  serve --config central.toml\n"
+                               "  serve --config central.toml   (SIGHUP: read the CRL again)\n"
                                "  import-roster FILE.csv --config central.toml\n"
                                "  export --format keycloak --config central.toml [--out FILE]\n"
                                "  unlock TEMP_ID --config central.toml\n"
                                "  staff-items --config central.toml [--all] [--json]\n"
-                               "  keygen --private FILE --public FILE\n";
+                               "  keygen --private FILE --public FILE\n"
+                               "  --help\n";
 
 struct Args {
     std::string command;
@@ -121,6 +123,8 @@ Result<std::unique_ptr<CentralService>> openService(const Args& args, bool needK
     if (service && configOut != nullptr) {
         configOut->server = config->server;
         configOut->databaseFile = config->databaseFile;
+        configOut->logLevel = config->logLevel;
+        configOut->logFile = config->logFile;
     }
     return service;
 }
@@ -133,12 +137,21 @@ extern "C" void onSignal(int) {
     }
 }
 
+extern "C" void onHangup(int) {
+    if (g_server != nullptr) {
+        g_server->requestRevocationReload();
+    }
+}
+
 int serve(const Args& args) {
     CentralConfig config;
     auto service = openService(args, true, &config);
     if (!service) {
         return fail(service.error());
     }
+    // The audit trail: logins refused, lockouts, enrollments, one access line per request.
+    initLogging(config.logFile, spdlog::level::from_str(config.logLevel), config.logFile.empty());
+    logger()->flush_on(spdlog::level::info);
     if ((*service)->options().openingKeyPem.empty()) {
         logger()->warn("no [sealing] private_key: deliveries are refused until it is set");
     }
@@ -152,6 +165,7 @@ int serve(const Args& args) {
     g_server = server->get();
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
+    std::signal(SIGHUP, onHangup);
     auto ran = (*server)->run();
     g_server = nullptr;
     return ran ? 0 : fail(ran.error());
@@ -222,6 +236,38 @@ int unlock(const Args& args) {
     return 0;
 }
 
+// Kiosk-supplied text for a terminal: control characters (and the backslash) escaped, so
+// a detail cannot move the cursor, clear the screen or forge a line or a column.
+std::string forTerminal(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto u = static_cast<unsigned char>(text[i]);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        char escaped[8];
+        if (text[i] == '\\') {
+            out += "\\\\";
+        } else if (text[i] == '\t') {
+            out += "\\t";
+        } else if (text[i] == '\n') {
+            out += "\\n";
+        } else if (text[i] == '\r') {
+            out += "\\r";
+        } else if (u < 0x20 || u == 0x7f) {
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", u);
+            out += escaped;
+        } else if (u == 0xc2 && next >= 0x80 && next <= 0x9f) {
+            // C1 controls (U+0080..U+009F; CSI is U+009B) act as escapes on some terminals.
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", next);
+            out += escaped;
+            ++i;
+        } else {
+            out.push_back(text[i]);
+        }
+    }
+    return out;
+}
+
 int staffItems(const Args& args) {
     auto service = openService(args, false);
     if (!service) {
@@ -249,8 +295,10 @@ int staffItems(const Args& args) {
     }
     std::cout << "id\tcreated_at\tkind\tenrollment_id\tkiosk_id\ttemp_id\tuser_id\tdetail\n";
     for (const auto& i : *items) {
-        std::cout << i.id << '\t' << i.createdAt << '\t' << i.kind << '\t' << i.enrollmentId << '\t'
-                  << i.kioskId << '\t' << i.tempId << '\t' << i.userId << '\t' << i.detail << '\n';
+        std::cout << i.id << '\t' << i.createdAt << '\t' << forTerminal(i.kind) << '\t'
+                  << forTerminal(i.enrollmentId) << '\t' << forTerminal(i.kioskId) << '\t'
+                  << forTerminal(i.tempId) << '\t' << forTerminal(i.userId) << '\t'
+                  << forTerminal(i.detail) << '\n';
     }
     return 0;
 }
@@ -282,6 +330,11 @@ int keygen(const Args& args) {
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h" ||
+                      std::string_view(argv[1]) == "help")) {
+        std::cout << kUsage;
+        return 0;
+    }
     const auto args = parseArgs(argc, argv);
     if (!args) {
         std::cerr << kUsage;

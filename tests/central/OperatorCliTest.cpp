@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -91,5 +92,59 @@ TEST(OperatorCli, KeygenImportDeliverExport) {
     ASSERT_TRUE(unlocked.has_value());
     EXPECT_EQ(*unlocked, "T0001: had no failures\n");
     EXPECT_EQ(exitCode(kBinary + " serve --config " + d + "/missing.toml"), 1);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(OperatorCli, HelpGoesToStdoutAndExitsZero) {
+    for (const char* flag : {"--help", "-h", "help"}) {
+        auto out = madoguchi::testing::runCommand(kBinary + " " + flag + " 2>/dev/null");
+        ASSERT_TRUE(out.has_value()) << flag << " did not exit 0";
+        EXPECT_NE(out->find("usage: madoguchi-central"), std::string::npos) << flag;
+        EXPECT_NE(out->find("staff-items"), std::string::npos) << flag;
+    }
+    // Bad usage still goes to stderr with exit 2.
+    auto bad = madoguchi::testing::runCommand(kBinary + " 2>/dev/null; echo rc=$?");
+    ASSERT_TRUE(bad.has_value());
+    EXPECT_EQ(*bad, "rc=2\n");
+}
+
+TEST(OperatorCli, StaffItemsEscapesControlCharactersFromKiosks) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("madoguchi-cli-staff-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string config = (dir / "central.toml").string();
+    std::ofstream(config) << "[storage]\ndatabase = \"central.db\"\n";
+    {
+        auto service = central::CentralService::openFile(dir / "central.db", {});
+        ASSERT_TRUE(service.ok());
+        central::StaffItem item;
+        item.createdAt = 1767225650;
+        item.kind = "envelope_rejected";
+        item.enrollmentId = "e1\tforged-column";
+        item.kioskId = "kiosk-01";
+        // A terminal escape (clear screen), a forged line, and a C1 CSI (U+009B).
+        item.detail = "bad\x1b[2J\nid\tX\r\x07 \xc2\x9b"
+                      "31m back\\slash";
+        ASSERT_TRUE((*service)->store().addStaffItem(item).ok());
+    }
+    auto out = madoguchi::testing::runCommand(kBinary + " staff-items --config " + config);
+    ASSERT_TRUE(out.has_value());
+    // A header line and exactly one item line, eight columns each.
+    ASSERT_EQ(std::count(out->begin(), out->end(), '\n'), 2) << *out;
+    const std::string line = out->substr(out->find('\n') + 1);
+    EXPECT_EQ(std::count(line.begin(), line.end(), '\t'), 7) << line;
+    EXPECT_EQ(out->find('\x1b'), std::string::npos);
+    EXPECT_EQ(out->find('\r'), std::string::npos);
+    EXPECT_EQ(out->find('\x07'), std::string::npos);
+    EXPECT_EQ(out->find("\xc2\x9b"), std::string::npos);
+    EXPECT_NE(line.find("e1\\tforged-column"), std::string::npos) << line;
+    EXPECT_NE(line.find("bad\\x1b[2J\\nid\\tX\\r\\x07 \\u009b31m back\\\\slash"), std::string::npos)
+        << line;
+    // JSON keeps the text as it is (JSON escapes it).
+    auto json = madoguchi::testing::runCommand(kBinary + " staff-items --json --config " + config);
+    ASSERT_TRUE(json.has_value());
+    auto parsed = protocol::parseJson(*json);
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ((*parsed)[0]["enrollment_id"], "e1\tforged-column");
     std::filesystem::remove_all(dir);
 }

@@ -10,8 +10,8 @@
 namespace madoguchi::centraltest {
 
 // A throw-away PKI made with the openssl CLI: the kiosk CA, a server certificate for
-// 127.0.0.1, a kiosk client certificate (CN kiosk-01), and a second, foreign CA with a
-// client certificate of the same CN.
+// 127.0.0.1, kiosk client certificates (CN kiosk-01, kiosk-02, and kiosk-03, which the CA's
+// CRL crl.pem revokes), and a second, foreign CA with a client certificate of CN kiosk-01.
 class TestPki {
 public:
     TestPki() {
@@ -22,6 +22,10 @@ public:
         write("server.ext", "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
                             "extendedKeyUsage=serverAuth\n");
         write("client.ext", "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n");
+        // `openssl ca` keeps the revoked serials in index.txt and signs crl.pem from them.
+        write("ca.cnf", "[ca]\ndefault_ca = kiosk_ca\n[kiosk_ca]\ndatabase = index.txt\n"
+                        "crlnumber = crlnumber\ncertificate = ca.crt\nprivate_key = ca.key\n"
+                        "default_md = sha256\ndefault_crl_days = 2\n");
         const std::string d = m_dir.string();
         const std::string newKey = " -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
         const std::string script =
@@ -42,7 +46,12 @@ public:
             "openssl req" + newKey +
             " -keyout foreign.key -out foreign.csr -subj '/CN=kiosk-01'; " +
             "openssl x509 -req -in foreign.csr -CA other-ca.crt -CAkey other-ca.key "
-            "-CAcreateserial -days 2 -extfile client.ext -out foreign.crt";
+            "-CAcreateserial -days 2 -extfile client.ext -out foreign.crt; " +
+            "openssl req" + newKey +
+            " -keyout revoked.key -out revoked.csr -subj '/CN=kiosk-03'; " +
+            "openssl x509 -req -in revoked.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 "
+            "-extfile client.ext -out revoked.crt; " +
+            ": > index.txt; echo 01 > crlnumber; " + revokeScript("revoked.crt");
         m_ok = std::system(("bash -c \"" + script + "\" >/dev/null 2>&1").c_str()) == 0;
     }
     ~TestPki() { std::filesystem::remove_all(m_dir); }
@@ -50,9 +59,19 @@ public:
     TestPki& operator=(const TestPki&) = delete;
 
     bool ok() const { return m_ok; }
+
+    // Adds the certificate `name` (a file of this PKI) to the CRL and writes crl.pem again.
+    bool revoke(const char* name) const {
+        const std::string script = "set -e; cd '" + m_dir.string() + "'; " + revokeScript(name);
+        return std::system(("bash -c \"" + script + "\" >/dev/null 2>&1").c_str()) == 0;
+    }
     std::string path(const char* name) const { return (m_dir / name).string(); }
 
 private:
+    static std::string revokeScript(const std::string& name) {
+        return "openssl ca -config ca.cnf -revoke " + name +
+               "; openssl ca -config ca.cnf -gencrl -out crl.pem.new; mv crl.pem.new crl.pem";
+    }
     void write(const char* name, const char* text) { std::ofstream(m_dir / name) << text; }
 
     std::filesystem::path m_dir;
