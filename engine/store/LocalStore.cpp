@@ -515,6 +515,47 @@ Status LocalStore::markFailed(std::int64_t id, std::string_view error, TimePoint
     return {};
 }
 
+Status LocalStore::requeueOutbox(std::int64_t id, TimePoint at, std::string_view reason) {
+    Result<Transaction> tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    Result<std::optional<OutboxItem>> item = findOutbox(id);
+    if (!item) {
+        return item.error();
+    }
+    if (!item->has_value()) {
+        return Error{ErrorCode::NotFound, "outbox item " + std::to_string(id)};
+    }
+    if ((*item)->deliveredAt) {
+        return Error{ErrorCode::InvalidArgument,
+                     "outbox item " + std::to_string(id) + " was delivered"};
+    }
+    Result<Statement> update = m_db.prepare(
+        "UPDATE outbox SET attempts = 0, last_error = NULL, next_attempt_at = ?1 WHERE id = ?2");
+    if (!update) {
+        return update.error();
+    }
+    if (Status b = update->bind(1, toMs(at)); !b) {
+        return b;
+    }
+    if (Status b = update->bind(2, id); !b) {
+        return b;
+    }
+    if (Status ran = update->run(); !ran) {
+        return ran;
+    }
+    std::string detail = (*item)->kind + " id=" + std::to_string(id);
+    if (!reason.empty()) {
+        detail += " " + std::string(reason);
+    }
+    AuditEvent event{"outbox_requeued", (*item)->enrollmentUuid, std::move(detail)};
+    if (Result<std::int64_t> seq = appendAuditInTransaction(event, at); !seq) {
+        return seq.error();
+    }
+    return tx->commit();
+}
+
 Result<std::int64_t> LocalStore::outboxDepth() {
     return m_db.queryInt64("SELECT count(*) FROM outbox WHERE delivered_at IS NULL");
 }

@@ -70,6 +70,10 @@ public:
     Status markDelivered(std::int64_t id, TimePoint at);
     // Counts an attempt, keeps the error text (for staff; no secrets) and the retry time.
     Status markFailed(std::int64_t id, std::string_view error, TimePoint nextAttemptAt);
+    // Staff put an undelivered item back in the queue: due at `at`, attempts and error
+    // cleared, with an "outbox_requeued" audit row carrying `reason`, in one transaction.
+    // NotFound for an unknown id, InvalidArgument for a delivered one.
+    Status requeueOutbox(std::int64_t id, TimePoint at, std::string_view reason);
     Result<std::int64_t> outboxDepth(); // undelivered items
     Result<std::optional<TimePoint>> lastDeliveredAt();
 

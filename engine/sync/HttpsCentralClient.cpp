@@ -256,11 +256,15 @@ Result<nlohmann::json> HttpsCentralClient::exchange(std::string_view path, bool 
     const char* contentType = nullptr;
     (void)curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &contentType);
     const std::string type = contentType != nullptr ? contentType : "";
-    returnHandle(std::move(handle));
 
     if (status < 200 || status > 299) {
+        // The service may have answered before it read our body (429, 411, 413, ...): what
+        // is left of it on the wire would be read as our next request on this connection.
+        // Whatever the answer says about the connection, it is not used again: the handle,
+        // and with it the connection, is dropped here.
         return TransportErrors::fromHttp(status, ex.body);
     }
+    returnHandle(std::move(handle));
     if (!type.starts_with("application/json")) {
         return Error{ErrorCode::ProtocolError, "answer is not JSON: '" + type + "'"};
     }

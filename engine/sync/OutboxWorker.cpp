@@ -4,6 +4,7 @@
 #include "core/Log.h"
 #include "crypto/Base64.h"
 #include "protocol/JsonReader.h"
+#include "sync/TransportErrors.h"
 
 #include <algorithm>
 #include <array>
@@ -182,6 +183,85 @@ SyncStatus OutboxWorker::status() const {
     return m_status;
 }
 
+void OutboxWorker::pruneStaffItems() {
+    std::vector<StaffItem> items;
+    {
+        std::lock_guard lock(m_mutex);
+        items = m_status.staffItems;
+    }
+    const TimePoint parkedAfter = m_clock->now() + kParked / 2;
+    const auto before = items.size();
+    std::erase_if(items, [&](const StaffItem& s) {
+        if (s.delivered) {
+            return false; // recorded centrally; staff still has to act on it
+        }
+        Result<std::optional<store::OutboxItem>> item = m_store->findOutbox(s.outboxId);
+        if (!item) {
+            return false;
+        }
+        return !item->has_value() || (*item)->deliveredAt || (*item)->nextAttemptAt < parkedAfter;
+    });
+    if (items.size() == before) {
+        return;
+    }
+    if (Status saved = m_store->setValue(kStaffItemsKey, protocol::dumpJson(staffToJson(items)));
+        !saved) {
+        noteError(saved.error());
+        return;
+    }
+    std::lock_guard lock(m_mutex);
+    m_status.staffItems = std::move(items);
+}
+
+Result<std::vector<std::int64_t>>
+OutboxWorker::requeue(store::LocalStore& store, std::vector<std::int64_t> ids, TimePoint now) {
+    Result<std::optional<std::string>> stored = store.getValue(kStaffItemsKey);
+    if (!stored) {
+        return stored.error();
+    }
+    std::vector<StaffItem> items;
+    if (stored->has_value()) {
+        Result<std::vector<StaffItem>> parsed = staffFromJson(**stored);
+        if (!parsed) {
+            return parsed.error();
+        }
+        items = std::move(parsed.value());
+    }
+    const bool allParked = ids.empty();
+    if (allParked) {
+        for (const auto& s : items) {
+            if (!s.delivered) {
+                ids.push_back(s.outboxId);
+            }
+        }
+    }
+    std::vector<std::int64_t> done;
+    for (const std::int64_t id : ids) {
+        if (Status requeued =
+                store.requeueOutbox(id, now, allParked ? "by staff (all parked)" : "by staff");
+            !requeued) {
+            if (!done.empty()) {
+                break; // the ones done so far stay done; the list is updated for them below
+            }
+            return requeued.error();
+        }
+        done.push_back(id);
+    }
+    std::erase_if(items, [&](const StaffItem& s) {
+        return !s.delivered && std::find(done.begin(), done.end(), s.outboxId) != done.end();
+    });
+    // Best effort: a worker's next pass also drops entries that are no longer parked.
+    if (!done.empty()) {
+        (void)store.setValue(kStaffItemsKey, protocol::dumpJson(staffToJson(items)));
+    }
+    if (done.size() < ids.size()) {
+        return Error{ErrorCode::InvalidArgument, "outbox item " + std::to_string(ids[done.size()]) +
+                                                     " could not be put back; " +
+                                                     std::to_string(done.size()) + " were"};
+    }
+    return done;
+}
+
 Result<PassReport> OutboxWorker::runOnce() {
     if (m_thread.joinable()) {
         return Error{ErrorCode::InvalidArgument, "the outbox worker thread is running"};
@@ -248,6 +328,11 @@ Result<PassReport> OutboxWorker::pass() {
         m_store.reset();
         return opened.error();
     }
+    // Staff may have changed the list from another process (madoguchictl sync --requeue).
+    if (Status loaded = loadStaffItems(); !loaded) {
+        noteError(loaded.error());
+    }
+    pruneStaffItems();
     m_nextDue.reset();
     PassReport report;
     const TimePoint passStart = m_clock->now();
@@ -354,8 +439,14 @@ OutboxWorker::Outcome OutboxWorker::deliver(const store::OutboxItem& item) {
 }
 
 OutboxWorker::Outcome OutboxWorker::retryLater(const store::OutboxItem& item, const Error& error) {
-    const auto delay =
+    auto delay =
         std::max<std::chrono::milliseconds>(m_backoff.delay(item.attempts), kMinRetryDelay);
+    // The service said when to come back (429 rate_limited): sooner only meets another 429.
+    // Never beyond the backoff cap, which bounds every wait of the worker.
+    if (const auto asked = TransportErrors::retryAfter(error)) {
+        delay = std::max<std::chrono::milliseconds>(
+            delay, std::min<std::chrono::milliseconds>(*asked, m_config.retryCap));
+    }
     const TimePoint next = m_clock->now() + delay;
     const std::string text = std::string(toString(error.code)) + ": " + error.detail;
     if (Status marked = m_store->markFailed(item.id, text, next); !marked) {

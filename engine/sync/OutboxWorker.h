@@ -18,6 +18,7 @@
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace madoguchi::sync {
 
@@ -74,6 +75,14 @@ public:
     // One pass over every item due now, on the calling thread. InvalidArgument while running.
     Result<PassReport> runOnce();
 
+    // Staff (`madoguchictl sync --requeue ID|--all-parked`): puts parked items back in the
+    // queue, due at `now`, each with an "outbox_requeued" audit row, and takes them off the
+    // staff list. `ids` empty: every undelivered item on the staff list. Gives the ids put
+    // back; NotFound for an unknown id, InvalidArgument for a delivered one (nothing changed
+    // for that id and the ones after it). A running worker sees the change at its next pass.
+    static Result<std::vector<std::int64_t>> requeue(store::LocalStore& store,
+                                                     std::vector<std::int64_t> ids, TimePoint now);
+
 private:
     enum class Outcome { Delivered, RetryLater, Staff, Interrupt };
 
@@ -84,6 +93,9 @@ private:
     Outcome retryLater(const store::OutboxItem& item, const Error& error);
     Outcome toStaff(const store::OutboxItem& item, const Error& error, bool delivered);
     Status loadStaffItems();
+    // Drops list entries whose item is no longer parked (requeued by staff, or a crash
+    // between listing and parking): the list shows what waits for staff, nothing else.
+    void pruneStaffItems();
     void noteError(const Error& error);
     void refreshCounters();
 

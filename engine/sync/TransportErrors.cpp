@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 
+#include <cstdint>
 #include <string>
 
 namespace madoguchi::sync {
@@ -48,6 +49,8 @@ ErrorCode codeForStatus(long status) {
         return ErrorCode::RequestRefused;
     }
 }
+
+constexpr std::string_view kRetryAfter = "retry_after=";
 
 bool mentionsTlsAlert(std::string_view message) {
     return message.find("alert") != std::string_view::npos;
@@ -124,6 +127,10 @@ Error TransportErrors::fromHttp(long status, std::string_view body) {
         return Error{ErrorCode::ServerError,
                      parsed ? prefix + " " + parsed->code + ": " + parsed->detail : prefix};
     }
+    if (parsed && parsed->retryAfterSeconds && *parsed->retryAfterSeconds >= 0) {
+        parsed->detail +=
+            "; " + std::string(kRetryAfter) + std::to_string(*parsed->retryAfterSeconds);
+    }
     if (parsed) {
         Error named = parsed->toError();
         // On the kiosk, ProtocolError means a garbled answer (worth another try); the
@@ -140,6 +147,27 @@ Error TransportErrors::fromHttp(long status, std::string_view body) {
         return Error{codeForStatus(status), prefix + " " + parsed->code + ": " + parsed->detail};
     }
     return Error{codeForStatus(status), prefix + " (no error body)"};
+}
+
+std::optional<std::chrono::seconds> TransportErrors::retryAfter(const Error& error) {
+    const auto at = error.detail.rfind(kRetryAfter);
+    if (at == std::string::npos) {
+        return std::nullopt;
+    }
+    std::int64_t seconds = 0;
+    std::size_t digits = 0;
+    for (std::size_t i = at + kRetryAfter.size(); i < error.detail.size() && digits < 7; ++i) {
+        const char c = error.detail[i];
+        if (c < '0' || c > '9') {
+            break;
+        }
+        seconds = seconds * 10 + (c - '0');
+        ++digits;
+    }
+    if (digits == 0) {
+        return std::nullopt;
+    }
+    return std::chrono::seconds(seconds);
 }
 
 } // namespace madoguchi::sync

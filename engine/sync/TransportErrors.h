@@ -3,6 +3,8 @@
 
 #include "core/Error.h"
 
+#include <chrono>
+#include <optional>
 #include <string_view>
 
 namespace madoguchi::sync {
@@ -26,7 +28,11 @@ public:
     // 422 → IdempotencyMismatch, 429 → RateLimited, ... A 400 "invalid_request" (or a 4xx
     // without a known code) is RequestRefused: our request was malformed, which is final;
     // ProtocolError stays for answers the kiosk cannot read (those may be transient).
+    // The service's `retry_after` travels in the detail, as "retry_after=N" (seconds).
     static Error fromHttp(long status, std::string_view body);
+
+    // The wait the service asked for with an error made by fromHttp (429, 409 in flight).
+    static std::optional<std::chrono::seconds> retryAfter(const Error& error);
 };
 
 } // namespace madoguchi::sync

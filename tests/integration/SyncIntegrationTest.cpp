@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdio>
 #include <random>
 #include <set>
 #include <sys/wait.h>
@@ -45,6 +46,7 @@ protected:
         auto keys = crypto::SealingKeyPair::generate();
         ASSERT_TRUE(keys.ok());
         publicKey = keys->publicKeyPem;
+        privateKey = keys->privateKeyPem.clone();
         central::CentralOptions options;
         options.openingKeyPem = std::move(keys->privateKeyPem);
         options.rateLimitPerSecond = 1e6;
@@ -140,6 +142,7 @@ protected:
     std::filesystem::path dir;
     std::filesystem::path storePath;
     std::string publicKey;
+    SecureBuffer privateKey;
     std::unique_ptr<central::CentralService> central;
     std::unique_ptr<RealCentral> real;   // madoguchi-central's own HTTPS front
     std::unique_ptr<CentralFront> front; // the fault-injecting test front
@@ -400,6 +403,44 @@ TEST_F(SyncIntegrationTest, ConcurrentDuplicatesMakeOneRecord) {
     EXPECT_GE(ok.load(), 1);
     EXPECT_EQ(ok.load() + inFlight.load(), 4);
     expectCentralHasExactlyOnce(1, 1);
+}
+
+// The rate limit answers 429 before it reads the body. The kiosk used to send its next
+// result over that same connection, where the server took the rest of the first body for a
+// request and answered 400 invalid_request: final, a staff item for good. Now the server
+// closes such a connection, the kiosk never reuses one after a non-2xx answer, and it
+// waits as long as the 429 asks (up to its backoff cap, short here).
+TEST_F(SyncIntegrationTest, TwoHundredResultsThroughABurstOfFiveDrainWithNoStaffItem) {
+    constexpr int kResults = 200;
+    real.reset();
+    front.reset();
+    central.reset();
+    central::CentralOptions options;
+    options.openingKeyPem = privateKey.clone();
+    options.rateLimitPerSecond = 50.0;
+    options.rateLimitBurst = 5.0;
+    options.deliveryStaleAfter = std::chrono::seconds(1);
+    auto service = central::CentralService::openFile(dir / "central-burst.db", std::move(options));
+    ASSERT_TRUE(service.ok()) << service.error().detail;
+    central = std::move(service.value());
+    const auto& pki = TestPki::get();
+    real = std::make_unique<RealCentral>(*central, pki.serverCert, pki.serverKey, pki.kioskCa);
+    queue(1, kResults);
+    real->start();
+    auto api = client(real->url());
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_TRUE(drainWithThread(*api, 90000ms)) << "left: " << kioskDepth();
+    const auto took = std::chrono::steady_clock::now() - started;
+    auto kiosk = store::LocalStore::open(storePath);
+    ASSERT_TRUE(kiosk.ok());
+    auto staff = kiosk->getValue(sync::OutboxWorker::kStaffItemsKey);
+    ASSERT_TRUE(staff.ok());
+    EXPECT_TRUE(!staff->has_value() || **staff == "[]") << staff->value_or("");
+    EXPECT_EQ(kioskDepth(), 0);
+    expectCentralHasExactlyOnce(1, kResults);
+    std::printf("[ burst ] %d results through burst 5 at 50/s in %lld ms\n", kResults,
+                static_cast<long long>(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
 }
 
 // The kiosk's sync process dies (SIGKILL) at random moments while it delivers, is started

@@ -9,12 +9,15 @@
 #include "protocol/Paths.h"
 #include "store/LocalStore.h"
 #include "sync/OutboxWorker.h"
+#include "sync/TransportErrors.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 namespace madoguchi::sync {
 namespace {
@@ -436,6 +439,50 @@ TEST_F(HttpsCentralClientTest, AWorkerStopsAtOnceMidDeliveryOnlyWhenTheClientWat
     EXPECT_LT(stopTimeMidDelivery(true), 500ms);
     EXPECT_GE(stopTimeMidDelivery(false), 1000ms); // waited for the server's answer
     release = true;
+}
+
+// A server (an older madoguchi-central, a proxy) that answers before it read the body and
+// keeps the connection open: the rest of that body would be read as our next request. The
+// client must never send another request on a connection that got a non-2xx answer.
+TEST_F(HttpsCentralClientTest, NeverReusesAConnectionAfterANon2xxAnswer) {
+    std::atomic<int> posts{0};
+    std::mutex portsMutex;
+    std::vector<int> ports;
+    auto& http = server->http();
+    http.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+        {
+            std::lock_guard lock(portsMutex);
+            ports.push_back(req.remote_port);
+        }
+        if (req.method == "POST" && ++posts == 1) {
+            json(res, 429, {{"code", "rate_limited"}, {"detail", "slow down"}, {"retry_after", 1}});
+            return httplib::Server::HandlerResponse::Handled; // the body stays on the wire
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    http.Post(std::string(protocol::Paths::kEnrollments),
+              [](const httplib::Request& req, httplib::Response& res) {
+                  auto body = nlohmann::json::parse(req.body);
+                  json(res, 200,
+                       {{"enrollment_id", body["enrollment_id"]},
+                        {"status", "accepted"},
+                        {"received_at", 7},
+                        {"replayed", false}});
+              });
+    const int port = server->start();
+    auto client = clientFor(configFor("https://127.0.0.1:" + std::to_string(port)));
+    const protocol::SubmitEnrollmentRequest request{
+        "6f1c2a4e-0000-4000-8000-000000000001", "kiosk-01",
+        "ZW52ZWxvcGUgYnl0ZXMgdGhhdCBhcmUgbm90IHJlYWQgYnkgdGhlIHNlcnZlcg=="};
+    auto limited = client->submitEnrollment(request);
+    EXPECT_EQ(limited.code(), ErrorCode::RateLimited);
+    EXPECT_EQ(TransportErrors::retryAfter(limited.error()), std::chrono::seconds(1));
+    auto next = client->submitEnrollment(request);
+    // Over the first connection it would have met the rest of the first body: 400.
+    ASSERT_TRUE(next.ok()) << next.error().detail;
+    std::lock_guard lock(portsMutex);
+    ASSERT_EQ(ports.size(), 2U);
+    EXPECT_NE(ports[0], ports[1]) << "the second request went over the first one's connection";
 }
 
 TEST_F(HttpsCentralClientTest, ServesConcurrentCallersFromItsPool) {

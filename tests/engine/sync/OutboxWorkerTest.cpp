@@ -259,6 +259,76 @@ TEST_F(OutboxWorkerTest, ParksAPermanentRefusalForStaffAndRemembersItAfterAResta
     EXPECT_EQ(status.staffItems[0].code, ErrorCode::IdempotencyMismatch);
 }
 
+TEST_F(OutboxWorkerTest, WaitsAsLongAsTheServiceAsksButNeverBeyondTheCap) {
+    queue(1);
+    // What HttpsCentralClient makes of a 429 with {"retry_after": 30}.
+    api.setAnswer([](const auto&) {
+        return Error{ErrorCode::RateLimited, "HTTP 429 rate_limited: slow down; retry_after=30"};
+    });
+    auto w = worker([](std::uint64_t) { return 0; }); // the backoff alone would retry at once
+    ASSERT_TRUE(w->runOnce().ok());
+    EXPECT_EQ(item(1).nextAttemptAt, kT0 + 30s);
+    clock->advance(30s);
+    api.setAnswer([](const auto&) {
+        return Error{ErrorCode::RateLimited, "HTTP 429 rate_limited: slow down; retry_after=3600"};
+    });
+    ASSERT_TRUE(w->runOnce().ok());
+    EXPECT_EQ(item(1).nextAttemptAt, kT0 + 30s + config.retryCap);
+}
+
+TEST_F(OutboxWorkerTest, StaffPutAParkedItemBackWithAnAuditRowAndItIsDelivered) {
+    const auto first = queue(1);
+    const auto second = queue(2);
+    const auto third = queue(3);
+    api.setAnswer([&](const protocol::SubmitEnrollmentRequest& r)
+                      -> Result<protocol::SubmitEnrollmentResponse> {
+        if (r.enrollmentId != uuidFor(3)) {
+            return Error{ErrorCode::RequestRefused, "HTTP 400 invalid_request: body"};
+        }
+        return FakeCentralApi::accept(r);
+    });
+    auto w = worker();
+    ASSERT_TRUE(w->runOnce().ok());
+    ASSERT_EQ(w->status().staffItems.size(), 2U);
+    api.setAnswer({});
+    {
+        auto s = store::LocalStore::open(path);
+        ASSERT_TRUE(s.ok());
+        // A delivered item or an unknown one cannot be put back.
+        EXPECT_EQ(OutboxWorker::requeue(*s, {third}, clock->now()).code(),
+                  ErrorCode::InvalidArgument);
+        EXPECT_EQ(OutboxWorker::requeue(*s, {999}, clock->now()).code(), ErrorCode::NotFound);
+        auto one = OutboxWorker::requeue(*s, {first}, clock->now());
+        ASSERT_TRUE(one.ok()) << one.error().detail;
+        EXPECT_EQ(*one, std::vector<std::int64_t>{first});
+        auto audit = s->auditEntries(1, 100);
+        ASSERT_TRUE(audit.ok());
+        EXPECT_EQ(audit->back().event.kind, "outbox_requeued");
+        EXPECT_EQ(audit->back().event.subject, uuidFor(1));
+        EXPECT_TRUE(s->verifyAuditChain().ok());
+    }
+    EXPECT_EQ(item(1).attempts, 0);
+    auto report = w->runOnce();
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->delivered, 1);
+    EXPECT_TRUE(item(first).deliveredAt);
+    EXPECT_FALSE(item(second).deliveredAt); // still parked
+    ASSERT_EQ(w->status().staffItems.size(), 1U);
+    EXPECT_EQ(w->status().staffItems[0].outboxId, second);
+
+    // --all-parked: every undelivered item on the staff list.
+    {
+        auto s = store::LocalStore::open(path);
+        auto all = OutboxWorker::requeue(*s, {}, clock->now());
+        ASSERT_TRUE(all.ok());
+        EXPECT_EQ(*all, std::vector<std::int64_t>{second});
+    }
+    ASSERT_TRUE(w->runOnce().ok());
+    EXPECT_TRUE(item(second).deliveredAt);
+    EXPECT_TRUE(w->status().staffItems.empty());
+    EXPECT_EQ(w->status().depth, 0);
+}
+
 TEST_F(OutboxWorkerTest, ParksEveryRefusalThatCanNeverSucceed) {
     const ErrorCode permanent[] = {ErrorCode::IdempotencyMismatch, ErrorCode::EnvelopeRejected,
                                    ErrorCode::UserIdTaken,         ErrorCode::PayloadTooLarge,

@@ -78,5 +78,15 @@ TEST(TransportErrors, PrefersTheBodyCodeOverTheStatus) {
         ErrorCode::IdempotencyMismatch);
 }
 
+TEST(TransportErrors, CarriesTheWaitTheServiceAskedFor) {
+    const Error limited = TransportErrors::fromHttp(
+        429, R"({"code":"rate_limited","detail":"slow down","retry_after":7})");
+    EXPECT_EQ(limited.code, ErrorCode::RateLimited);
+    EXPECT_EQ(TransportErrors::retryAfter(limited), std::chrono::seconds(7));
+    EXPECT_FALSE(TransportErrors::retryAfter(
+        TransportErrors::fromHttp(429, R"({"code":"rate_limited","detail":"slow down"})")));
+    EXPECT_FALSE(TransportErrors::retryAfter(Error{ErrorCode::RateLimited, "retry_after=x"}));
+}
+
 } // namespace
 } // namespace madoguchi::sync
