@@ -4,6 +4,7 @@
 #include "sync/CentralApi.h"
 
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,7 +29,13 @@ public:
 
     // The public key the kiosk seals its results to.
     const std::string& sealingPublicKeyPem() const { return m_publicKeyPem; }
-    central::CentralService& service() { return *m_service; }
+    // The core once the roster import (on its own thread since create()) has finished.
+    central::CentralService& service() {
+        (void)ready();
+        return *m_service;
+    }
+    // Waits for the roster import; its error if it failed (then every call fails with it).
+    Status ready();
 
     Result<protocol::VerifyTempCredentialsResponse>
     verifyTempCredentials(const protocol::VerifyTempCredentialsRequest& request) override;
@@ -47,6 +54,8 @@ private:
     std::unique_ptr<central::CentralService> m_service;
     std::string m_publicKeyPem;
     std::string m_kioskId;
+    std::future<Status> m_import;
+    Status m_importStatus;
 };
 
 } // namespace madoguchi::gui
