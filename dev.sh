@@ -6,6 +6,8 @@
 #   ./dev.sh build [PRESET]   configure and build only (presets: dev, release, asan, bench)
 #   ./dev.sh asan    build and test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   ./dev.sh deps    install the Debian packages only
+#   ./dev.sh bench   build the bench preset and print every figure (tests/bench/README.md)
+#   ./dev.sh fuzz [SECONDS]   build the libFuzzer targets (clang) and run each SECONDS (60)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,11 +20,15 @@ PACKAGES=(
     xdotool x11-utils openssl python3 python3-pyotp python3-cryptography python3-fido2 clang-format ccache
 )
 
+# Only for `./dev.sh bench` (the start-up comparison) and `./dev.sh fuzz`, not for the tests.
+BENCH_PACKAGES=(chromium)
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 log() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*"; }
 
 install_deps() {
     local missing=()
-    for pkg in "${PACKAGES[@]}"; do
+    for pkg in "${PACKAGES[@]}" "$@"; do
         if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$pkg")
         fi
@@ -95,6 +101,67 @@ demo() {
     log "screenshot written to $shot"
 }
 
+# Every figure of tests/bench/README.md in one run. The bench preset is built with one job
+# under nice (the machines are shared); the figures say which machine and build they are.
+bench() {
+    use_ccache
+    log "configuring (bench)"
+    cmake --preset bench >/dev/null
+    log "building the bench targets (bench preset, Release)"
+    nice -n 10 cmake --build --preset bench -j "${BENCH_JOBS:-1}" \
+        --target madoguchi micro_bench sync_bench ui_bench memory_soak
+    local dir=build/bench
+    echo "== Madoguchi figures: $(date -u '+%Y-%m-%d %H:%M UTC'), nproc $(nproc)," \
+        "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
+        "load $(cut -d' ' -f1-3 /proc/loadavg), git $(git rev-parse --short HEAD 2>/dev/null)"
+    echo
+    echo "== 1. Start-up beside Chromium (tests/bench/startup.py, ${STARTUP_RUNS:-7} runs)"
+    python3 tests/bench/startup.py "$dir/gui/madoguchi" --runs "${STARTUP_RUNS:-7}"
+    echo
+    echo "== 2. UI thread: longest stall and each screen change (ui_bench, whole wizard)"
+    xvfb-run -a -s "-screen 0 1920x1080x24" "$dir/tests/bench/ui_bench"
+    echo
+    echo "== 3. Micro-benchmarks (micro_bench, Google Benchmark)"
+    MADOGUCHI_BENCH_DIR="$dir/bench-scratch" nice -n 5 "$dir/tests/bench/micro_bench" \
+        --benchmark_counters_tabular=true
+    echo
+    echo "== 4. Sync drain beside the plain POST loop (sync_bench, one result per request)"
+    "$dir/tests/bench/sync_bench" "${SYNC_COUNT:-2000}"
+    # Item 5 of issue 14 (batch delivery) adds its batch-drain figure here.
+    echo
+    echo "== 5. Memory soak (memory_soak: ${SOAK_COUNT:-1000} enrollments, RSS start/middle/end)"
+    "$dir/tests/bench/memory_soak" "${SOAK_COUNT:-1000}"
+}
+
+# The libFuzzer targets (tests/fuzz) with clang, ASan and UBSan; each runs SECONDS on its
+# committed seed corpus (copied to build/fuzz/corpus/<target>, which keeps what it finds).
+fuzz() {
+    local seconds="${1:-60}"
+    use_ccache
+    log "configuring (fuzz)"
+    cmake --preset fuzz >/dev/null
+    log "building the fuzz targets"
+    nice -n 10 cmake --build --preset fuzz -j "${FUZZ_JOBS:-$(jobs_for_build)}"
+    local dir=build/fuzz/tests/fuzz
+    local failed=0
+    for exe in "$dir"/fuzz_*; do
+        local name=${exe##*/fuzz_}
+        local work=build/fuzz/corpus/$name
+        mkdir -p "$work" build/fuzz/artifacts
+        log "fuzzing $name for ${seconds}s"
+        if ! UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 nice -n 15 "$exe" \
+            -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+            -artifact_prefix=build/fuzz/artifacts/"$name"- \
+            "$work" "tests/fuzz/corpus/$name" 2>build/fuzz/"$name".log; then
+            failed=1
+            tail -40 build/fuzz/"$name".log
+        fi
+        grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' build/fuzz/"$name".log |
+            sed "s/^/  $name /"
+    done
+    return "$failed"
+}
+
 cmd="${1:-help}"
 shift || true
 case "$cmd" in
@@ -103,9 +170,11 @@ case "$cmd" in
     test) install_deps; run_tests dev "$@" ;;
     asan) install_deps; run_tests asan "$@" ;;
     demo) install_deps; demo "$@" ;;
+    bench) install_deps "${BENCH_PACKAGES[@]}"; bench "$@" ;;
+    fuzz) install_deps "${FUZZ_PACKAGES[@]}"; fuzz "$@" ;;
     format)
         git ls-files '*.cpp' '*.h' | xargs clang-format -i ;;
     *)
-        sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'
         [ "$cmd" = help ] || exit 2 ;;
 esac
