@@ -32,10 +32,14 @@
 #include "sync/CentralApi.h"
 #include "sync/OutboxWorker.h"
 
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -44,6 +48,7 @@
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 using namespace madoguchi;
 namespace fs = std::filesystem;
@@ -67,12 +72,12 @@ void must(const Status& s, const std::string& what) {
     }
 }
 
-long statusKb(const char* field) {
+double statusMb(const char* field) {
     std::ifstream in("/proc/self/status");
     std::string line;
     while (std::getline(in, line)) {
         if (line.rfind(field, 0) == 0) {
-            return std::strtol(line.c_str() + std::string(field).size() + 1, nullptr, 10);
+            return std::strtod(line.c_str() + std::string(field).size() + 1, nullptr) / 1024.0;
         }
     }
     return -1;
@@ -115,13 +120,45 @@ std::string tempIdOf(int n) {
     std::snprintf(id, sizeof id, "S%07d", n);
     return id;
 }
-std::string tempPasswordOf(int n) {
-    return "Tp-" + std::to_string(n * 7919 + 13) + "-qz";
+
+// A member's secrets, made at run time (never literals: a core dump holds the program's
+// read-only data too) and kept in SecureBuffers, so the only copies are the kiosk's own.
+struct Member {
+    int n = 0;
+    SecureBuffer tempPassword;
+    SecureBuffer birthDate;
+    SecureBuffer newPassword;
+};
+
+SecureBuffer digitsText(const char* format, int a, int b, int c) {
+    SecureBuffer out(32);
+    const int len = std::snprintf(reinterpret_cast<char*>(out.data()), out.size(), format, a, b, c);
+    SecureBuffer exact(static_cast<std::size_t>(len));
+    std::copy_n(out.data(), exact.size(), exact.data());
+    return exact;
 }
-std::string birthDateOf(int n) {
-    char date[16];
-    std::snprintf(date, sizeof date, "19%02d%02d%02d", 40 + n % 50, 1 + n % 12, 1 + n % 28);
-    return date;
+
+// The soak's members: derived from n (repeatable).
+Member memberOf(int n) {
+    return {n, digitsText("Tp-%d-%dqz%d", n * 7919 + 13, n % 97, n % 7),
+            digitsText("19%02d%02d%02d", 40 + n % 50, 1 + n % 12, 1 + n % 28),
+            digitsText("Soak_Pw.%d.%dx%d", n * 31 + 7, n % 89, n % 3)};
+}
+
+// One member with random secrets (for the core-dump scan).
+Member randomMember(int n) {
+    std::uint32_t r[6];
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(r), sizeof r) != 1) {
+        throw std::runtime_error("RAND_bytes");
+    }
+    const auto pick = [&](int i, std::uint32_t mod) {
+        return static_cast<int>(r[i] % mod);
+    };
+    Member m{n, digitsText("Tq-%08d-%04dz", pick(0, 100000000), pick(1, 10000), 0),
+             digitsText("19%02d%02d%02d", 30 + pick(2, 60), 1 + pick(3, 12), 1 + pick(4, 28)),
+             digitsText("Wp_%09d.%dQ", pick(5, 1000000000), pick(0, 10), 0)};
+    OPENSSL_cleanse(r, sizeof r);
+    return m;
 }
 
 struct Kiosk {
@@ -135,15 +172,19 @@ struct Kiosk {
     std::unique_ptr<kiosk::KioskController> controller;
     std::unique_ptr<sync::OutboxWorker> worker;
 
-    // Roster members first..last (each one PBKDF2 verifier: the central's own cost).
-    void importRoster(int first, int last) {
-        std::string csv = "temp_id,temp_password,birth_date,kana_name,member_number\n";
-        for (int n = first; n <= last; ++n) {
-            csv += tempIdOf(n) + "," + tempPasswordOf(n) + "," + birthDateOf(n) +
-                   ",ソーク タロウ,M" + std::to_string(n) + "\n";
+    // Roster members (each one PBKDF2 verifier: the central's own cost).
+    void importRoster(const std::vector<Member>& members) {
+        SecureBuffer csv =
+            SecureBuffer::fromText("temp_id,temp_password,birth_date,kana_name,member_number\n");
+        for (const auto& m : members) {
+            csv.append(tempIdOf(m.n) + ",");
+            csv.append(m.tempPassword.bytes());
+            csv.append(",");
+            csv.append(m.birthDate.bytes());
+            csv.append(",ソーク タロウ,M" + std::to_string(m.n) + "\n");
         }
-        auto report = must(central->importRosterCsv(SecureBuffer::fromText(csv)), "roster");
-        if (report.imported != last - first + 1) {
+        auto report = must(central->importRosterCsv(csv), "roster");
+        if (report.imported != static_cast<std::int64_t>(members.size())) {
             throw std::runtime_error("roster import incomplete");
         }
     }
@@ -174,21 +215,23 @@ struct Kiosk {
         if (withWorker) {
             sync::OutboxWorkerConfig wc;
             wc.kioskId = kKioskId;
-            worker = std::make_unique<sync::OutboxWorker>(dir / "kiosk.db", *api, wc,
-                                                          std::make_shared<SystemClock>());
+            worker = std::make_unique<sync::OutboxWorker>(
+                dir / "kiosk.db", *api, wc,
+                // The kiosk's clock (not owned): the items are due by it.
+                std::shared_ptr<const Clock>(std::shared_ptr<void>(), &clock));
         }
     }
 
     // Steps ① to ⑥ (temp login to BasicDone) and the OTP secret issued and shown (⑦-⑨).
     // Returns the TOTP secret.
-    OtpSecret toOtpVerify(int n, const std::string& newPassword) {
+    OtpSecret toOtpVerify(const Member& m) {
+        const int n = m.n;
         auto& c = *controller;
         (void)must(flow->startEnrollment(), "start");
         kiosk::KioskController::TempLoginInput in;
         in.tempId = c.checkTempId(tempIdOf(n)).normalized;
-        in.tempPassword =
-            c.checkTempPassword(SecureBuffer::fromText(tempPasswordOf(n))).normalized.clone();
-        in.birthDate = c.checkBirthDate(SecureBuffer::fromText(birthDateOf(n))).normalized.clone();
+        in.tempPassword = c.checkTempPassword(m.tempPassword).normalized.clone();
+        in.birthDate = c.checkBirthDate(m.birthDate).normalized.clone();
         auto answer = c.verifyTempLogin(in);
         if (!answer) {
             throw std::runtime_error("temp login: " + answer.error().detail);
@@ -198,8 +241,7 @@ struct Kiosk {
         const std::string userId = c.checkUserId("soak.member" + std::to_string(n)).normalized;
         c.applyUserId(c.epoch(), userId, c.checkUserIdAvailable(c.sessionToken(), userId));
         (void)flow->chooseMethod(MfaMethod::Otp);
-        auto password = c.checkPassword(SecureBuffer::fromText(newPassword),
-                                        SecureBuffer::fromText(newPassword));
+        auto password = c.checkPassword(m.newPassword, m.newPassword);
         if (!password.ok()) {
             throw std::runtime_error("password refused");
         }
@@ -226,9 +268,8 @@ struct Kiosk {
         return must(OtpSecret::fromBase32(base32), "secret");
     }
 
-    void enrollOne(int n) {
-        const std::string newPassword = "Soak_Pw." + std::to_string(n * 31 + 7) + "x";
-        const auto secret = toOtpVerify(n, newPassword);
+    void enrollOne(const Member& m) {
+        const auto secret = toOtpVerify(m);
         auto& c = *controller;
         auto code = must(Totp::generate(secret.bytes(),
                                         std::chrono::floor<std::chrono::seconds>(clock.now()), {}),
@@ -246,8 +287,8 @@ struct Kiosk {
 
 int soak(int count) {
     const fs::path dir = fs::temp_directory_path() / ("madoguchi-soak-" + std::to_string(getpid()));
-    long startKb = 0;
-    long middleKb = 0;
+    double startMb = 0;
+    double middleMb = 0;
     {
         Kiosk k(dir, true);
         // The roster in chunks, as the soak goes (each entry costs one PBKDF2).
@@ -256,19 +297,23 @@ int soak(int count) {
         const auto t0 = std::chrono::steady_clock::now();
         for (int n = 1; n <= count; ++n) {
             if (n > imported) {
-                k.importRoster(imported + 1, std::min(count, imported + kChunk));
+                std::vector<Member> chunk;
+                for (int i = imported + 1; i <= std::min(count, imported + kChunk); ++i) {
+                    chunk.push_back(memberOf(i));
+                }
+                k.importRoster(chunk);
                 imported = std::min(count, imported + kChunk);
             }
             if (n == 1) {
-                startKb = statusKb("VmRSS:");
-                std::printf("RSS at start (after setup):     %6.1f MB\n", startKb / 1024.0);
+                startMb = statusMb("VmRSS:");
+                std::printf("RSS at start (after setup):     %6.1f MB\n", startMb);
             }
-            k.enrollOne(n);
+            k.enrollOne(memberOf(n));
             // The outbox worker delivers both results of each member to the central core.
             (void)k.worker->runOnce();
             if (n == count / 2) {
-                middleKb = statusKb("VmRSS:");
-                std::printf("RSS at middle (%4d members):    %6.1f MB\n", n, middleKb / 1024.0);
+                middleMb = statusMb("VmRSS:");
+                std::printf("RSS at middle (%4d members):    %6.1f MB\n", n, middleMb);
             }
             if (n % 100 == 0) {
                 std::fprintf(
@@ -277,17 +322,15 @@ int soak(int count) {
             }
         }
         const auto depth = must(k.store->outboxDepth(), "outbox depth");
-        const long endKb = statusKb("VmRSS:");
-        std::printf("RSS at end (%4d members):       %6.1f MB\n", count, endKb / 1024.0);
-        std::printf("peak RSS (VmHWM):               %6.1f MB\n", statusKb("VmHWM:") / 1024.0);
+        const double endMb = statusMb("VmRSS:");
+        std::printf("RSS at end (%4d members):       %6.1f MB\n", count, endMb);
+        std::printf("peak RSS (VmHWM):               %6.1f MB\n", statusMb("VmHWM:"));
         std::printf("growth middle -> end:           %+6.1f MB (%+.1f KB per enrollment)\n",
-                    (endKb - middleKb) / 1024.0,
-                    count - count / 2 > 0
-                        ? static_cast<double>(endKb - middleKb) / (count - count / 2)
-                        : 0.0);
+                    endMb - middleMb,
+                    (endMb - middleMb) * 1024.0 / static_cast<double>(count - count / 2));
         std::printf("undelivered results left:       %lld\n", static_cast<long long>(depth));
         std::printf("goal: under 60 MB and flat -> %s\n",
-                    endKb < 60 * 1024 && (endKb - middleKb) < 4 * 1024 ? "met" : "NOT met");
+                    endMb < 60.0 && endMb - middleMb < 4.0 ? "met" : "NOT met");
     }
     fs::remove_all(dir);
     return 0;
@@ -297,16 +340,33 @@ int wipedMember(const fs::path& secretsFile) {
     const fs::path dir =
         fs::temp_directory_path() / ("madoguchi-corescan-" + std::to_string(getpid()));
     Kiosk k(dir, false);
-    k.importRoster(1, 1);
-    const std::string newPassword = "Wiped_Pw.7713x";
     {
-        const auto secret = k.toOtpVerify(1, newPassword);
-        std::ofstream out(secretsFile);
-        out << tempPasswordOf(1) << "\n"
-            << birthDateOf(1) << "\n"
-            << newPassword << "\n"
-            << std::string(secret.toBase32().view()) << "\n";
+        std::vector<Member> members;
+        members.push_back(randomMember(1));
+        k.importRoster(members);
+        const auto secret = k.toOtpVerify(members[0]);
+        // The secrets for the scan, written straight from their buffers.
+        const int fd = ::open(secretsFile.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            throw std::runtime_error("cannot write " + secretsFile.string());
+        }
+        const auto writeLine = [fd](std::span<const std::uint8_t> bytes) {
+            if (::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) ||
+                ::write(fd, "\n", 1) != 1) {
+                throw std::runtime_error("write failed");
+            }
+        };
+        writeLine(members[0].tempPassword.bytes());
+        writeLine(members[0].birthDate.bytes());
+        writeLine(members[0].newPassword.bytes());
+        writeLine(secret.toBase32().bytes());
+        ::close(fd);
     }
+    // Before the wipe the kiosk holds the visit's secrets (the scan must find them there).
+    std::printf("before-wipe %d\n", static_cast<int>(getpid()));
+    std::fflush(stdout);
+    std::string go;
+    std::getline(std::cin, go);
     // The member walks away: the inactivity timeout wipes the visit.
     k.clock.advance(std::chrono::minutes(10));
     (void)k.flow->tick();
