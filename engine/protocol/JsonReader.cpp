@@ -255,6 +255,9 @@ Result<nlohmann::json> parseJson(std::string_view body) {
         } catch (const nlohmann::json::parse_error& e) {
             return Error{ErrorCode::ProtocolError,
                          "malformed JSON at byte " + std::to_string(e.byte)};
+        } catch (const nlohmann::json::exception&) {
+            // Not a syntax error: e.g. a number out of range (2e308, found by fuzzing).
+            return Error{ErrorCode::ProtocolError, "malformed JSON: a value out of range"};
         }
         return Error{ErrorCode::ProtocolError, "malformed JSON"};
     }

@@ -91,6 +91,21 @@ TEST(Protocol, MalformedJsonReportsTheByte) {
     EXPECT_FALSE(parseJson("{\"a\":\"\xff\"}").ok()); // invalid UTF-8
 }
 
+// Found by fuzz_central_requests: a number out of range threw nlohmann's out_of_range out of
+// parseJson (past the engine's no-exception boundary) and ended the process.
+TEST(Protocol, ANumberOutOfRangeIsRefusedNotThrown) {
+    for (const char* body : {R"({"a":2e308})",
+                             R"({"method[[[{bb":2e308}te)"
+                             "\x13"
+                             R"(mp]],"c":"\ud800"})",
+                             R"([-1e999])"}) {
+        madoguchi::Result<json> r = madoguchi::Error{ErrorCode::ProtocolError, ""};
+        EXPECT_NO_THROW(r = parseJson(body)) << body;
+        ASSERT_FALSE(r.ok()) << body;
+        EXPECT_EQ(r.code(), ErrorCode::ProtocolError);
+    }
+}
+
 TEST(Protocol, IntegersMustBeIntegers) {
     json body{{"session_token", "s"}, {"expires_at", 1.5}, {"kana_name", "ヤマダ"}};
     EXPECT_EQ(VerifyTempCredentialsResponse::fromJson(body).error().detail,
