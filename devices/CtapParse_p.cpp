@@ -2,6 +2,8 @@
 #include "devices/CtapParse_p.h"
 
 #include <cbor.h>
+#include <cstdint>
+#include <vector>
 
 namespace madoguchi::devices {
 
@@ -9,6 +11,93 @@ namespace {
 
 Bytes copyBytes(const unsigned char* ptr, std::size_t len) {
     return ptr != nullptr ? Bytes(ptr, ptr + len) : Bytes{};
+}
+
+// True when every length and count in the CBOR item at the start of data[0..len) fits in the
+// bytes that follow it (an element takes at least one byte). libcbor 0.8 allocates a definite
+// array or map at its declared size before reading it, so a key that declares 2^32 elements
+// in a few bytes made cbor_load allocate and clear gigabytes (found by fuzz_ctap).
+bool cborSizesFit(const unsigned char* data, std::size_t len) {
+    constexpr std::uint64_t kIndefinite = UINT64_MAX;
+    constexpr std::size_t kMaxDepth = 64;
+    std::vector<std::uint64_t> pending{1}; // items still to read, per open container
+    std::size_t pos = 0;
+    while (!pending.empty()) {
+        if (pending.back() == 0) {
+            pending.pop_back();
+            continue;
+        }
+        if (pos >= len) {
+            return false;
+        }
+        const unsigned char initial = data[pos++];
+        if (initial == 0xff) { // "break": ends an indefinite container
+            if (pending.back() != kIndefinite) {
+                return false;
+            }
+            pending.pop_back();
+            continue;
+        }
+        if (pending.back() != kIndefinite) {
+            --pending.back();
+        }
+        const unsigned major = initial >> 5U;
+        const unsigned info = initial & 0x1fU;
+        std::uint64_t value = info;
+        if (info >= 24 && info <= 27) {
+            const std::size_t n = std::size_t{1} << (info - 24);
+            if (len - pos < n) {
+                return false;
+            }
+            value = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                value = (value << 8U) | data[pos++];
+            }
+        } else if (info >= 28 && info <= 30) {
+            return false;
+        }
+        const bool indefinite = info == 31;
+        const std::uint64_t left = len - pos;
+        switch (major) {
+        case 2: // byte string
+        case 3: // text string
+            if (indefinite) {
+                pending.push_back(kIndefinite);
+            } else if (value > left) {
+                return false;
+            } else {
+                pos += static_cast<std::size_t>(value);
+            }
+            break;
+        case 4: // array
+            if (!indefinite && value > left) {
+                return false;
+            }
+            pending.push_back(indefinite ? kIndefinite : value);
+            break;
+        case 5: // map: two items per entry
+            if (!indefinite && value > left / 2) {
+                return false;
+            }
+            pending.push_back(indefinite ? kIndefinite : 2 * value);
+            break;
+        case 6: // tag: one item follows
+            if (indefinite) {
+                return false;
+            }
+            pending.push_back(1);
+            break;
+        default: // integers, simple values, floats
+            if (indefinite) {
+                return false;
+            }
+            break;
+        }
+        if (pending.size() > kMaxDepth) {
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -24,6 +113,9 @@ Result<Bytes> extractCoseKey(const Bytes& authData) {
     if (keyOffset >= authData.size()) {
         return Error{ErrorCode::DeviceMalformedResponse, "authData has no public key"};
     }
+    if (!cborSizesFit(authData.data() + keyOffset, authData.size() - keyOffset)) {
+        return Error{ErrorCode::DeviceMalformedResponse, "COSE key does not parse"};
+    }
     cbor_load_result load{};
     cbor_item_t* item = cbor_load(authData.data() + keyOffset, authData.size() - keyOffset, &load);
     if (item == nullptr) {
@@ -37,6 +129,9 @@ Result<Bytes> extractCoseKey(const Bytes& authData) {
 Result<Bytes> unwrapCborBytes(const unsigned char* ptr, std::size_t len) {
     if (ptr == nullptr || len == 0) {
         return Error{ErrorCode::DeviceMalformedResponse, "no authData"};
+    }
+    if (!cborSizesFit(ptr, len)) {
+        return Error{ErrorCode::DeviceMalformedResponse, "authData does not parse"};
     }
     cbor_load_result load{};
     cbor_item_t* item = cbor_load(ptr, len, &load);
@@ -53,6 +148,9 @@ Result<Bytes> unwrapCborBytes(const unsigned char* ptr, std::size_t len) {
 }
 
 Result<std::vector<Bytes>> x5cFromStatement(const Bytes& attStmt) {
+    if (!cborSizesFit(attStmt.data(), attStmt.size())) {
+        return Error{ErrorCode::DeviceMalformedResponse, "attestation statement does not parse"};
+    }
     cbor_load_result load{};
     cbor_item_t* root = cbor_load(attStmt.data(), attStmt.size(), &load);
     if (root == nullptr) {
