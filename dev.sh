@@ -3,8 +3,9 @@
 # Madoguchi developer entry point.
 #   ./dev.sh demo    install what is missing, build, start the kiosk in demo mode
 #   ./dev.sh test    install what is missing, build, run the whole suite through CTest
-#   ./dev.sh build [PRESET]   configure and build only (presets: dev, release, asan, bench)
+#   ./dev.sh build [PRESET]   configure and build only (presets: dev, release, asan, tsan, bench)
 #   ./dev.sh asan    build and test under AddressSanitizer + UndefinedBehaviorSanitizer
+#   ./dev.sh tsan    build and run the unit and integration suites under ThreadSanitizer
 #   ./dev.sh deps    install the Debian packages only
 #   ./dev.sh bench   build the bench preset and print every figure (tests/bench/README.md)
 #   ./dev.sh fuzz [SECONDS]   build the libFuzzer targets (clang) and run each SECONDS (60)
@@ -169,6 +170,7 @@ case "$cmd" in
     build) install_deps; build "${1:-dev}" ;;
     test) install_deps; run_tests dev "$@" ;;
     asan) install_deps; run_tests asan "$@" ;;
+    tsan) install_deps; run_tests tsan "$@" ;;
     demo) install_deps; demo "$@" ;;
     bench) install_deps "${BENCH_PACKAGES[@]}"; bench "$@" ;;
     fuzz) install_deps "${FUZZ_PACKAGES[@]}"; fuzz "$@" ;;

@@ -4,7 +4,9 @@
 #include "central/KeycloakExporter.h"
 #include "central/RosterCsv.h"
 #include "central/SqliteCentralStore.h"
+#include "core/Hex.h"
 #include "core/Log.h"
+#include "core/Uuid.h"
 #include "crypto/Base64.h"
 #include "crypto/Opener.h"
 #include "crypto/PasswordHashRecord.h"
@@ -42,13 +44,7 @@ std::string sha256Hex(std::string_view data) {
     if (EVP_Q_digest(nullptr, "SHA256", nullptr, data.data(), data.size(), md, &length) != 1) {
         return {};
     }
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < length; ++i) {
-        out.push_back(digits[md[i] >> 4]);
-        out.push_back(digits[md[i] & 0xf]);
-    }
-    return out;
+    return toHex({md, length});
 }
 
 // The verifier input: temp password, a line feed, then the 8-digit birth date.
@@ -76,35 +72,6 @@ Result<std::string> decoyVerifier(const crypto::PasswordHasher::Params& params) 
 
 // A second factor that overtook its registration: the registration's own retry is due soon.
 constexpr std::int64_t kRegistrationPendingRetrySeconds = 10;
-
-bool isUuid(std::string_view s) {
-    if (s.size() != 36) {
-        return false;
-    }
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-') {
-                return false;
-            }
-        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-            return false;
-        }
-    }
-    return true;
-}
-
-bool validId(std::string_view id) {
-    if (id.empty() || id.size() > 64) {
-        return false;
-    }
-    for (const char c : id) {
-        if (c <= 0x20 || c >= 0x7f) {
-            return false;
-        }
-    }
-    return true;
-}
 
 } // namespace
 
@@ -225,10 +192,10 @@ Result<RosterImportReport> CentralService::importRosterCsvFile(const std::filesy
 
 ServiceReply<protocol::VerifyTempCredentialsResponse>
 CentralService::verifyTempCredentials(const protocol::VerifyTempCredentialsRequest& request) {
-    if (!validId(request.kioskId)) {
+    if (!isPlainId(request.kioskId)) {
         return Error{ErrorCode::InvalidArgument, "kiosk_id invalid"};
     }
-    if (!validId(request.tempId)) {
+    if (!isPlainId(request.tempId)) {
         return Error{ErrorCode::InvalidArgument, "temp_id invalid"};
     }
     const std::int64_t now = nowSeconds();
@@ -344,7 +311,7 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
     if (!isUuid(request.enrollmentId)) {
         return Error{ErrorCode::InvalidArgument, "enrollment_id is not a UUID"};
     }
-    if (!validId(request.kioskId)) {
+    if (!isPlainId(request.kioskId)) {
         return Error{ErrorCode::InvalidArgument, "kiosk_id invalid"};
     }
     // The idempotency fingerprint: SHA-256 of the canonical JSON of the request.
@@ -426,7 +393,7 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
     if (result->enrollmentId != request.enrollmentId || result->kioskId != request.kioskId) {
         return reject("sealed result names another enrollment or kiosk");
     }
-    if (!validId(result->userId)) {
+    if (!isPlainId(result->userId)) {
         return reject("sealed result has an invalid user_id");
     }
 

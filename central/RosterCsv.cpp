@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "central/RosterCsv.h"
 
+#include "core/Uuid.h"
+
 #include <array>
 #include <map>
 #include <optional>
@@ -108,18 +110,6 @@ std::vector<RawRecord> splitRecords(std::string_view text) {
     return records;
 }
 
-bool validTempId(std::string_view id) {
-    if (id.empty() || id.size() > 64) {
-        return false;
-    }
-    for (const char c : id) {
-        if (c <= 0x20 || c >= 0x7f) {
-            return false;
-        }
-    }
-    return true;
-}
-
 std::string trimmed(const SecureBuffer& b) {
     std::string_view v = b.view();
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) {
@@ -220,7 +210,7 @@ Result<RosterParseResult> RosterCsv::parse(const SecureBuffer& csv) {
         row.tempPassword = std::move(rec.fields[index.at("temp_password")]);
         const auto& birth = rec.fields[index.at("birth_date")];
         std::optional<RosterLineProblem> problem;
-        if (!validTempId(row.tempId)) {
+        if (!isPlainId(row.tempId)) {
             problem = RosterLineProblem::TempIdInvalid;
         } else if (row.tempPassword.empty()) {
             problem = RosterLineProblem::TempPasswordEmpty;

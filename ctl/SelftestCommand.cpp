@@ -2,6 +2,7 @@
 #include "SelftestCommand.h"
 
 #include "CommandSupport.h"
+#include "crypto/OpenSslHandles.h"
 #include "rules/PasswordBlocklist.h"
 #include "store/LocalStore.h"
 #include "sync/HttpsCentralClient.h"
@@ -24,19 +25,6 @@ namespace madoguchi::ctl {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct BioDeleter {
-    void operator()(BIO* bio) const { BIO_free(bio); }
-};
-struct X509Deleter {
-    void operator()(X509* cert) const { X509_free(cert); }
-};
-struct PkeyDeleter {
-    void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-using Bio = std::unique_ptr<BIO, BioDeleter>;
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 
 // Collects the checklist's lines and remembers whether any failed.
 class Checklist {
@@ -84,8 +72,8 @@ int noPassphrase(char*, int, int, void*) {
     return 0;
 }
 
-Bio openFile(const fs::path& path) {
-    return Bio(BIO_new_file(path.string().c_str(), "rb"));
+crypto::Bio openFile(const fs::path& path) {
+    return crypto::Bio(BIO_new_file(path.string().c_str(), "rb"));
 }
 
 std::string asn1TimeText(const ASN1_TIME* time) {
@@ -219,7 +207,7 @@ void checkJapaneseFont(Checklist& list) {
 }
 
 void checkCaBundle(const fs::path& path, Checklist& list) {
-    Bio bio = openFile(path);
+    crypto::Bio bio = openFile(path);
     if (!bio) {
         list.fail("CA bundle", "cannot read " + path.string() + " (" + openSslReason() + ")");
         return;
@@ -228,7 +216,7 @@ void checkCaBundle(const fs::path& path, Checklist& list) {
     int valid = 0;
     std::string lastProblem;
     for (;;) {
-        X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, &noPassphrase, nullptr));
+        crypto::X509Certificate cert(PEM_read_bio_X509(bio.get(), nullptr, &noPassphrase, nullptr));
         if (!cert) {
             break;
         }
@@ -251,15 +239,15 @@ void checkCaBundle(const fs::path& path, Checklist& list) {
 }
 
 // Gives the certificate (for the key check) when it could be read.
-X509Ptr checkClientCert(const config::KioskSettings& kiosk, Checklist& list) {
+crypto::X509Certificate checkClientCert(const config::KioskSettings& kiosk, Checklist& list) {
     const fs::path& path = kiosk.clientCert;
-    Bio bio = openFile(path);
+    crypto::Bio bio = openFile(path);
     if (!bio) {
         list.fail("Client certificate",
                   "cannot read " + path.string() + " (" + openSslReason() + ")");
         return nullptr;
     }
-    X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, &noPassphrase, nullptr));
+    crypto::X509Certificate cert(PEM_read_bio_X509(bio.get(), nullptr, &noPassphrase, nullptr));
     if (!cert) {
         list.fail("Client certificate",
                   path.string() + " is not a PEM certificate (" + openSslReason() + ")");
@@ -279,12 +267,12 @@ X509Ptr checkClientCert(const config::KioskSettings& kiosk, Checklist& list) {
 }
 
 void checkClientKey(const fs::path& path, X509* cert, Checklist& list) {
-    Bio bio = openFile(path);
+    crypto::Bio bio = openFile(path);
     if (!bio) {
         list.fail("Client key", "cannot read " + path.string() + " (" + openSslReason() + ")");
         return;
     }
-    Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, &noPassphrase, nullptr));
+    crypto::EvpPkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, &noPassphrase, nullptr));
     if (!key) {
         list.fail("Client key", path.string() + " is not an unencrypted PEM private key (" +
                                     openSslReason() + ")");
@@ -303,13 +291,13 @@ void checkClientKey(const fs::path& path, X509* cert, Checklist& list) {
 }
 
 void checkSealingKey(const fs::path& path, Checklist& list) {
-    Bio bio = openFile(path);
+    crypto::Bio bio = openFile(path);
     if (!bio) {
         list.fail("Sealing public key",
                   "cannot read " + path.string() + " (" + openSslReason() + ")");
         return;
     }
-    Pkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, &noPassphrase, nullptr));
+    crypto::EvpPkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, &noPassphrase, nullptr));
     if (!key) {
         list.fail("Sealing public key",
                   path.string() + " is not a PEM public key (" + openSslReason() + ")");
@@ -382,7 +370,7 @@ int runSelftest(const std::vector<std::string>& args, std::ostream& out, std::os
     if (loaded) {
         const config::KioskSettings& kiosk = loaded->kiosk;
         checkCaBundle(kiosk.caBundle, list);
-        X509Ptr cert = checkClientCert(kiosk, list);
+        crypto::X509Certificate cert = checkClientCert(kiosk, list);
         checkClientKey(kiosk.clientKey, cert.get(), list);
         checkSealingKey(kiosk.sealingPublicKey, list);
         if (parsed->has("--offline")) {

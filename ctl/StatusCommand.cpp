@@ -2,6 +2,7 @@
 #include "StatusCommand.h"
 
 #include "CommandSupport.h"
+#include "protocol/JsonReader.h"
 #include "store/LocalStore.h"
 #include "sync/OutboxWorker.h"
 
@@ -37,7 +38,7 @@ bool printStaffItems(const std::string& text, std::ostream& out) {
             if (it == item.end()) {
                 return "?";
             }
-            return it->is_string() ? it->get<std::string>() : it->dump();
+            return it->is_string() ? it->get<std::string>() : protocol::dumpJson(*it);
         };
         std::string since = "?";
         if (const auto at = item.find("at"); at != item.end() && at->is_number_integer()) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devices/ClientData.h"
 
-#include "devices/Base64Url.h"
+#include "crypto/Base64.h"
+#include "protocol/JsonReader.h"
 
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
@@ -13,10 +14,10 @@ Bytes buildClientDataJson(const std::string& type, const Bytes& challenge,
     // Key order as browsers emit it (type, challenge, origin, crossOrigin); the RP parses JSON.
     nlohmann::ordered_json json;
     json["type"] = type;
-    json["challenge"] = base64UrlEncode(challenge);
+    json["challenge"] = crypto::Base64::encodeUrl(challenge);
     json["origin"] = origin;
     json["crossOrigin"] = false;
-    const std::string text = json.dump();
+    const std::string text = protocol::dumpJson(json);
     return Bytes(text.begin(), text.end());
 }
 

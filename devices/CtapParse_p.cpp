@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devices/CtapParse_p.h"
 
+#include "devices/CborItem.h"
+
 #include <cbor.h>
 #include <cstdint>
 #include <vector>
@@ -117,11 +119,10 @@ Result<Bytes> extractCoseKey(const Bytes& authData) {
         return Error{ErrorCode::DeviceMalformedResponse, "COSE key does not parse"};
     }
     cbor_load_result load{};
-    cbor_item_t* item = cbor_load(authData.data() + keyOffset, authData.size() - keyOffset, &load);
-    if (item == nullptr) {
+    const CborItem item(cbor_load(authData.data() + keyOffset, authData.size() - keyOffset, &load));
+    if (!item) {
         return Error{ErrorCode::DeviceMalformedResponse, "COSE key does not parse"};
     }
-    cbor_decref(&item);
     return Bytes(authData.begin() + static_cast<std::ptrdiff_t>(keyOffset),
                  authData.begin() + static_cast<std::ptrdiff_t>(keyOffset + load.read));
 }
@@ -134,17 +135,15 @@ Result<Bytes> unwrapCborBytes(const unsigned char* ptr, std::size_t len) {
         return Error{ErrorCode::DeviceMalformedResponse, "authData does not parse"};
     }
     cbor_load_result load{};
-    cbor_item_t* item = cbor_load(ptr, len, &load);
-    if (item == nullptr) {
+    const CborItem item(cbor_load(ptr, len, &load));
+    if (!item) {
         return Error{ErrorCode::DeviceMalformedResponse, "authData does not parse"};
     }
-    Result<Bytes> out = Error{ErrorCode::DeviceMalformedResponse, "authData is not a byte string"};
-    if (cbor_isa_bytestring(item) && cbor_bytestring_is_definite(item)) {
-        out = Bytes(cbor_bytestring_handle(item),
-                    cbor_bytestring_handle(item) + cbor_bytestring_length(item));
+    if (!cbor_isa_bytestring(item.get()) || !cbor_bytestring_is_definite(item.get())) {
+        return Error{ErrorCode::DeviceMalformedResponse, "authData is not a byte string"};
     }
-    cbor_decref(&item);
-    return out;
+    return Bytes(cbor_bytestring_handle(item.get()),
+                 cbor_bytestring_handle(item.get()) + cbor_bytestring_length(item.get()));
 }
 
 Result<std::vector<Bytes>> x5cFromStatement(const Bytes& attStmt) {
@@ -152,7 +151,8 @@ Result<std::vector<Bytes>> x5cFromStatement(const Bytes& attStmt) {
         return Error{ErrorCode::DeviceMalformedResponse, "attestation statement does not parse"};
     }
     cbor_load_result load{};
-    cbor_item_t* root = cbor_load(attStmt.data(), attStmt.size(), &load);
+    const CborItem owner(cbor_load(attStmt.data(), attStmt.size(), &load));
+    const cbor_item_t* root = owner.get();
     if (root == nullptr) {
         return Error{ErrorCode::DeviceMalformedResponse, "attestation statement does not parse"};
     }
@@ -180,7 +180,6 @@ Result<std::vector<Bytes>> x5cFromStatement(const Bytes& attStmt) {
             out->push_back(copyBytes(cbor_bytestring_handle(cert), cbor_bytestring_length(cert)));
         }
     }
-    cbor_decref(&root);
     return out;
 }
 

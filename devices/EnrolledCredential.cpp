@@ -1,23 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devices/EnrolledCredential.h"
 
-#include "devices/Base64Url.h"
+#include "core/Uuid.h"
+#include "crypto/Base64.h"
 
 #include <nlohmann/json.hpp>
 
 namespace madoguchi::devices {
 
 std::string aaguidToString(const Aaguid& aaguid) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < aaguid.size(); ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) {
-            out += '-';
-        }
-        out += kHex[aaguid[i] >> 4];
-        out += kHex[aaguid[i] & 0x0fU];
-    }
-    return out;
+    return formatUuid(aaguid);
 }
 
 Result<Aaguid> aaguidFromString(std::string_view text) {
@@ -78,19 +70,19 @@ std::optional<AttestationTrust> attestationTrustFromString(std::string_view text
 nlohmann::json toJson(const EnrolledCredential& c) {
     nlohmann::json j;
     j["rpId"] = c.rpId;
-    j["credentialId"] = base64UrlEncode(c.credentialId);
-    j["publicKeyCose"] = base64UrlEncode(c.publicKeyCose);
-    j["publicKeyRaw"] = base64UrlEncode(c.publicKeyRaw);
+    j["credentialId"] = crypto::Base64::encodeUrl(c.credentialId);
+    j["publicKeyCose"] = crypto::Base64::encodeUrl(c.publicKeyCose);
+    j["publicKeyRaw"] = crypto::Base64::encodeUrl(c.publicKeyRaw);
     j["coseAlgorithm"] = c.coseAlgorithm;
     j["aaguid"] = aaguidToString(c.aaguid);
     j["signCount"] = c.signCount;
     j["attestationFormat"] = c.attestationFormat;
-    j["attestationStatement"] = base64UrlEncode(c.attestationStatement);
-    j["authenticatorData"] = base64UrlEncode(c.authenticatorData);
-    j["clientDataJson"] = base64UrlEncode(c.clientDataJson);
+    j["attestationStatement"] = crypto::Base64::encodeUrl(c.attestationStatement);
+    j["authenticatorData"] = crypto::Base64::encodeUrl(c.authenticatorData);
+    j["clientDataJson"] = crypto::Base64::encodeUrl(c.clientDataJson);
     j["transports"] = c.transports;
     j["deviceName"] = c.deviceName;
-    j["userHandle"] = base64UrlEncode(c.userHandle);
+    j["userHandle"] = crypto::Base64::encodeUrl(c.userHandle);
     j["discoverable"] = c.discoverable;
     j["selfAttested"] = c.selfAttested;
     j["attestationTrust"] = toString(c.trust);
@@ -103,7 +95,7 @@ Result<Bytes> bytesField(const nlohmann::json& j, const char* name) {
     if (!j.contains(name) || !j[name].is_string()) {
         return Error{ErrorCode::InvalidArgument, std::string("missing field ") + name};
     }
-    auto decoded = base64UrlDecode(j[name].get<std::string>());
+    auto decoded = crypto::Base64::decodeUrl(j[name].get<std::string>());
     if (!decoded) {
         return Error{ErrorCode::InvalidArgument, std::string("bad base64url in ") + name};
     }

@@ -17,23 +17,42 @@ constexpr std::size_t kMaxDevices = 64;
 // over in this thread-local for the duration of fido_dev_open on this thread.
 thread_local HidTransport* t_openingTransport = nullptr;
 
-void* ioOpen(const char* path) {
+// libfido2 calls these four from C: an exception of a transport (std::bad_alloc, a test
+// transport's bug) must not unwind through it, so each catches everything at the boundary
+// and answers as a failed device would (no handle, -1).
+void* ioOpen(const char* path) noexcept {
     if (t_openingTransport == nullptr || path == nullptr) {
         return nullptr;
     }
-    return t_openingTransport->open(path).release();
+    try {
+        return t_openingTransport->open(path).release();
+    } catch (...) {
+        return nullptr;
+    }
 }
 
-void ioClose(void* handle) {
-    delete static_cast<HidConnection*>(handle);
+void ioClose(void* handle) noexcept {
+    try {
+        delete static_cast<HidConnection*>(handle);
+    } catch (...) {
+        // A destructor that throws: the handle is gone either way.
+    }
 }
 
-int ioRead(void* handle, unsigned char* buf, size_t len, int ms) {
-    return static_cast<HidConnection*>(handle)->read({buf, len}, ms);
+int ioRead(void* handle, unsigned char* buf, size_t len, int ms) noexcept {
+    try {
+        return static_cast<HidConnection*>(handle)->read({buf, len}, ms);
+    } catch (...) {
+        return -1;
+    }
 }
 
-int ioWrite(void* handle, const unsigned char* buf, size_t len) {
-    return static_cast<HidConnection*>(handle)->write({buf, len});
+int ioWrite(void* handle, const unsigned char* buf, size_t len) noexcept {
+    try {
+        return static_cast<HidConnection*>(handle)->write({buf, len});
+    } catch (...) {
+        return -1;
+    }
 }
 
 constexpr fido_dev_io_t kTransportIo = {&ioOpen, &ioClose, &ioRead, &ioWrite};

@@ -12,12 +12,17 @@ namespace madoguchi::devices {
 
 namespace {
 
-void logFromFido(const char* message) {
-    std::string_view text(message != nullptr ? message : "");
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
-        text.remove_suffix(1);
+// Called by libfido2 (C): nothing may unwind through it, so a logging failure is dropped.
+void logFromFido(const char* message) noexcept {
+    try {
+        std::string_view text(message != nullptr ? message : "");
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+            text.remove_suffix(1);
+        }
+        logger()->debug("libfido2: {}", text);
+    } catch (...) {
+        // A log line is not worth unwinding through C for.
     }
-    logger()->debug("libfido2: {}", text);
 }
 
 } // namespace

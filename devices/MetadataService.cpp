@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "devices/MetadataService.h"
 
+#include "crypto/Base64.h"
 #include "crypto/OpenSslHandles.h"
-#include "devices/Base64Url.h"
 #include "devices/CertificateChain.h"
 #include "devices/EnrolledCredential.h"
 
@@ -27,7 +27,7 @@ Error invalid(std::string detail) {
 }
 
 Result<nlohmann::json> decodeJsonPart(std::string_view part, const char* what) {
-    auto bytes = base64UrlDecode(part);
+    auto bytes = crypto::Base64::decodeUrl(part);
     if (!bytes) {
         return invalid(std::string(what) + " is not base64url");
     }
@@ -143,7 +143,7 @@ Result<MetadataService> MetadataService::fromBlob(std::string_view blob, std::st
         if (!entry.is_string()) {
             return invalid("x5c entry is not a string");
         }
-        auto der = base64Decode(entry.get<std::string>());
+        auto der = crypto::Base64::decode(entry.get<std::string>());
         if (!der) {
             return invalid("x5c entry is not base64");
         }
@@ -162,7 +162,7 @@ Result<MetadataService> MetadataService::fromBlob(std::string_view blob, std::st
     if (auto chained = verifyChain(leaf.get(), intermediates.get(), rootPem); !chained) {
         return chained.error();
     }
-    auto signature = base64UrlDecode(blob.substr(dot2 + 1));
+    auto signature = crypto::Base64::decodeUrl(blob.substr(dot2 + 1));
     if (!signature) {
         return invalid("JWT signature is not base64url");
     }

@@ -162,6 +162,10 @@ void MadoguchiApp::measureWhenShown(wxIdleEvent& event) {
 }
 
 int MadoguchiApp::OnExit() {
+    if (m_runtime) {
+        // Cancels and joins the worker threads before what they use is destroyed.
+        m_runtime->shutdown();
+    }
     m_runtime.reset();
     return wxApp::OnExit();
 }

@@ -4,19 +4,22 @@
 namespace madoguchi {
 class EnrollmentFlow;
 namespace kiosk {
+class JobRunner;
 class KioskController;
-}
+} // namespace kiosk
 } // namespace madoguchi
 
 namespace madoguchi::gui {
 
 class KioskFrame;
 
-// What every view needs: the flow it shows, the controller that runs the services, and the
-// frame (for the keyboard, busy state and staff actions).
+// What every view needs: the flow it shows, the controller that runs the services, the
+// runtime's worker threads (runAsync), and the frame (for the keyboard, busy state and
+// staff actions).
 struct KioskContext {
     EnrollmentFlow& flow;
     kiosk::KioskController& controller;
+    kiosk::JobRunner& jobs;
     KioskFrame& frame;
 };
 

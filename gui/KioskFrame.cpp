@@ -45,10 +45,10 @@ private:
 };
 
 KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
-                       FrameOptions options, const ViewSettings& settings)
+                       kiosk::JobRunner& jobs, FrameOptions options, const ViewSettings& settings)
     : wxFrame(nullptr, wxID_ANY, "Madoguchi", wxDefaultPosition, wxDefaultSize,
               options.windowed ? wxDEFAULT_FRAME_STYLE : (wxBORDER_NONE | wxSTAY_ON_TOP)),
-      m_ctx{flow, controller, *this}, m_options(options), m_idleTimer(this) {
+      m_ctx{flow, controller, jobs, *this}, m_options(options), m_idleTimer(this) {
     SetName("kioskFrame");
     SetBackgroundColour(Theme::colour(palette::kBackground));
     auto* root = new wxPanel(this, wxID_ANY);

@@ -49,8 +49,8 @@ struct FrameOptions {
 // The member cannot close it; staff can, from the staff panel.
 class KioskFrame : public wxFrame {
 public:
-    KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller, FrameOptions options,
-               const ViewSettings& settings);
+    KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller, kiosk::JobRunner& jobs,
+               FrameOptions options, const ViewSettings& settings);
     ~KioskFrame() override;
 
     KioskContext& context() { return m_ctx; }

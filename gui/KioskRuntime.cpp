@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "KioskRuntime.h"
 
+#include "Async.h"
 #include "DemoCentral.h"
 #include "I18n.h"
 #include "KioskFrame.h"
@@ -12,6 +13,7 @@
 #include "devices/Fido2DeviceManager.h"
 #include "devices/MetadataService.h"
 #include "flow/EnrollmentFlow.h"
+#include "kiosk/JobRunner.h"
 #include "kiosk/KioskController.h"
 #include "sync/HttpsCentralClient.h"
 #include "sync/OutboxWorker.h"
@@ -170,6 +172,19 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
     rt->m_controller = std::make_unique<kiosk::KioskController>(
         *rt->m_flow, *rt->m_central, *rt->m_store, rt->m_blocklist, *rt->m_clock, kopts);
 
+    // The screens' jobs, each worker with its own connection to the store: SQLite's locking
+    // keeps a job's transaction and the UI thread's writes apart.
+    kiosk::JobRunnerOptions jobOptions;
+    jobOptions.openStore = [path = rt->m_storePath] {
+        return store::LocalStore::open(path);
+    };
+    jobOptions.deliver = deliverToUiThread;
+    auto jobs = kiosk::JobRunner::create(std::move(jobOptions));
+    if (!jobs) {
+        return jobs.error();
+    }
+    rt->m_jobs = std::move(jobs).value();
+
     sync::OutboxWorkerConfig workerConfig;
     workerConfig.kioskId = kiosk.kioskId;
     rt->m_worker = std::make_unique<sync::OutboxWorker>(rt->m_storePath, *rt->m_central,
@@ -243,17 +258,22 @@ KioskFrame* KioskRuntime::createFrame() {
             return {};
         };
     }
-    return new KioskFrame(*m_flow, *m_controller, std::move(frame), m_viewSettings);
+    return new KioskFrame(*m_flow, *m_controller, *m_jobs, std::move(frame), m_viewSettings);
 }
 
 void KioskRuntime::shutdown() {
     if (m_worker) {
+        // Also ends the network calls of the screens' jobs (the HTTPS client's cancel flag).
         m_worker->stop();
+    }
+    if (m_jobs) {
+        m_jobs->shutdown();
     }
 }
 
 KioskRuntime::~KioskRuntime() {
     shutdown();
+    m_jobs.reset();
     m_controller.reset();
     m_flow.reset();
     m_worker.reset();

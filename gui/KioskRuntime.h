@@ -16,8 +16,9 @@
 namespace madoguchi {
 class EnrollmentFlow;
 namespace kiosk {
+class JobRunner;
 class KioskController;
-}
+} // namespace kiosk
 namespace devices {
 class IDeviceManager;
 }
@@ -57,10 +58,13 @@ public:
     EnrollmentFlow& flow() { return *m_flow; }
     kiosk::KioskController& controller() { return *m_controller; }
     sync::OutboxWorker& worker() { return *m_worker; }
+    kiosk::JobRunner& jobs() { return *m_jobs; }
     const config::Config& config() const { return *m_config; }
     const std::filesystem::path& storePath() const { return m_storePath; }
     DemoCentral* demoCentral() { return m_demo; } // null unless --demo
-    // Stops the outbox worker (before the window goes).
+    // Stops the outbox worker, then cancels the screens' jobs and joins their threads, so
+    // that no thread outlives what it uses (App::OnExit, before the runtime is destroyed).
+    // Idempotent.
     void shutdown();
 
     static std::filesystem::path assetDirectory();
@@ -79,6 +83,7 @@ private:
     DemoCentral* m_demo = nullptr;
     std::unique_ptr<EnrollmentFlow> m_flow;
     std::unique_ptr<kiosk::KioskController> m_controller;
+    std::unique_ptr<kiosk::JobRunner> m_jobs;
     std::unique_ptr<sync::OutboxWorker> m_worker;
     ViewSettings m_viewSettings;
 };

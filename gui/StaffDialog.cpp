@@ -188,7 +188,7 @@ void StaffDialog::checkPin() {
     const std::string hash = pinHash();
     // PBKDF2 with 600,000 iterations: off the UI thread.
     runAsync(
-        this, CancellationToken(),
+        m_ctx.jobs, this, CancellationToken(),
         [hash, pin] { return crypto::PasswordHasher::verify(hash, *pin); },
         [this](Result<bool> matches) {
             m_checking = false;

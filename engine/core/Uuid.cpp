@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/Uuid.h"
 
+#include "core/Hex.h"
+
 #include <openssl/rand.h>
 
 #include <array>
@@ -15,17 +17,13 @@ Result<std::string> newUuidV4() {
     }
     bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0FU) | 0x40U); // version 4
     bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3FU) | 0x80U); // RFC variant
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(36);
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) {
-            out.push_back('-');
-        }
-        out.push_back(kHex[bytes[i] >> 4U]);
-        out.push_back(kHex[bytes[i] & 0x0FU]);
-    }
-    return out;
+    return formatUuid(bytes);
+}
+
+std::string formatUuid(std::span<const std::uint8_t, 16> bytes) {
+    const std::string hex = toHex(bytes);
+    return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' +
+           hex.substr(16, 4) + '-' + hex.substr(20);
 }
 
 bool isUuid(std::string_view text) {
@@ -39,6 +37,18 @@ bool isUuid(std::string_view text) {
                 return false;
             }
         } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool isPlainId(std::string_view text) {
+    if (text.empty() || text.size() > 64) {
+        return false;
+    }
+    for (const char c : text) {
+        if (c <= 0x20 || c >= 0x7f) {
             return false;
         }
     }

@@ -13,8 +13,9 @@
 
 namespace madoguchi::crypto {
 
-// Owners for the OpenSSL handles used by the crypto area, the devices layer's certificate
-// checks (attestation chains, the FIDO metadata blob) and their tests: one definition each.
+// Owners for the OpenSSL handles used by the crypto area, HOTP, the audit hash chain, the
+// devices layer's certificate checks (attestation chains, the FIDO metadata blob),
+// madoguchictl's selftest and their tests: one definition each.
 struct EvpPkeyDeleter {
     void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
 };
@@ -33,8 +34,17 @@ struct EvpKdfDeleter {
 struct EvpKdfCtxDeleter {
     void operator()(EVP_KDF_CTX* p) const { EVP_KDF_CTX_free(p); }
 };
+struct EvpMdDeleter {
+    void operator()(EVP_MD* p) const { EVP_MD_free(p); }
+};
 struct EvpMdCtxDeleter {
     void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+struct EvpMacDeleter {
+    void operator()(EVP_MAC* p) const { EVP_MAC_free(p); }
+};
+struct EvpMacCtxDeleter {
+    void operator()(EVP_MAC_CTX* p) const { EVP_MAC_CTX_free(p); }
 };
 struct EcdsaSigDeleter {
     void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); }
@@ -65,7 +75,10 @@ using EvpCipher = std::unique_ptr<EVP_CIPHER, EvpCipherDeleter>;
 using EvpCipherCtx = std::unique_ptr<EVP_CIPHER_CTX, EvpCipherCtxDeleter>;
 using EvpKdf = std::unique_ptr<EVP_KDF, EvpKdfDeleter>;
 using EvpKdfCtx = std::unique_ptr<EVP_KDF_CTX, EvpKdfCtxDeleter>;
+using EvpMd = std::unique_ptr<EVP_MD, EvpMdDeleter>;
 using EvpMdCtx = std::unique_ptr<EVP_MD_CTX, EvpMdCtxDeleter>;
+using EvpMac = std::unique_ptr<EVP_MAC, EvpMacDeleter>;
+using EvpMacCtx = std::unique_ptr<EVP_MAC_CTX, EvpMacCtxDeleter>;
 using EcdsaSig = std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter>;
 using Bio = std::unique_ptr<BIO, BioDeleter>;
 using Asn1Object = std::unique_ptr<ASN1_OBJECT, Asn1ObjectDeleter>;

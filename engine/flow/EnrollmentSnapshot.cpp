@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "flow/EnrollmentSnapshot.h"
 
+#include "protocol/JsonReader.h"
+
 #include <nlohmann/json.hpp>
 
 namespace madoguchi {
@@ -26,7 +28,7 @@ std::string EnrollmentSnapshot::toJson() const {
     j["userId"] = userId;
     j["deviceName"] = deviceName;
     j["otpLocked"] = otpLocked;
-    return j.dump();
+    return protocol::dumpJson(j);
 }
 
 Result<EnrollmentSnapshot> EnrollmentSnapshot::fromJson(std::string_view json) {

@@ -8,6 +8,7 @@
 #include "crypto/Sealer.h"
 #include "otp/OtpauthUri.h"
 #include "otp/Totp.h"
+#include "protocol/JsonReader.h"
 #include "protocol/SubmitEnrollment.h"
 #include "sync/OutboxWorker.h"
 
@@ -263,11 +264,12 @@ KioskController::seal(const protocol::EnrollmentResult& result) const {
     request.enrollmentId = result.enrollmentId;
     request.kioskId = m_options.kioskId;
     request.envelope = crypto::Base64::encode(*envelope);
-    const std::string body = request.toJson().dump();
+    const std::string body = protocol::dumpJson(request.toJson());
     return std::vector<std::uint8_t>(body.begin(), body.end());
 }
 
-Status KioskController::commitRecord(const store::EnrollmentRecord& record,
+Status KioskController::commitRecord(store::LocalStore& store,
+                                     const store::EnrollmentRecord& record,
                                      const protocol::EnrollmentResult& result,
                                      std::string_view auditKind) {
     auto payload = seal(result);
@@ -281,14 +283,15 @@ Status KioskController::commitRecord(const store::EnrollmentRecord& record,
                                    std::string("submission=") + result.enrollmentId +
                                        " stage=" + std::string(toString(result.stage))};
     step.at = m_clock.now();
-    auto committed = m_store.commitStep(step);
+    auto committed = store.commitStep(step);
     if (!committed) {
         return committed.error();
     }
     return {};
 }
 
-Result<KioskController::BasicCommitted> KioskController::commitBasic(const BasicInput& in) {
+Result<KioskController::BasicCommitted> KioskController::commitBasic(store::LocalStore& store,
+                                                                     const BasicInput& in) {
     auto hasher = crypto::PasswordHasher::create(m_options.passwordHash);
     if (!hasher) {
         return hasher.error();
@@ -324,7 +327,7 @@ Result<KioskController::BasicCommitted> KioskController::commitBasic(const Basic
     // The same slow hash lets an interrupted member resume with user ID + password.
     record.resumeVerifier = *hash;
     record.resumableUntil = now + m_options.resumeWindow;
-    if (auto s = commitRecord(record, result, "registration_committed"); !s) {
+    if (auto s = commitRecord(store, record, result, "registration_committed"); !s) {
         return s.error();
     }
     logger()->info("registration {} committed and queued", *id);
@@ -560,8 +563,8 @@ KioskController::phoneBindingInput(const std::string& handoffToken,
     return MfaInput{m_record->uuid, std::move(result)};
 }
 
-Status KioskController::commitMfa(const MfaInput& in) {
-    auto existing = m_store.findEnrollment(in.enrollmentId);
+Status KioskController::commitMfa(store::LocalStore& store, const MfaInput& in) {
+    auto existing = store.findEnrollment(in.enrollmentId);
     if (!existing) {
         return existing.error();
     }
@@ -580,7 +583,7 @@ Status KioskController::commitMfa(const MfaInput& in) {
     }
     auto record =
         advancedRecord(**existing, FlowState::Complete, method, deviceName, m_clock.now());
-    return commitRecord(record, in.result, "second_factor_committed");
+    return commitRecord(store, record, in.result, "second_factor_committed");
 }
 
 void KioskController::applyOtpBound(std::uint64_t epoch, Status committed) {
@@ -633,9 +636,10 @@ KioskController::pollHandoff(const std::string& handoffToken) {
 
 // ---- resume
 
-Result<KioskController::ResumeFound> KioskController::verifyResume(const std::string& userId,
+Result<KioskController::ResumeFound> KioskController::verifyResume(store::LocalStore& store,
+                                                                   const std::string& userId,
                                                                    const SecureBuffer& password) {
-    auto found = m_store.findResumable(userId, m_clock.now());
+    auto found = store.findResumable(userId, m_clock.now());
     if (!found) {
         return found.error();
     }

@@ -52,10 +52,12 @@ struct SecurityKeyRequest {
 // it reports outcomes to the EnrollmentFlow.
 //
 // Threading: methods marked [worker] are slow (network, PBKDF2, fsync) and safe to run on a
-// worker thread; they touch only their arguments, the central client, the store and
-// immutable options. Everything else is for the UI thread. The GUI runs one worker job at a
-// time per visit; a result that arrives after the visit was wiped is dropped by `apply*`
-// (it compares the flow's epoch).
+// worker thread (a JobRunner job); they touch only their arguments, the central client,
+// immutable options and the store they are given, which is the job's own connection
+// (JobContext::store()). The controller's own store is the UI thread's connection: no
+// [worker] method may use it. Everything else is for the UI thread. The GUI runs one worker job at
+// a time per visit; a result that arrives after the visit was wiped is dropped by `apply*` (it
+// compares the flow's epoch).
 class KioskController {
 public:
     KioskController(EnrollmentFlow& flow, sync::CentralApi& central, store::LocalStore& store,
@@ -113,7 +115,7 @@ public:
     BasicInput basicInput(std::string email) const;
     // [worker] Hashes the password (PBKDF2, slow), seals the basic registration to the
     // central service's key and commits enrollment row + outbox + audit in one transaction.
-    Result<BasicCommitted> commitBasic(const BasicInput& in);
+    Result<BasicCommitted> commitBasic(store::LocalStore& store, const BasicInput& in);
     void applyBasicCommitted(std::uint64_t epoch, std::string email,
                              Result<BasicCommitted> committed);
 
@@ -155,7 +157,7 @@ public:
     Result<MfaInput> phoneBindingInput(const std::string& handoffToken,
                                        const std::string& deviceName) const;
     // [worker] seal + commit (enrollment row, outbox, audit) in one transaction.
-    Status commitMfa(const MfaInput& in);
+    Status commitMfa(store::LocalStore& store, const MfaInput& in);
     // UI thread: tells the flow (OtpVerify/KeyTry/PhoneHandoff → Complete) or reports.
     void applyOtpBound(std::uint64_t epoch, Status committed);
     // KeyName -> KeyTry once the named credential is committed.
@@ -174,7 +176,8 @@ public:
     };
     // [worker] Finds the member's unfinished enrollment and checks the password against its
     // PBKDF2 verifier (slow). ResumeCredentialsInvalid when either does not match.
-    Result<ResumeFound> verifyResume(const std::string& userId, const SecureBuffer& password);
+    Result<ResumeFound> verifyResume(store::LocalStore& store, const std::string& userId,
+                                     const SecureBuffer& password);
     void applyResume(std::uint64_t epoch, Result<ResumeFound> found);
 
     // ---- staff
@@ -188,13 +191,13 @@ private:
     void recordOtpLock(const EnrollmentSnapshot& visit);
     void forgetVisit();
     Result<std::vector<std::uint8_t>> seal(const protocol::EnrollmentResult& result) const;
-    Status commitRecord(const store::EnrollmentRecord& record,
+    Status commitRecord(store::LocalStore& store, const store::EnrollmentRecord& record,
                         const protocol::EnrollmentResult& result, std::string_view auditKind);
     std::int64_t unixNow() const;
 
     EnrollmentFlow& m_flow;
     sync::CentralApi& m_central;
-    store::LocalStore& m_store;
+    store::LocalStore& m_store; // the UI thread's connection
     const Clock& m_clock;
     KioskOptions m_options;
     TempLoginPolicy m_tempLoginPolicy;

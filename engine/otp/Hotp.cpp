@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "otp/Hotp.h"
 
+#include "crypto/OpenSslHandles.h"
+
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -13,15 +15,6 @@
 namespace madoguchi {
 
 namespace {
-
-struct MacDeleter {
-    void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
-};
-struct MacCtxDeleter {
-    void operator()(EVP_MAC_CTX* ctx) const { EVP_MAC_CTX_free(ctx); }
-};
-using Mac = std::unique_ptr<EVP_MAC, MacDeleter>;
-using MacCtx = std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter>;
 
 // OpenSSL 3 digest names, set explicitly rather than relying on HMAC's default digest.
 const char* digestName(OtpAlgorithm algorithm) {
@@ -55,11 +48,11 @@ Result<SecureBuffer> Hotp::hmac(std::span<const std::uint8_t> key, std::uint64_t
     if (key.empty()) {
         return Error{ErrorCode::InvalidArgument, "HOTP key is empty"};
     }
-    Mac mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
+    crypto::EvpMac mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
     if (!mac) {
         return Error{ErrorCode::CryptoFailure, "EVP_MAC_fetch(HMAC) failed"};
     }
-    MacCtx ctx(EVP_MAC_CTX_new(mac.get()));
+    crypto::EvpMacCtx ctx(EVP_MAC_CTX_new(mac.get()));
     if (!ctx) {
         return Error{ErrorCode::CryptoFailure, "EVP_MAC_CTX_new failed"};
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/AuditHash.h"
 
+#include "crypto/OpenSslHandles.h"
+
 #include <openssl/evp.h>
 
 #include <limits>
@@ -10,13 +12,6 @@
 namespace madoguchi::store {
 
 namespace {
-
-struct MdCtxDeleter {
-    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-struct MdDeleter {
-    void operator()(EVP_MD* md) const { EVP_MD_free(md); }
-};
 
 void putU64(std::vector<std::uint8_t>& out, std::uint64_t value) {
     for (int shift = 56; shift >= 0; shift -= 8) {
@@ -49,8 +44,8 @@ Result<AuditDigest> AuditHash::compute(const AuditDigest& prevHash, std::int64_t
         return Error{ErrorCode::InvalidArgument, "audit field too long"};
     }
 
-    std::unique_ptr<EVP_MD, MdDeleter> md(EVP_MD_fetch(nullptr, "SHA256", nullptr));
-    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
+    crypto::EvpMd md(EVP_MD_fetch(nullptr, "SHA256", nullptr));
+    crypto::EvpMdCtx ctx(EVP_MD_CTX_new());
     if (!md || !ctx) {
         return Error{ErrorCode::CryptoFailure, "SHA-256 unavailable"};
     }

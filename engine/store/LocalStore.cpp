@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/LocalStore.h"
 
+#include "core/Hex.h"
 #include "core/Log.h"
 #include "sqlite/Transaction.h"
 #include "store/AuditHash.h"
@@ -37,17 +38,6 @@ std::int64_t toMs(TimePoint t) {
 TimePoint fromMs(std::int64_t ms) {
     return TimePoint(
         std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(ms)));
-}
-
-std::string toHex(const AuditDigest& digest) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(digest.size() * 2);
-    for (std::uint8_t b : digest) {
-        hex.push_back(kDigits[b >> 4U]);
-        hex.push_back(kDigits[b & 0x0fU]);
-    }
-    return hex;
 }
 
 std::optional<AuditDigest> fromHex(std::string_view hex) {

@@ -103,7 +103,7 @@ void EmailView::onMainAction() {
         std::make_shared<kiosk::KioskController::BasicInput>(c.basicInput(result.normalized));
     const auto epoch = c.epoch();
     const std::string email = result.normalized;
-    runBusy([&c, input] { return c.commitBasic(*input); },
+    runBusy([&c, input](kiosk::JobContext& job) { return c.commitBasic(job.store(), *input); },
             [&c, epoch, email](auto committed) {
                 c.applyBasicCommitted(epoch, email, std::move(committed));
             });

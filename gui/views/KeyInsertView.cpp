@@ -98,7 +98,7 @@ void KeyInsertView::poll() {
     m_polling = true;
     auto manager = m_session->manager();
     runAsync(
-        this, m_token, [manager] { return manager->list(); },
+        m_ctx.jobs, this, m_token, [manager] { return manager->list(); },
         [this](Result<std::vector<devices::DeviceEntry>> listed) {
             m_polling = false;
             onListed(std::move(listed));
@@ -148,7 +148,7 @@ void KeyInsertView::onListed(Result<std::vector<devices::DeviceEntry>> listed) {
     const std::string path = keys.front().path;
     const std::uint64_t epoch = m_ctx.flow.epoch();
     runAsync(
-        this, m_token, [session = m_session, path] { return session->open(path); },
+        m_ctx.jobs, this, m_token, [session = m_session, path] { return session->open(path); },
         [this, epoch, path](Result<std::shared_ptr<SecurityKeySession::Key>> opened) {
             m_opening = false;
             if (epoch != m_ctx.flow.epoch() || m_ctx.flow.state() != FlowState::KeyInsert) {

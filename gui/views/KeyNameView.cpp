@@ -3,7 +3,6 @@
 
 #include "Theme.h"
 #include "crypto/Base64.h"
-#include "devices/Base64Url.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
 #include "views/SecurityKeySession.h"
@@ -22,7 +21,7 @@ kiosk::SecurityKeyBinding toBinding(const devices::EnrolledCredential& credentia
                                     std::string deviceName) {
     kiosk::SecurityKeyBinding binding;
     auto& b = binding.credential;
-    b.credentialId = devices::base64UrlEncode(credential.credentialId);
+    b.credentialId = crypto::Base64::encodeUrl(credential.credentialId);
     b.publicKeyCose = crypto::Base64::encode(credential.publicKeyCose);
     b.aaguid = devices::aaguidToString(credential.aaguid);
     b.signCount = credential.signCount;
@@ -30,8 +29,8 @@ kiosk::SecurityKeyBinding toBinding(const devices::EnrolledCredential& credentia
     b.transports = credential.transports;
     b.deviceName = std::move(deviceName);
     // For the central service to re-verify and for the identity provider's record.
-    b.attestationStatement = devices::base64UrlEncode(credential.attestationStatement);
-    b.userHandle = devices::base64UrlEncode(credential.userHandle);
+    b.attestationStatement = crypto::Base64::encodeUrl(credential.attestationStatement);
+    b.userHandle = crypto::Base64::encodeUrl(credential.userHandle);
     b.attestationTrust = std::string(devices::toString(credential.trust));
     b.modelName = credential.deviceName;
     return binding;
@@ -113,7 +112,7 @@ void KeyNameView::onMainAction() {
     }
     auto shared = std::make_shared<kiosk::KioskController::MfaInput>(std::move(input).value());
     const auto epoch = c.epoch();
-    runBusy([&c, shared] { return c.commitMfa(*shared); },
+    runBusy([&c, shared](kiosk::JobContext& job) { return c.commitMfa(job.store(), *shared); },
             [&c, epoch, deviceName](Status committed) {
                 c.applySecurityKeyBound(epoch, deviceName, committed);
             });

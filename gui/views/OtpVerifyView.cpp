@@ -104,7 +104,7 @@ void OtpVerifyView::onMainAction() {
     }
     auto shared = std::make_shared<kiosk::KioskController::MfaInput>(std::move(input).value());
     const auto epoch = c.epoch();
-    runBusy([&c, shared] { return c.commitMfa(*shared); },
+    runBusy([&c, shared](kiosk::JobContext& job) { return c.commitMfa(job.store(), *shared); },
             [&c, epoch](Status committed) { c.applyOtpBound(epoch, committed); });
 }
 

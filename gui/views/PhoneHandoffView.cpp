@@ -117,7 +117,7 @@ void PhoneHandoffView::poll() {
     const std::string token = m_token;
     const auto epoch = c.epoch();
     runAsync(
-        this, m_ctx.frame.visitToken(), [&c, token] { return c.pollHandoff(token); },
+        m_ctx.jobs, this, m_ctx.frame.visitToken(), [&c, token] { return c.pollHandoff(token); },
         [this, &c, token, epoch](Result<protocol::HandoffPollResponse> answer) {
             m_polling = false;
             if (epoch != c.epoch() || !answer) {
@@ -136,7 +136,8 @@ void PhoneHandoffView::poll() {
                 auto shared =
                     std::make_shared<kiosk::KioskController::MfaInput>(std::move(input).value());
                 const std::string name = c.options().defaultDeviceName;
-                runBusy([&c, shared] { return c.commitMfa(*shared); },
+                runBusy([&c, shared](
+                            kiosk::JobContext& job) { return c.commitMfa(job.store(), *shared); },
                         [&c, epoch, name](Status committed) {
                             c.applyPhoneBound(epoch, name, committed);
                         });

@@ -86,7 +86,8 @@ void ResumeLoginView::onMainAction() {
     auto password = std::make_shared<SecureBuffer>(m_password->value().clone());
     const std::string userId = id.normalized;
     const auto epoch = c.epoch();
-    runBusy([&c, userId, password] { return c.verifyResume(userId, *password); },
+    runBusy([&c, userId, password](
+                kiosk::JobContext& job) { return c.verifyResume(job.store(), userId, *password); },
             [&c, epoch](auto found) { c.applyResume(epoch, std::move(found)); });
 }
 

@@ -85,9 +85,10 @@ namespace madoguchi::gui {
 template <class Work, class Done>
 void ScreenView::runBusy(Work work, Done done) {
     beginBusy();
-    runAsync(this, currentToken(), std::move(work), [this, done = std::move(done)](auto result) {
-        endBusy();
-        done(std::move(result));
-    });
+    runAsync(m_ctx.jobs, this, currentToken(), std::move(work),
+             [this, done = std::move(done)](auto result) {
+                 endBusy();
+                 done(std::move(result));
+             });
 }
 } // namespace madoguchi::gui

@@ -3,6 +3,7 @@
 
 #include "../engine/sync/TestPki.h"
 #include "../integration/SealedResults.h"
+#include "OutboxSamples.h"
 #include "crypto/SealingKeyPair.h"
 
 #include <array>
@@ -138,10 +139,8 @@ store::StepCommit CtlFixture::sampleStep(int n) {
     step.enrollment.updatedAt = step.at;
     step.enrollment.state = "basic_done";
     step.enrollment.userId = "member" + std::to_string(n);
-    store::OutboxDraft draft;
-    draft.kind = "enrollment_result";
-    draft.payload.assign(120, static_cast<std::uint8_t>(n));
-    step.outbox = std::move(draft);
+    step.outbox = test::submissionDraft(
+        uuid, "kiosk-01", std::vector<std::uint8_t>(120, static_cast<std::uint8_t>(n)));
     step.audit = {"step_committed", uuid, "state=basic_done"};
     return step;
 }

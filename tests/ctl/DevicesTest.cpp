@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// `madoguchictl devices` on this machine (no key attached) with the metadata settings of the
-// kiosk configuration, and without.
+// `madoguchictl devices` on this machine with the metadata settings of the kiosk
+// configuration, and without. Whether a key is plugged in is the machine's business: the
+// tests accept either report and look at what the command makes of the metadata.
 #include "CtlFixture.h"
 #include "TestPki.h"
 
@@ -12,6 +13,15 @@ namespace {
 using devices::test::EvpPkey;
 using devices::test::TestPki;
 using devices::test::X509Ptr;
+
+// The device report was printed: "no key", or one "Key N:" block per attached key.
+::testing::AssertionResult listsKeys(const std::string& output) {
+    if (output.find("No FIDO2 security key is attached.") != std::string::npos ||
+        output.find("Key 1: ") != std::string::npos) {
+        return ::testing::AssertionSuccess();
+    }
+    return ::testing::AssertionFailure() << "no device report in:\n" << output;
+}
 
 class Devices : public CtlFixture {
 protected:
@@ -49,7 +59,7 @@ TEST_F(Devices, UsesTheConfiguredMetadataWhenAConfigIsGiven) {
     const auto config = configWithMetadata("mds.jwt");
     const CtlRun r = run("devices --config " + quote(config.string()));
     ASSERT_EQ(r.exitCode, 0) << r.output;
-    EXPECT_NE(r.output.find("No FIDO2 security key is attached."), std::string::npos) << r.output;
+    EXPECT_TRUE(listsKeys(r.output));
     EXPECT_NE(r.output.find("Model names: 2 from " + (m_dir / "mds.jwt").string() + " (blob 7)"),
               std::string::npos)
         << r.output;
@@ -71,14 +81,14 @@ TEST_F(Devices, ABlobThatDoesNotVerifyIsReportedAndTheKeysAreStillListed) {
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("metadata not used: DeviceMetadataInvalid"), std::string::npos)
         << r.output;
-    EXPECT_NE(r.output.find("No FIDO2 security key is attached."), std::string::npos);
+    EXPECT_TRUE(listsKeys(r.output));
     EXPECT_EQ(r.output.find("Model names:"), std::string::npos);
 }
 
 TEST_F(Devices, WithoutAConfigItListsKeysWithoutNames) {
     const CtlRun r = run("devices", "MADOGUCHI_CONFIG=");
     ASSERT_EQ(r.exitCode, 0) << r.output;
-    EXPECT_NE(r.output.find("No FIDO2 security key is attached."), std::string::npos) << r.output;
+    EXPECT_TRUE(listsKeys(r.output));
     EXPECT_EQ(r.output.find("Model names:"), std::string::npos);
 }
 

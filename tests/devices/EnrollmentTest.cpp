@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "SoftKeyFixture.h"
 #include "TestPki.h"
+#include "devices/CborItem.h"
 #include "devices/EnrolledCredential.h"
 
 #include <gtest/gtest.h>
@@ -20,8 +21,9 @@ namespace {
 // Verifies an assertion with OpenSSL directly from the COSE key, independently of libfido2.
 bool opensslVerifies(const EnrolledCredential& credential, const AssertionResult& assertion) {
     cbor_load_result load{};
-    cbor_item_t* cose =
-        cbor_load(credential.publicKeyCose.data(), credential.publicKeyCose.size(), &load);
+    const CborItem owner(
+        cbor_load(credential.publicKeyCose.data(), credential.publicKeyCose.size(), &load));
+    const cbor_item_t* cose = owner.get();
     if (cose == nullptr || !cbor_isa_map(cose)) {
         return false;
     }
@@ -34,7 +36,6 @@ bool opensslVerifies(const EnrolledCredential& credential, const AssertionResult
                          cbor_bytestring_handle(pair.value) + cbor_bytestring_length(pair.value));
         }
     }
-    cbor_decref(&cose);
     OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
     OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
     OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size());

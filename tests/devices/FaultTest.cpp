@@ -4,7 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace madoguchi::devices::test {
 namespace {
@@ -85,14 +90,11 @@ TEST_F(Faults, CancelFromAnotherThreadStopsTheWaitForTouch) {
     m_soft->setTouch(SoftAuthenticator::Touch::UntilCancelled);
     std::optional<Result<EnrolledCredential>> outcome;
     std::thread worker([&] { outcome.emplace(registerWith(*key)); });
-    // Cancel only once the key is really waiting (it has sent UPNEEDED keepalives).
-    for (int i = 0; i < 200 && m_soft->cancelsReceived() == 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (i == 20) {
-            key->cancel();
-        }
-    }
+    // Cancel only once the key is really waiting (it has sent an UPNEEDED keepalive).
+    const bool waiting = m_soft->waitUntilTouchRequested(std::chrono::minutes(2));
+    key->cancel();
     worker.join();
+    ASSERT_TRUE(waiting);
     ASSERT_TRUE(outcome.has_value());
     ASSERT_FALSE(outcome->ok());
     EXPECT_EQ(outcome->code(), ErrorCode::DeviceCancelled) << outcome->error().detail;
@@ -170,6 +172,50 @@ TEST_F(Faults, WrongPinDuringRegistrationIsPinInvalid) {
         key->makeCredential(request(), AttestationPolicy{}, SecureBuffer::fromText("9999"));
     ASSERT_FALSE(credential.ok());
     EXPECT_EQ(credential.code(), ErrorCode::DevicePinInvalid);
+}
+
+// A transport that throws where libfido2 calls into it (a bug, std::bad_alloc): the C
+// callbacks catch at the boundary and libfido2 sees a failed device; nothing unwinds
+// through C (that would terminate the kiosk or corrupt libfido2's state).
+class ThrowingTransport final : public HidTransport {
+public:
+    enum class Where { Open, Read, Write };
+    explicit ThrowingTransport(Where where) : m_where(where) {}
+    std::vector<DeviceEntry> enumerate() override { return {}; }
+    std::unique_ptr<HidConnection> open(const std::string&) override {
+        if (m_where == Where::Open) {
+            throw std::runtime_error("open failed in the transport");
+        }
+        return std::make_unique<Connection>(m_where);
+    }
+
+private:
+    class Connection final : public HidConnection {
+    public:
+        explicit Connection(Where where) : m_where(where) {}
+        int read(std::span<std::uint8_t>, int) override {
+            throw std::runtime_error("read failed in the transport");
+        }
+        int write(std::span<const std::uint8_t> report) override {
+            if (m_where == Where::Write) {
+                throw std::runtime_error("write failed in the transport");
+            }
+            return static_cast<int>(report.size());
+        }
+
+    private:
+        Where m_where;
+    };
+    Where m_where;
+};
+
+TEST(TransportBoundary, AnExceptionInTheTransportFailsTheOpenInsteadOfUnwindingThroughC) {
+    for (auto where : {ThrowingTransport::Where::Open, ThrowingTransport::Where::Read,
+                       ThrowingTransport::Where::Write}) {
+        Fido2DeviceManager manager(std::make_shared<ThrowingTransport>(where));
+        auto opened = manager.open("throwing://1");
+        EXPECT_FALSE(opened.ok()) << static_cast<int>(where);
+    }
 }
 
 TEST(FidoErrorMapping, PinPolicyRejectsShortLongAndBrokenPins) {

@@ -3,7 +3,7 @@
 
 #include "SoftKeyFixture.h"
 #include "TestPki.h"
-#include "devices/Base64Url.h"
+#include "crypto/Base64.h"
 #include "devices/DeviceReport.h"
 #include "devices/EnrolledCredential.h"
 
@@ -33,7 +33,7 @@ std::string base64Std(const Bytes& der) {
 }
 
 std::string b64url(const std::string& text) {
-    return base64UrlEncode(Bytes(text.begin(), text.end()));
+    return crypto::Base64::encodeUrl(Bytes(text.begin(), text.end()));
 }
 
 nlohmann::json payload() {
@@ -100,7 +100,7 @@ protected:
 
     std::string es256Blob(const nlohmann::json& body) {
         const std::string input = signingInput("ES256", {m_signer.get(), m_ca.get()}, body);
-        return input + "." + base64UrlEncode(derToRaw(signDer(m_signerKey.get(), input)));
+        return input + "." + crypto::Base64::encodeUrl(derToRaw(signDer(m_signerKey.get(), input)));
     }
 };
 
@@ -136,8 +136,8 @@ TEST_F(Metadata, Rs256BlobSignedByTheOpensslCliIsAccepted) {
     const Bytes sig((std::istreambuf_iterator<char>(sigFile)), std::istreambuf_iterator<char>());
     std::filesystem::remove_all(dir);
     ASSERT_EQ(sig.size(), 256U);
-    auto mds =
-        MetadataService::fromBlob(input + "." + base64UrlEncode(sig), TestPki::pem(m_root.get()));
+    auto mds = MetadataService::fromBlob(input + "." + crypto::Base64::encodeUrl(sig),
+                                         TestPki::pem(m_root.get()));
     ASSERT_TRUE(mds.ok()) << mds.error().detail;
     EXPECT_EQ(mds->describe(kYubiKeyAaguid), "YubiKey 5 NFC");
 }
@@ -160,7 +160,7 @@ TEST_F(Metadata, BlobSignedByAnotherKeyIsRejected) {
     const std::string input = signingInput("ES256", {m_signer.get(), m_ca.get()}, payload());
     EvpPkey stranger = TestPki::newEcKey();
     auto mds = MetadataService::fromBlob(
-        input + "." + base64UrlEncode(derToRaw(signDer(stranger.get(), input))),
+        input + "." + crypto::Base64::encodeUrl(derToRaw(signDer(stranger.get(), input))),
         TestPki::pem(m_root.get()));
     ASSERT_FALSE(mds.ok());
     EXPECT_EQ(mds.code(), ErrorCode::DeviceMetadataInvalid);
@@ -179,7 +179,7 @@ TEST_F(Metadata, ChainToAnotherRootIsRejected) {
 TEST_F(Metadata, MissingIntermediateBreaksTheChain) {
     const std::string input = signingInput("ES256", {m_signer.get()}, payload());
     auto mds = MetadataService::fromBlob(
-        input + "." + base64UrlEncode(derToRaw(signDer(m_signerKey.get(), input))),
+        input + "." + crypto::Base64::encodeUrl(derToRaw(signDer(m_signerKey.get(), input))),
         TestPki::pem(m_root.get()));
     EXPECT_EQ(mds.code(), ErrorCode::DeviceMetadataInvalid);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "SoftAuthenticator.h"
 
+#include "devices/CborItem.h"
+
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
@@ -113,10 +115,6 @@ private:
 };
 
 // ---- libcbor reading helpers ----
-struct CborItemDeleter {
-    void operator()(cbor_item_t* item) const { cbor_decref(&item); }
-};
-using CborItem = std::unique_ptr<cbor_item_t, CborItemDeleter>;
 
 std::optional<std::int64_t> asInt(const cbor_item_t* item) {
     if (cbor_isa_uint(item)) {
@@ -488,6 +486,10 @@ int SoftAuthenticator::cancelsReceived() const {
     std::lock_guard lock(m_mutex);
     return m_cancels;
 }
+bool SoftAuthenticator::waitUntilTouchRequested(std::chrono::milliseconds guard) {
+    std::unique_lock lock(m_mutex);
+    return m_cv.wait_for(lock, guard, [this] { return m_upNeededSent > 0; });
+}
 
 // ---------------------------------------------------------------- HID framing
 
@@ -641,6 +643,10 @@ void SoftAuthenticator::queueCbor(std::uint32_t cid, const Bytes& statusAndBody)
 
 void SoftAuthenticator::queueKeepalive(std::uint32_t cid, std::uint8_t keepaliveStatus) {
     queueMessage(cid, kKeepalive, Bytes{keepaliveStatus});
+    if (keepaliveStatus == kKeepaliveUpNeeded) {
+        ++m_upNeededSent;
+        m_cv.notify_all(); // waitUntilTouchRequested
+    }
 }
 
 // Replies that followed a touch are where the reply faults apply.

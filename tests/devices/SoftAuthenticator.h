@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -114,6 +115,9 @@ public:
     std::uint32_t signCount() const;
     LastMakeCredential lastMakeCredential() const;
     int cancelsReceived() const;
+    // Waits until the key has asked for a touch (sent an UPNEEDED keepalive) since it was
+    // made; false only after `guard` (a hang guard, not a measure of speed).
+    bool waitUntilTouchRequested(std::chrono::milliseconds guard);
     int lastPinProtocol() const; // PIN protocol of the last clientPIN request
     const Options& options() const { return m_options; }
 
@@ -166,6 +170,7 @@ private:
     std::uint32_t m_signCount = 0;
     LastMakeCredential m_last;
     int m_cancels = 0;
+    int m_upNeededSent = 0;
     int m_lastPinProtocol = 0;
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestPki.h"
 
-#include "devices/Base64Url.h"
+#include "crypto/Base64.h"
 
 #include <nlohmann/json.hpp>
 #include <openssl/bn.h>
@@ -100,7 +100,7 @@ X509Ptr TestPki::certificate(const std::string& commonName, EVP_PKEY* subjectKey
 std::string TestPki::mdsBlob(EVP_PKEY* signerKey, const std::vector<X509*>& chain,
                              const nlohmann::json& payload) {
     auto b64url = [](const std::string& text) {
-        return base64UrlEncode(Bytes(text.begin(), text.end()));
+        return crypto::Base64::encodeUrl(Bytes(text.begin(), text.end()));
     };
     nlohmann::json header = {{"alg", "ES256"}, {"typ", "JWT"}, {"x5c", nlohmann::json::array()}};
     for (X509* cert : chain) {
@@ -131,7 +131,7 @@ std::string TestPki::mdsBlob(EVP_PKEY* signerKey, const std::vector<X509*>& chai
     BN_bn2binpad(ECDSA_SIG_get0_r(sig), raw.data(), 32);
     BN_bn2binpad(ECDSA_SIG_get0_s(sig), raw.data() + 32, 32);
     ECDSA_SIG_free(sig);
-    return input + "." + base64UrlEncode(raw);
+    return input + "." + crypto::Base64::encodeUrl(raw);
 }
 
 Bytes TestPki::der(X509* cert) {

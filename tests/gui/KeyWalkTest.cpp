@@ -9,7 +9,7 @@
 #include "WalkSteps.h"
 #include "central/CentralService.h"
 #include "core/Uuid.h"
-#include "devices/Base64Url.h"
+#include "crypto/Base64.h"
 #include "devices/Fido2DeviceManager.h"
 #include "devices/SecurityKeyEnrollment.h"
 #include "flow/EnrollmentFlow.h"
@@ -249,7 +249,7 @@ TEST(KioskKeyGui, RegistersAFreshKeyByTouchAndTheCredentialReachesTheCentralStor
     EXPECT_FALSE(webAuthn.value("public_key_cose", "").empty());
     // The attestation statement and the user handle reach the central service too.
     EXPECT_FALSE(webAuthn.value("attestation_statement", "").empty()) << webAuthn.dump();
-    EXPECT_EQ(devices::base64UrlDecode(webAuthn.value("user_handle", "")).value(), made.userId);
+    EXPECT_EQ(crypto::Base64::decodeUrl(webAuthn.value("user_handle", "")).value(), made.userId);
     EXPECT_EQ(webAuthn.value("attestation_trust", ""), "not_checked");
     EXPECT_EQ(webAuthn.value("model_name", ""), "Soft FIDO2 Key");
 

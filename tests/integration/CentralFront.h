@@ -9,6 +9,7 @@
 
 #include "../engine/sync/TlsTestServer.h"
 #include "central/CentralService.h"
+#include "core/Cancellation.h"
 #include "protocol/ErrorBody.h"
 #include "protocol/JsonReader.h"
 #include "protocol/Paths.h"
@@ -50,10 +51,18 @@ public:
             [this](const httplib::Request& req, httplib::Response& res) { submit(req, res); });
     }
 
+    ~CentralFront() { m_release.cancel(); } // before the server joins its threads
     int start(int port = 0) { return m_server.start(port); }
-    void stop() { m_server.stop(); }
+    void stop() {
+        m_release.cancel();
+        m_server.stop();
+    }
     std::string url() const { return m_server.url(); }
     int submissions() const { return m_submissions.load(); }
+    // Answers that left the front (a held SlowAfterProcessing answer counts once released).
+    int answersSent() const { return m_answers.load(); }
+    // Ends the wait of every SlowAfterProcessing answer now (and of later ones).
+    void releaseHeldAnswers() { m_release.cancel(); }
 
 private:
     static void reply(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -108,8 +117,9 @@ private:
         }
         const std::string text = answer.value().toJson().dump();
         if (fault == Fault::SlowAfterProcessing) {
-            std::this_thread::sleep_for(slowFor);
+            m_release.waitFor(slowFor);
         }
+        ++m_answers;
         if (fault == Fault::DropMidBodyAfterProcessing) {
             res.set_content_provider(
                 text.size(), "application/json",
@@ -129,6 +139,8 @@ private:
     central::CentralService& m_service;
     TlsTestServer m_server;
     std::atomic<int> m_submissions{0};
+    std::atomic<int> m_answers{0};
+    CancellationToken m_release;
 };
 
 } // namespace madoguchi::test

@@ -206,7 +206,7 @@ TEST_F(PlaintextScanTest, AFullEnrollmentLeavesNoSecretOnTheKiosksDisk) {
     auto email = c.checkEmail(kEmail, kEmail);
     ASSERT_TRUE(email.ok());
     auto basic = c.basicInput(email.normalized);
-    auto committed = c.commitBasic(basic);
+    auto committed = c.commitBasic(*m_store, basic);
     ASSERT_TRUE(committed.ok()) << committed.error().detail;
     const std::string enrollmentId = committed->enrollmentId;
     const std::string verifier = committed->passwordHash;
@@ -233,7 +233,7 @@ TEST_F(PlaintextScanTest, AFullEnrollmentLeavesNoSecretOnTheKiosksDisk) {
     ASSERT_TRUE(c.verifyOtpCode(code->view()).ok());
     auto binding = c.otpBindingInput();
     ASSERT_TRUE(binding.ok());
-    c.applyOtpBound(c.epoch(), c.commitMfa(*binding));
+    c.applyOtpBound(c.epoch(), c.commitMfa(*m_store, *binding));
     ASSERT_EQ(flow.state(), FlowState::Complete);
     ASSERT_TRUE(flow.finish().ok());
     EXPECT_EQ(flow.state(), FlowState::Attract);

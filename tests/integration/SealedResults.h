@@ -3,6 +3,7 @@
 
 // Real sealed EnrollmentResults queued in a kiosk LocalStore, as the flow would queue them.
 
+#include "OutboxSamples.h"
 #include "crypto/Sealer.h"
 #include "protocol/EnrollmentResult.h"
 #include "store/LocalStore.h"
@@ -54,8 +55,8 @@ inline void queueSealedResults(store::LocalStore& kiosk, const std::string& cent
         step.enrollment.updatedAt = step.at;
         step.enrollment.state = "basic_done";
         step.outbox =
-            store::OutboxDraft{"enrollment_result",
-                               sealedResult(centralPublicKeyPem, kioskId, step.enrollment.uuid, n)};
+            submissionDraft(step.enrollment.uuid, kioskId,
+                            sealedResult(centralPublicKeyPem, kioskId, step.enrollment.uuid, n));
         step.audit = {"step_committed", step.enrollment.uuid, "n=" + std::to_string(n)};
         auto committed = kiosk.commitStep(step);
         if (!committed) {

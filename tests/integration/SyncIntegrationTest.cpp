@@ -8,6 +8,7 @@
 #include "ClosedLoopbackPort.h"
 #include "RealCentral.h"
 #include "SealedResults.h"
+#include "WaitUntil.h"
 #include "central/CentralService.h"
 #include "crypto/Base64.h"
 #include "crypto/SealingKeyPair.h"
@@ -124,19 +125,14 @@ protected:
         return depth.ok() ? *depth : -1;
     }
 
-    // Runs the worker thread until the outbox is empty or `limit` passes.
-    bool drainWithThread(sync::CentralApi& api, std::chrono::milliseconds limit = 15000ms) {
+    // Runs the worker thread until the outbox is empty (false only if it never empties).
+    bool drainWithThread(sync::CentralApi& api) {
         sync::OutboxWorker worker(storePath, api, workerConfig());
         worker.start();
-        const auto end = std::chrono::steady_clock::now() + limit;
-        while (std::chrono::steady_clock::now() < end) {
+        return test::waitUntil([&] {
             auto s = worker.status();
-            if (s.lastPassAt && s.depth == 0) {
-                return true;
-            }
-            std::this_thread::sleep_for(10ms);
-        }
-        return false;
+            return s.lastPassAt && s.depth == 0;
+        });
     }
 
     std::filesystem::path dir;
@@ -242,19 +238,13 @@ TEST_F(SyncIntegrationTest, DeliversOnceTheServerComesUp) {
     auto api = client("https://127.0.0.1:" + std::to_string(port));
     sync::OutboxWorker worker(storePath, *api, workerConfig());
     worker.start();
-    for (int i = 0; i < 200 && !worker.status().lastError; ++i) {
-        std::this_thread::sleep_for(10ms);
-    }
-    ASSERT_TRUE(worker.status().lastError);
+    ASSERT_TRUE(test::waitUntil([&] { return worker.status().lastError.has_value(); }));
     EXPECT_EQ(worker.status().lastError->code, ErrorCode::NetworkUnavailable);
     EXPECT_EQ(worker.status().depth, 10);
 
     // The server comes up on that port.
     real->start(port);
-    for (int i = 0; i < 1000 && worker.status().depth > 0; ++i) {
-        std::this_thread::sleep_for(10ms);
-    }
-    EXPECT_EQ(worker.status().depth, 0);
+    EXPECT_TRUE(test::waitUntil([&] { return worker.status().depth == 0; }));
     EXPECT_FALSE(worker.status().lastError);
     worker.stop();
     expectCentralHasExactlyOnce(1, 10);
@@ -279,7 +269,8 @@ TEST_F(SyncIntegrationTest, A400InvalidRequestBecomesAStaffItemAndIsNotSentAgain
     };
     front->start();
     auto api = client(front->url());
-    sync::OutboxWorker worker(storePath, *api, workerConfig());
+    auto clock = std::make_shared<ManualClock>(std::chrono::system_clock::now());
+    sync::OutboxWorker worker(storePath, *api, workerConfig(), clock);
     auto first = worker.runOnce();
     ASSERT_TRUE(first.ok()) << first.error().detail;
     EXPECT_EQ(first->delivered, 2);
@@ -290,7 +281,7 @@ TEST_F(SyncIntegrationTest, A400InvalidRequestBecomesAStaffItemAndIsNotSentAgain
     EXPECT_EQ(staff[0].code, ErrorCode::RequestRefused);
     EXPECT_NE(staff[0].detail.find("invalid_request"), std::string::npos) << staff[0].detail;
     // Later passes leave it parked for staff: it is not sent again.
-    std::this_thread::sleep_for(300ms); // past the retry cap of the worker config
+    clock->advance(workerConfig().retryCap + 1s); // past any retry the worker could plan
     ASSERT_TRUE(worker.runOnce().ok());
     EXPECT_EQ(front->submissions(), 3);
     EXPECT_EQ(kioskDepth(), 1);
@@ -316,7 +307,7 @@ TEST_F(SyncIntegrationTest, AnAnswerSlowerThanTheTimeoutIsResentAndRecordedOnce)
 
 TEST_F(SyncIntegrationTest, StopEndsADeliveryInFlightQuicklyAndItIsResentLater) {
     queue(1, 1);
-    front->slowFor = 5000ms;
+    front->slowFor = std::chrono::hours(1); // the answer comes only when released
     front->faults = [](int n) {
         return n == 1 ? CentralFront::Fault::SlowAfterProcessing : CentralFront::Fault::None;
     };
@@ -329,15 +320,15 @@ TEST_F(SyncIntegrationTest, StopEndsADeliveryInFlightQuicklyAndItIsResentLater) 
         sync::OutboxWorker worker(storePath, **api, workerConfig());
         (*api)->setCancelFlag(worker.stopFlag());
         worker.start();
-        for (int i = 0; i < 500 && front->submissions() == 0; ++i) {
-            std::this_thread::sleep_for(10ms);
-        }
+        ASSERT_TRUE(test::waitUntil([&] { return front->submissions() > 0; }));
         ASSERT_EQ(front->submissions(), 1);
-        const auto start = std::chrono::steady_clock::now();
+        // The answer is held until released: stop() returning at all shows it did not wait
+        // for the answer (nor for the 10 s request timeout).
         worker.stop();
-        EXPECT_LT(std::chrono::steady_clock::now() - start, 1000ms);
+        EXPECT_EQ(front->answersSent(), 0);
         EXPECT_EQ(worker.status().depth, 1); // not marked: the answer never came
     }
+    front->releaseHeldAnswers();
     // The next run re-sends; the core answers with the first answer, once recorded.
     auto again = client(front->url());
     EXPECT_TRUE(drainWithThread(*again));

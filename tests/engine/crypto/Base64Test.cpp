@@ -60,4 +60,5 @@ TEST(Base64, RefusesMalformedInput) {
     EXPECT_FALSE(Base64::decode("Zh==").ok());       // non-zero trailing bits
     EXPECT_FALSE(Base64::decode("Zm9-").ok());       // URL alphabet in standard
     EXPECT_FALSE(Base64::decodeUrl("Z").ok());       // impossible length
+    EXPECT_FALSE(Base64::decodeUrl("Zh").ok());      // non-zero trailing bits
 }

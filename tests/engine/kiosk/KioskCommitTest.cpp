@@ -82,7 +82,7 @@ TEST_F(KioskCommit, AStorageFaultInTheStepLeavesNothingOfItAndTheMemberCanRetry)
 
     breakAuditWrites(); // the last write of the transaction fails
     const auto epoch = m_controller->epoch();
-    auto failed = m_controller->commitBasic(m_controller->basicInput(kEmail));
+    auto failed = m_controller->commitBasic(*m_jobStore, m_controller->basicInput(kEmail));
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(rows("enrollments"), 0);
     EXPECT_EQ(rows("outbox"), 0);
@@ -94,7 +94,7 @@ TEST_F(KioskCommit, AStorageFaultInTheStepLeavesNothingOfItAndTheMemberCanRetry)
     EXPECT_EQ(m_flow->draft().newPassword.view(), kPassword) << "kept for the retry";
 
     repairAuditWrites();
-    auto committed = m_controller->commitBasic(m_controller->basicInput(kEmail));
+    auto committed = m_controller->commitBasic(*m_jobStore, m_controller->basicInput(kEmail));
     ASSERT_TRUE(committed.ok()) << committed.error().detail;
     m_controller->applyBasicCommitted(epoch, kEmail, std::move(committed));
     EXPECT_EQ(m_flow->state(), S::BasicDone);
@@ -111,7 +111,7 @@ TEST_F(KioskCommit, ACommitThatFinishesAfterTheVisitEndedIsKeptButNotShown) {
     const auto epoch = m_controller->epoch();
     auto in = m_controller->basicInput(kEmail);
     ASSERT_TRUE(m_flow->cancel()); // while the worker hashes and commits
-    auto committed = m_controller->commitBasic(in);
+    auto committed = m_controller->commitBasic(*m_jobStore, in);
     ASSERT_TRUE(committed.ok());
     m_controller->applyBasicCommitted(epoch, kEmail, std::move(committed));
     EXPECT_EQ(m_flow->state(), S::Attract);

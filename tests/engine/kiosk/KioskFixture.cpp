@@ -75,16 +75,21 @@ KioskTest::KioskTest()
 KioskTest::~KioskTest() {
     m_controller.reset();
     m_flow.reset();
+    m_jobStore.reset();
     m_store.reset();
 }
 
 void KioskTest::openKiosk() {
     m_controller.reset();
     m_flow.reset();
+    m_jobStore.reset();
     m_store.reset();
     auto store = store::LocalStore::open(m_dir.file("kiosk.db"));
     ASSERT_TRUE(store.ok()) << store.error().detail;
     m_store.emplace(std::move(store).value());
+    auto jobStore = store::LocalStore::open(m_dir.file("kiosk.db"));
+    ASSERT_TRUE(jobStore.ok()) << jobStore.error().detail;
+    m_jobStore.emplace(std::move(jobStore).value());
     m_flow = std::make_unique<EnrollmentFlow>(m_clock, flowConfig());
     m_controller = std::make_unique<kiosk::KioskController>(
         *m_flow, m_central, *m_store, m_blocklist, m_clock, kioskOptions(m_keys.publicKeyPem));
@@ -130,7 +135,7 @@ void KioskTest::openKiosk() {
     }
     const auto epoch = m_controller->epoch();
     auto in = m_controller->basicInput(kEmail);
-    auto committed = m_controller->commitBasic(in);
+    auto committed = m_controller->commitBasic(*m_jobStore, in);
     if (committed) {
         m_enrollmentId = committed->enrollmentId;
     }
@@ -169,7 +174,7 @@ Result<TotpMatch> KioskTest::typeOtpCode(const std::string& code) {
         return input.error();
     }
     const auto epoch = m_controller->epoch();
-    m_controller->applyOtpBound(epoch, m_controller->commitMfa(*input));
+    m_controller->applyOtpBound(epoch, m_controller->commitMfa(*m_jobStore, *input));
     return match;
 }
 
@@ -192,7 +197,7 @@ Result<kiosk::KioskController::ResumeFound> KioskTest::resume(const std::string&
         return started.error();
     }
     const auto epoch = m_controller->epoch();
-    auto found = m_controller->verifyResume(userId, SecureBuffer::fromText(password));
+    auto found = m_controller->verifyResume(*m_jobStore, userId, SecureBuffer::fromText(password));
     if (found) {
         m_controller->applyResume(epoch, kiosk::KioskController::ResumeFound{found->record});
         return found;
@@ -289,14 +294,19 @@ Result<protocol::EnrollmentResult> KioskTest::openSubmission(const store::Outbox
 }
 
 void KioskTest::breakAuditWrites() {
-    ASSERT_TRUE(m_store->database()
-                    .exec("CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit "
-                          "BEGIN SELECT RAISE(ABORT, 'injected storage fault'); END")
-                    .ok());
+    // A temporary trigger belongs to one connection: both get one.
+    for (auto* store : {&*m_store, &*m_jobStore}) {
+        ASSERT_TRUE(store->database()
+                        .exec("CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit "
+                              "BEGIN SELECT RAISE(ABORT, 'injected storage fault'); END")
+                        .ok());
+    }
 }
 
 void KioskTest::repairAuditWrites() {
-    ASSERT_TRUE(m_store->database().exec("DROP TRIGGER fail_audit").ok());
+    for (auto* store : {&*m_store, &*m_jobStore}) {
+        ASSERT_TRUE(store->database().exec("DROP TRIGGER fail_audit").ok());
+    }
 }
 
 } // namespace madoguchi::test

@@ -33,7 +33,8 @@ inline constexpr const char* kDeviceName = "ITC健保";
 inline constexpr int kMaxAttempts = 3;
 
 // A kiosk as the GUI builds it, over a real LocalStore in a scratch directory and a
-// scripted central service. Worker-thread calls are made inline unless a test says not.
+// scripted central service. Worker-thread calls are made inline unless a test says not,
+// with the job's own connection (m_jobStore) as the GUI's job runner gives them.
 class KioskTest : public ::testing::Test {
 protected:
     KioskTest();
@@ -77,7 +78,8 @@ protected:
     ScriptedCentral m_central;
     PasswordBlocklist m_blocklist;
     crypto::SealingKeyPair m_keys;
-    std::optional<store::LocalStore> m_store;
+    std::optional<store::LocalStore> m_store;    // the UI thread's connection
+    std::optional<store::LocalStore> m_jobStore; // a worker's connection to the same file
     std::unique_ptr<EnrollmentFlow> m_flow;
     std::unique_ptr<kiosk::KioskController> m_controller;
     std::string m_enrollmentId; // set by commitBasic

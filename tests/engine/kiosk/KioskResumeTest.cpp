@@ -82,7 +82,8 @@ TEST_F(KioskResume, AResumeAnswerAfterTheVisitEndedIsDropped) {
     ASSERT_TRUE(m_flow->cancel());
     ASSERT_TRUE(m_flow->startResume());
     const auto epoch = m_controller->epoch();
-    auto found = m_controller->verifyResume(kUserId, SecureBuffer::fromText(kPassword));
+    auto found =
+        m_controller->verifyResume(*m_jobStore, kUserId, SecureBuffer::fromText(kPassword));
     ASSERT_TRUE(found.ok());
     ASSERT_TRUE(m_flow->cancel()); // the member gave up while PBKDF2 ran
     m_controller->applyResume(epoch, std::move(found));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/LocalStore.h"
+#include "sync/OutboxWorker.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -31,7 +32,8 @@ inline store::StepCommit sampleStep(std::int64_t n) {
                                      "==$aGFzaA" + std::to_string(n % 7) + "==";
     step.enrollment.resumableUntil = step.at + std::chrono::minutes(30);
     store::OutboxDraft draft;
-    draft.kind = "enrollment_result";
+    // The kind the kiosk writes; the store never reads a payload, so these are plain bytes.
+    draft.kind = std::string(sync::OutboxWorker::kKindEnrollmentSubmission);
     draft.payload.resize(200 + static_cast<std::size_t>(n % 300));
     for (std::size_t i = 0; i < draft.payload.size(); ++i) {
         draft.payload[i] =

@@ -2,11 +2,16 @@
 #include "sync/OutboxWorker.h"
 
 #include "FakeCentralApi.h"
+#include "OutboxSamples.h"
+#include "WaitUntil.h"
+#include "core/Cancellation.h"
 #include "crypto/Base64.h"
+#include "protocol/SubmitEnrollment.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <future>
 #include <thread>
 #include <unistd.h>
 
@@ -40,9 +45,15 @@ protected:
     }
     void TearDown() override { std::filesystem::remove_all(dir); }
 
-    // Queues an enrollment_result for enrollment n with a payload derived from n.
-    std::int64_t queue(int n, std::string kind = "enrollment_result",
+    // Queues what the kiosk queues for enrollment n (a whole submission request, its
+    // envelope derived from n); another kind gets the derived bytes themselves.
+    std::int64_t queue(int n,
+                       std::string kind = std::string(OutboxWorker::kKindEnrollmentSubmission),
                        std::optional<std::vector<std::uint8_t>> payload = std::nullopt) {
+        const std::vector<std::uint8_t> envelope{static_cast<std::uint8_t>(n), 0xfe, 1};
+        if (!payload && kind == OutboxWorker::kKindEnrollmentSubmission) {
+            payload = test::submissionDraft(uuidFor(n), "kiosk-01", envelope).payload;
+        }
         auto s = store::LocalStore::open(path);
         EXPECT_TRUE(s.ok());
         store::StepCommit step;
@@ -51,9 +62,7 @@ protected:
         step.enrollment.createdAt = step.at;
         step.enrollment.updatedAt = step.at;
         step.enrollment.state = "basic_done";
-        step.outbox = store::OutboxDraft{
-            std::move(kind),
-            payload.value_or(std::vector<std::uint8_t>{static_cast<std::uint8_t>(n), 0xfe, 1})};
+        step.outbox = store::OutboxDraft{std::move(kind), payload.value_or(envelope)};
         step.audit = {"step_committed", step.enrollment.uuid, "test"};
         auto committed = s->commitStep(step);
         EXPECT_TRUE(committed.ok()) << committed.error().detail;
@@ -102,8 +111,9 @@ TEST_F(OutboxWorkerTest, DeliversEveryDueItemAndMarksItDelivered) {
     EXPECT_EQ(api.submitted().size(), 7U);
 }
 
-TEST_F(OutboxWorkerTest, SendsThePayloadAsABase64EnvelopeWithTheKioskId) {
-    queue(5);
+TEST_F(OutboxWorkerTest, SendsAnOlderRawEnvelopeItemAsABase64EnvelopeWithTheKioskId) {
+    // Kind "enrollment_result": what kiosks queued before whole submissions; still sent.
+    queue(5, std::string(OutboxWorker::kKindEnrollmentResult));
     ASSERT_TRUE(worker()->runOnce().ok());
     ASSERT_EQ(api.submitted().size(), 1U);
     const auto sent = api.submitted()[0];
@@ -447,20 +457,16 @@ TEST_F(OutboxWorkerTest, TheThreadDeliversAfterAWakeAndStopsQuickly) {
         step.enrollment.createdAt = step.at;
         step.enrollment.updatedAt = step.at;
         step.enrollment.state = "basic_done";
-        step.outbox = store::OutboxDraft{"enrollment_result", {1, 2, 3}};
+        step.outbox = test::submissionDraft(uuidFor(9), "kiosk-01", {1, 2, 3});
         step.audit = {"step_committed", uuidFor(9), "test"};
         ASSERT_TRUE(s->commitStep(step).ok());
     }
-    std::this_thread::sleep_for(50ms);
     w.wake();
-    for (int i = 0; i < 500 && w.status().deliveredSinceStart < 1; ++i) {
-        std::this_thread::sleep_for(10ms);
-    }
+    ASSERT_TRUE(test::waitUntil([&] { return w.status().deliveredSinceStart >= 1; }));
     EXPECT_EQ(w.status().deliveredSinceStart, 1);
     EXPECT_EQ(w.status().depth, 0);
-    const auto start = std::chrono::steady_clock::now();
+    // The idle poll is an hour away: stop() returns only because it wakes the thread.
     w.stop();
-    EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
     EXPECT_FALSE(w.status().running);
     EXPECT_EQ(w.runOnce().ok(), true); // usable again once stopped
 }
@@ -474,24 +480,24 @@ TEST_F(OutboxWorkerTest, RunOnceIsRefusedWhileTheThreadRuns) {
 
 TEST_F(OutboxWorkerTest, StatusNeverWaitsForASlowDelivery) {
     queue(1);
-    std::atomic<bool> release{false};
+    // The delivery is held inside the central call until the test releases it, after it
+    // has read the status: a status() that waited for the delivery would never return.
+    CancellationToken release;
+    std::promise<void> inDelivery;
     api.setAnswer([&](const protocol::SubmitEnrollmentRequest& r) {
-        for (int i = 0; i < 300 && !release.load(); ++i) {
-            std::this_thread::sleep_for(10ms);
-        }
+        inDelivery.set_value();
+        release.waitFor(test::kHangGuard);
         return FakeCentralApi::accept(r);
     });
     auto systemClock = std::make_shared<SystemClock>();
     OutboxWorker w(path, api, config, systemClock);
     w.start();
-    for (int i = 0; i < 200 && api.submitted().empty(); ++i) {
-        std::this_thread::sleep_for(5ms);
-    }
-    const auto start = std::chrono::steady_clock::now();
-    auto status = w.status();
-    EXPECT_LT(std::chrono::steady_clock::now() - start, 50ms);
-    EXPECT_TRUE(status.running);
-    release = true;
+    inDelivery.get_future().wait();
+    auto status = std::async(std::launch::async, [&w] { return w.status(); });
+    const bool answered = status.wait_for(test::kHangGuard) == std::future_status::ready;
+    release.cancel();
+    ASSERT_TRUE(answered) << "status() waited for the delivery in flight";
+    EXPECT_TRUE(status.get().running);
     w.stop();
 }
 
