@@ -3,7 +3,7 @@
 
 // Real sealed EnrollmentResults queued in a kiosk LocalStore, as the flow would queue them.
 
-#include "OutboxSamples.h"
+#include "../support/OutboxSamples.h"
 #include "crypto/Sealer.h"
 #include "protocol/EnrollmentResult.h"
 #include "store/LocalStore.h"
