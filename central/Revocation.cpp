@@ -18,10 +18,7 @@ namespace madoguchi::central {
 
 namespace {
 
-struct CrlDeleter {
-    void operator()(X509_CRL* p) const { X509_CRL_free(p); }
-};
-using Crl = std::unique_ptr<X509_CRL, CrlDeleter>;
+using crypto::X509Crl;
 
 using FileStamp = Revocation::FileStamp;
 
@@ -59,12 +56,12 @@ Result<std::vector<crypto::X509Certificate>> readCertificates(const std::filesys
     return out;
 }
 
-Result<std::vector<Crl>> readCrls(const std::filesystem::path& file) {
+Result<std::vector<X509Crl>> readCrls(const std::filesystem::path& file) {
     crypto::Bio bio(BIO_new_file(file.c_str(), "r"));
     if (!bio) {
         return invalid(file, "cannot read");
     }
-    std::vector<Crl> out;
+    std::vector<X509Crl> out;
     while (X509_CRL* crl = PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr)) {
         out.emplace_back(crl);
     }
@@ -79,7 +76,7 @@ Result<std::vector<Crl>> readCrls(const std::filesystem::path& file) {
 
 struct Revocation::Snapshot {
     crypto::X509Store store; // the client CAs and their CRLs, CRL_CHECK on
-    std::vector<Crl> crls;
+    std::vector<X509Crl> crls;
     std::optional<FileStamp> stamp;
 };
 

@@ -62,6 +62,9 @@ struct X509Deleter {
 struct X509StackDeleter {
     void operator()(STACK_OF(X509) * p) const { sk_X509_pop_free(p, X509_free); }
 };
+struct X509CrlDeleter {
+    void operator()(X509_CRL* p) const { X509_CRL_free(p); }
+};
 struct X509StoreDeleter {
     void operator()(X509_STORE* p) const { X509_STORE_free(p); }
 };
@@ -84,6 +87,7 @@ using Bio = std::unique_ptr<BIO, BioDeleter>;
 using Asn1Object = std::unique_ptr<ASN1_OBJECT, Asn1ObjectDeleter>;
 using X509Certificate = std::unique_ptr<X509, X509Deleter>;
 using X509Stack = std::unique_ptr<STACK_OF(X509), X509StackDeleter>;
+using X509Crl = std::unique_ptr<X509_CRL, X509CrlDeleter>;
 using X509Store = std::unique_ptr<X509_STORE, X509StoreDeleter>;
 using X509StoreCtx = std::unique_ptr<X509_STORE_CTX, X509StoreCtxDeleter>;
 

@@ -420,7 +420,7 @@ TEST_F(SyncIntegrationTest, TwoHundredResultsThroughABurstOfFiveDrainWithNoStaff
     real->start();
     auto api = client(real->url());
     const auto started = std::chrono::steady_clock::now();
-    EXPECT_TRUE(drainWithThread(*api, 90000ms)) << "left: " << kioskDepth();
+    EXPECT_TRUE(drainWithThread(*api)) << "left: " << kioskDepth();
     const auto took = std::chrono::steady_clock::now() - started;
     auto kiosk = store::LocalStore::open(storePath);
     ASSERT_TRUE(kiosk.ok());
