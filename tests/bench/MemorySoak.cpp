@@ -248,7 +248,7 @@ struct Kiosk {
         c.applyPassword(std::move(password.normalized));
         const std::string email = "m" + std::to_string(n) + "@example.jp";
         auto checked = c.checkEmail(email, email);
-        auto committed = c.commitBasic(c.basicInput(checked.normalized));
+        auto committed = c.commitBasic(*store, c.basicInput(checked.normalized));
         if (!committed) {
             throw std::runtime_error("commitBasic: " + committed.error().detail);
         }
@@ -276,7 +276,7 @@ struct Kiosk {
                          "totp");
         (void)must(c.verifyOtpCode(code.view()), "verify code");
         auto binding = must(c.otpBindingInput(), "binding");
-        c.applyOtpBound(c.epoch(), c.commitMfa(binding));
+        c.applyOtpBound(c.epoch(), c.commitMfa(*store, binding));
         if (flow->state() != FlowState::Complete) {
             throw std::runtime_error("not complete");
         }
