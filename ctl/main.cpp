@@ -4,6 +4,7 @@
 
 #include "Command.h"
 #include "ConfigCheckCommand.h"
+#include "ConfigInitCommand.h"
 #include "DevicesCommand.h"
 #include "QrCommand.h"
 #include "SelftestCommand.h"
@@ -22,7 +23,8 @@ std::vector<Command> commands() {
     return {
         madoguchi::ctl::selftestCommand(),    madoguchi::ctl::statusCommand(),
         madoguchi::ctl::syncCommand(),        madoguchi::ctl::devicesCommand(),
-        madoguchi::ctl::configCheckCommand(), madoguchi::ctl::qrCommand(),
+        madoguchi::ctl::configCheckCommand(), madoguchi::ctl::configInitCommand(),
+        madoguchi::ctl::qrCommand(),
     };
 }
 

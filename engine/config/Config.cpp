@@ -5,6 +5,7 @@
 #include "config/ConfigRules.h"
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -370,6 +371,55 @@ KioskSettings readKiosk(ConfigReader& kiosk) {
     return k;
 }
 
+// Sets the dotted `key` ("kiosk.central.url") of `root` to `value`: always when `overwrite`,
+// else only when the file has no such key. Gives false when a table on the way is not a table
+// (the reader then reports the file's own mistake) or when the file's value was kept.
+bool applyLayerValue(toml::table& root, std::string_view key, const std::string& value,
+                     bool overwrite) {
+    toml::table* table = &root;
+    std::size_t start = 0;
+    for (std::size_t dot = key.find('.'); dot != std::string_view::npos;
+         start = dot + 1, dot = key.find('.', start)) {
+        const std::string part(key.substr(start, dot - start));
+        if (!table->contains(part)) {
+            table->insert(part, toml::table{});
+        }
+        table = (*table)[part].as_table();
+        if (table == nullptr) {
+            return false;
+        }
+    }
+    const std::string leaf(key.substr(start));
+    if (table->contains(leaf) && !overwrite) {
+        return false;
+    }
+    table->insert_or_assign(leaf, value);
+    return true;
+}
+
+// Applies both layers to the file's table; gives, for each key a layer set, where it came from.
+std::map<std::string, std::string, std::less<>> applyLayers(toml::table& root,
+                                                            const SettingsLayers& layers) {
+    std::map<std::string, std::string, std::less<>> origin;
+    const auto apply = [&](const SettingsSource* source, bool overwrite) {
+        if (source == nullptr) {
+            return;
+        }
+        for (const LayeredSetting& setting : kLayeredSettings) {
+            std::optional<std::string> value = source->value(setting.valueName);
+            if (value && !value->empty() &&
+                applyLayerValue(root, setting.tomlKey, *value, overwrite)) {
+                std::string where = source->describe();
+                where.append("\\").append(setting.valueName);
+                origin.insert_or_assign(std::string(setting.tomlKey), std::move(where));
+            }
+        }
+    };
+    apply(layers.belowFile, false);
+    apply(layers.aboveFile, true);
+    return origin;
+}
+
 struct Outcome {
     std::optional<Config> config;
     std::vector<ConfigIssue> issues;
@@ -397,7 +447,7 @@ Outcome loadProfileOutcome(const fs::path& file) {
     return outcome;
 }
 
-Outcome loadOutcome(const fs::path& requested) {
+Outcome loadOutcome(const fs::path& requested, const SettingsLayers& layers) {
     Outcome outcome;
     std::error_code ec;
     fs::path file = fs::absolute(requested, ec).lexically_normal();
@@ -410,6 +460,7 @@ Outcome loadOutcome(const fs::path& requested) {
         outcome.code = parsed.code;
         return outcome;
     }
+    const auto origin = applyLayers(*parsed.table, layers);
     Config config;
     config.sourceFile = file;
     ConfigReader root(*parsed.table, "", file, outcome.issues);
@@ -439,6 +490,13 @@ Outcome loadOutcome(const fs::path& requested) {
         config.kiosk = readKiosk(*kiosk);
     }
     root.refuseUnknownKeys();
+    // A value from a layer is named by its layer and value name, not by a line of the file.
+    for (ConfigIssue& issue : outcome.issues) {
+        if (auto it = origin.find(issue.key); it != origin.end() && issue.file == file) {
+            issue.file = it->second;
+            issue.line = 0;
+        }
+    }
     if (outcome.issues.empty()) {
         outcome.config = std::move(config);
     }
@@ -459,15 +517,24 @@ Error toError(const Outcome& outcome) {
 } // namespace
 
 Result<Config> Config::loadFile(const std::filesystem::path& path) {
-    Outcome outcome = loadOutcome(path);
+    return loadFile(path, SettingsLayers::system());
+}
+
+std::vector<ConfigIssue> Config::checkFile(const std::filesystem::path& path) {
+    return checkFile(path, SettingsLayers::system());
+}
+
+Result<Config> Config::loadFile(const std::filesystem::path& path, const SettingsLayers& layers) {
+    Outcome outcome = loadOutcome(path, layers);
     if (!outcome.config) {
         return toError(outcome);
     }
     return std::move(*outcome.config);
 }
 
-std::vector<ConfigIssue> Config::checkFile(const std::filesystem::path& path) {
-    return loadOutcome(path).issues;
+std::vector<ConfigIssue> Config::checkFile(const std::filesystem::path& path,
+                                           const SettingsLayers& layers) {
+    return loadOutcome(path, layers).issues;
 }
 
 Result<OrganisationProfile> Config::loadProfile(const std::filesystem::path& path) {
