@@ -51,7 +51,9 @@ public:
             [this](const httplib::Request& req, httplib::Response& res) { submit(req, res); });
     }
 
-    ~CentralFront() { m_release.cancel(); } // before the server joins its threads
+    // Release held answers, then join the server's threads while the token they wait on is
+    // still alive (members are destroyed in reverse order; the token outlives the server).
+    ~CentralFront() { stop(); }
     int start(int port = 0) { return m_server.start(port); }
     void stop() {
         m_release.cancel();
@@ -137,10 +139,10 @@ private:
     }
 
     central::CentralService& m_service;
-    TlsTestServer m_server;
+    CancellationToken m_release;
     std::atomic<int> m_submissions{0};
     std::atomic<int> m_answers{0};
-    CancellationToken m_release;
+    TlsTestServer m_server;
 };
 
 } // namespace madoguchi::test
