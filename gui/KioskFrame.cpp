@@ -86,8 +86,8 @@ KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
     buildFooter(root, sizer);
     root->SetSizer(sizer);
 
-    for (auto& [state, view] : createViews(m_book, m_ctx, settings)) {
-        addView(state, view);
+    for (auto& [state, make] : viewMakers(m_ctx, settings)) {
+        m_makers.emplace(state, std::move(make));
     }
 
     m_listenerId = m_ctx.flow.addListener(
@@ -109,7 +109,10 @@ KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
         SetPosition(screen.GetTopLeft());
     }
     retranslate();
+    // Only the screen the member sees first is built before the window is shown; the rest
+    // follow one per idle moment (or at once, when the flow enters a state first).
     showState(m_ctx.flow.state());
+    Bind(wxEVT_IDLE, &KioskFrame::onIdleBuild, this);
 }
 
 KioskFrame::~KioskFrame() {
@@ -204,9 +207,34 @@ void KioskFrame::buildFooter(wxPanel* root, wxSizer* sizer) {
     sizer->Add(footer, 0, wxEXPAND);
 }
 
-void KioskFrame::addView(FlowState state, ScreenView* view) {
-    m_views[state] = view;
-    m_book->AddPage(view, wxString::FromUTF8(std::string(toString(state))));
+ScreenView* KioskFrame::view(FlowState state) {
+    if (auto it = m_views.find(state); it != m_views.end()) {
+        return it->second;
+    }
+    auto maker = m_makers.find(state);
+    if (maker == m_makers.end()) {
+        return nullptr;
+    }
+    ScreenView* built = maker->second(m_book);
+    m_makers.erase(maker);
+    m_views[state] = built;
+    m_book->AddPage(built, wxString::FromUTF8(std::string(toString(state))));
+    built->retranslate();
+    built->retranslateInputs();
+    return built;
+}
+
+void KioskFrame::onIdleBuild(wxIdleEvent& event) {
+    event.Skip();
+    if (m_makers.empty()) {
+        Unbind(wxEVT_IDLE, &KioskFrame::onIdleBuild, this);
+        return;
+    }
+    if (!IsShownOnScreen()) {
+        return; // not before the first screen is up
+    }
+    view(m_makers.begin()->first);
+    event.RequestMore(!m_makers.empty());
 }
 
 void KioskFrame::onTransition(const FlowTransition& transition) {
@@ -238,10 +266,10 @@ void KioskFrame::onTransition(const FlowTransition& transition) {
 }
 
 void KioskFrame::showState(FlowState state) {
-    auto it = m_views.find(state);
-    if (it == m_views.end()) {
+    if (view(state) == nullptr) {
         return;
     }
+    auto it = m_views.find(state);
     for (std::size_t i = 0; i < m_book->GetPageCount(); ++i) {
         if (m_book->GetPage(i) == it->second) {
             m_book->ChangeSelection(i);

@@ -20,6 +20,7 @@
 #include <string>
 
 class wxButton;
+class wxIdleEvent;
 class wxSimplebook;
 class wxStaticText;
 class wxPanel;
@@ -74,7 +75,10 @@ public:
 private:
     void buildHeader(wxPanel* root, wxSizer* sizer);
     void buildFooter(wxPanel* root, wxSizer* sizer);
-    void addView(FlowState state, ScreenView* view);
+    // The view of `state`, built now if it was not yet (null: the flow has no such screen).
+    ScreenView* view(FlowState state);
+    // Builds one screen not yet built, in idle time after the first paint.
+    void onIdleBuild(wxIdleEvent& event);
     void onTransition(const FlowTransition& transition);
     void showState(FlowState state);
     void retranslate();
@@ -87,7 +91,8 @@ private:
 
     KioskContext m_ctx;
     FrameOptions m_options;
-    std::map<FlowState, ScreenView*> m_views;
+    std::map<FlowState, ScreenView*> m_views;                            // the screens built so far
+    std::map<FlowState, std::function<ScreenView*(wxWindow*)>> m_makers; // the others
     std::uint64_t m_listenerId = 0;
     wxPanel* m_root = nullptr;
     wxPanel* m_header = nullptr;

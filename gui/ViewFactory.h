@@ -8,6 +8,7 @@
 #include "views/OtpInstallAppView.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -39,8 +40,13 @@ struct ViewSettings {
     std::shared_ptr<const devices::MetadataService> metadata;
 };
 
-// One view per state of the enrollment flow, in flow order.
-std::vector<std::pair<FlowState, ScreenView*>> createViews(wxWindow* parent, KioskContext& ctx,
-                                                           const ViewSettings& settings);
+// Builds the view of one state of the enrollment flow as a child of `parent`.
+using ViewMaker = std::function<ScreenView*(wxWindow* parent)>;
+
+// One maker per state of the enrollment flow, in flow order. The frame builds the attract
+// screen before it is first shown and the others afterwards (in idle time, or when the flow
+// first enters their state), so start-up does not wait for screens seen minutes later.
+std::vector<std::pair<FlowState, ViewMaker>> viewMakers(KioskContext& ctx,
+                                                        const ViewSettings& settings);
 
 } // namespace madoguchi::gui
