@@ -9,6 +9,7 @@
 #   ./dev.sh deps    install the Debian packages only
 #   ./dev.sh bench   build the bench preset and print every figure (tests/bench/README.md)
 #   ./dev.sh fuzz [SECONDS]   build the libFuzzer targets (clang) and run each SECONDS (60)
+#   ./dev.sh package  build the .deb packages and test them (installer/README.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +25,8 @@ PACKAGES=(
 # Only for `./dev.sh bench` (the start-up comparison) and `./dev.sh fuzz`, not for the tests.
 BENCH_PACKAGES=(chromium)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# Only for `./dev.sh package`: the package checks.
+PACKAGE_PACKAGES=(dpkg-dev lintian systemd desktop-file-utils)
 
 log() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*"; }
 
@@ -163,6 +166,23 @@ fuzz() {
     return "$failed"
 }
 
+# The .deb packages (CPack over the release preset), checked by tests/package/deb-test.sh
+# (lintian, systemd-analyze, desktop-file-validate, dpkg into a scratch root). Output in
+# build/package.
+package() {
+    build release
+    local out=build/package
+    rm -rf "$out"
+    mkdir -p "$out"
+    log "packaging the .deb files (CPack)"
+    cpack --config build/release/CPackConfig.cmake -B "$PWD/$out" >"$out/cpack.log" ||
+        { cat "$out/cpack.log"; return 1; }
+    rm -rf "$out/_CPack_Packages"
+    ls "$out"/*.deb
+    log "testing the .deb files"
+    tests/package/deb-test.sh "$out"
+}
+
 cmd="${1:-help}"
 shift || true
 case "$cmd" in
@@ -174,9 +194,10 @@ case "$cmd" in
     demo) install_deps; demo "$@" ;;
     bench) install_deps "${BENCH_PACKAGES[@]}"; bench "$@" ;;
     fuzz) install_deps "${FUZZ_PACKAGES[@]}"; fuzz "$@" ;;
+    package) install_deps "${PACKAGE_PACKAGES[@]}"; package ;;
     format)
         git ls-files '*.cpp' '*.h' | xargs clang-format -i ;;
     *)
-        sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'
         [ "$cmd" = help ] || exit 2 ;;
 esac
