@@ -9,7 +9,7 @@
 #   ./dev.sh deps    install the Debian packages only
 #   ./dev.sh bench   build the bench preset and print every figure (tests/bench/README.md)
 #   ./dev.sh fuzz [SECONDS]   build the libFuzzer targets (clang) and run each SECONDS (60)
-#   ./dev.sh package  build the .deb packages and test them (installer/README.md)
+#   ./dev.sh package  build the .deb packages and the test MSI, and test both (installer/README.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,8 +25,8 @@ PACKAGES=(
 # Only for `./dev.sh bench` (the start-up comparison) and `./dev.sh fuzz`, not for the tests.
 BENCH_PACKAGES=(chromium)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
-# Only for `./dev.sh package`: the package checks.
-PACKAGE_PACKAGES=(dpkg-dev lintian systemd desktop-file-utils)
+# Only for `./dev.sh package`: the package checks and Wine's Windows Installer.
+PACKAGE_PACKAGES=(dpkg-dev lintian systemd desktop-file-utils wixl msitools wine wine64)
 
 log() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*"; }
 
@@ -166,9 +166,9 @@ fuzz() {
     return "$failed"
 }
 
-# The .deb packages (CPack over the release preset), checked by tests/package/deb-test.sh
-# (lintian, systemd-analyze, desktop-file-validate, dpkg into a scratch root). Output in
-# build/package.
+# The .deb packages (CPack over the release preset) and the MSI over its test payload, each
+# checked by its script in tests/package (lintian, systemd-analyze, desktop-file-validate,
+# dpkg into a scratch root, Wine's msiexec). Output in build/package.
 package() {
     build release
     local out=build/package
@@ -181,6 +181,8 @@ package() {
     ls "$out"/*.deb
     log "testing the .deb files"
     tests/package/deb-test.sh "$out"
+    log "building and testing the MSI (test payload, Wine)"
+    tests/package/msi-test.sh "$out"
 }
 
 cmd="${1:-help}"
