@@ -377,8 +377,13 @@ TEST_F(SyncIntegrationTest, ConcurrentDuplicatesMakeOneRecord) {
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&] {
-            auto api = client(real->url());
-            auto answer = api->submitEnrollment(request);
+            // Four at once on a loaded machine (or under a sanitizer) may take longer than
+            // the fixture's 1 s: this test is about the records, not about timeouts.
+            auto config = clientConfig(real->url());
+            config.requestTimeout = 15000ms;
+            auto api = sync::HttpsCentralClient::create(config);
+            ASSERT_TRUE(api.ok()) << api.error().detail;
+            auto answer = (*api)->submitEnrollment(request);
             if (answer.ok()) {
                 ++ok;
             } else if (answer.code() == ErrorCode::IdempotencyInFlight) {
