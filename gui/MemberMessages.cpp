@@ -189,6 +189,9 @@ wxString MemberMessages::error(ErrorCode code) {
     case ErrorCode::ResumeCredentialsInvalid:
         return _("The user ID or password is not correct, or there is no registration to "
                  "continue on this kiosk.");
+    case ErrorCode::ResumeLocked:
+        return _("The password was wrong too many times, so this registration is locked. "
+                 "Please ask the staff.");
     case ErrorCode::DeviceNotFound:
         return _("No security key was found. Please insert the key into the USB port.");
     case ErrorCode::DeviceRemoved:
@@ -255,6 +258,8 @@ wxString MemberMessages::staffHint(ErrorCode code) {
         return _("Staff: check the network and run madoguchictl selftest.");
     case ErrorCode::OtpTooManyAttempts:
         return _("Staff: open the staff panel and restart the one-time password step.");
+    case ErrorCode::ResumeLocked:
+        return _("Staff: open the staff panel and unlock the registration.");
     default:
         return {};
     }

@@ -3,6 +3,7 @@
 
 #include "Async.h"
 #include "KioskFrame.h"
+#include "ResumeLocksPanel.h"
 #include "StepNames.h"
 #include "TextWrap.h"
 #include "Theme.h"
@@ -106,6 +107,7 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     auto* back = bigButton(m_panelPage, _("Close"), "staffPanelCloseButton");
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finish(); });
     pp->Add(m_status, 0, wxALL, gap);
+    pp->Add(new ResumeLocksPanel(m_panelPage, m_ctx), 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     for (auto* b : {reset, restartOtp, quit, back}) {
         pp->Add(b, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     }

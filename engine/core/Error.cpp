@@ -67,6 +67,8 @@ std::string_view toString(ErrorCode code) {
         return "FlowNotResumable";
     case ErrorCode::ResumeCredentialsInvalid:
         return "ResumeCredentialsInvalid";
+    case ErrorCode::ResumeLocked:
+        return "ResumeLocked";
     case ErrorCode::NetworkUnavailable:
         return "NetworkUnavailable";
     case ErrorCode::NetworkTimeout:

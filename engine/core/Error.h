@@ -48,6 +48,7 @@ enum class ErrorCode {
     FlowSessionExpired,
     FlowNotResumable,
     ResumeCredentialsInvalid, // user ID + new password did not match the local resume record
+    ResumeLocked, // too many wrong resume passwords for the registration: staff must unlock it
     // Central service and network
     NetworkUnavailable,
     NetworkTimeout,

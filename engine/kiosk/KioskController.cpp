@@ -636,6 +636,26 @@ KioskController::pollHandoff(const std::string& handoffToken) {
 
 // ---- resume
 
+Result<bool> KioskController::verifyPassword(std::string_view record,
+                                             const SecureBuffer& password) const {
+    if (m_options.verifyPassword) {
+        return m_options.verifyPassword(record, password);
+    }
+    return crypto::PasswordHasher::verify(record, password);
+}
+
+Result<std::string> KioskController::decoyVerifier() const {
+    crypto::PasswordHashRecord decoy;
+    decoy.digest = m_options.passwordHash.digest;
+    decoy.iterations = m_options.passwordHash.iterations;
+    decoy.salt.resize(crypto::PasswordHasher::kSaltSize);
+    if (RAND_bytes(decoy.salt.data(), static_cast<int>(decoy.salt.size())) != 1) {
+        return Error{ErrorCode::RandomFailure, "RAND_bytes for a decoy salt"};
+    }
+    decoy.hash.assign(crypto::PasswordHasher::hashSize(decoy.digest), 0);
+    return decoy.toString();
+}
+
 Result<KioskController::ResumeFound> KioskController::verifyResume(store::LocalStore& store,
                                                                    const std::string& userId,
                                                                    const SecureBuffer& password) {
@@ -644,15 +664,50 @@ Result<KioskController::ResumeFound> KioskController::verifyResume(store::LocalS
         return found.error();
     }
     if (!*found) {
-        // Same answer as a wrong password: do not tell which user IDs exist here.
+        // Same answer, same PBKDF2 and same write as a wrong password: the time taken does not
+        // tell which user IDs exist here.
+        auto decoy = decoyVerifier();
+        if (!decoy) {
+            return decoy.error();
+        }
+        if (auto checked = verifyPassword(*decoy, password); !checked) {
+            return checked.error();
+        }
+        if (Status recorded = store.recordUnknownResume(m_clock.now()); !recorded) {
+            return recorded.error();
+        }
         return Error{ErrorCode::ResumeCredentialsInvalid, "no resumable enrollment"};
     }
-    auto matches = crypto::PasswordHasher::verify((*found)->resumeVerifier, password);
+    const std::string& uuid = (*found)->uuid;
+    auto attempts = store.resumeAttempts(uuid);
+    if (!attempts) {
+        return attempts.error();
+    }
+    if (attempts->lockedAt) {
+        // Locked: no password is checked at all until staff unlock it.
+        return Error{ErrorCode::ResumeLocked, "resume of " + uuid + " locked"};
+    }
+    auto matches = verifyPassword((*found)->resumeVerifier, password);
     if (!matches) {
         return matches.error();
     }
     if (!*matches) {
+        auto counted = store.recordResumeFailure(uuid, m_options.resumeMaxAttempts, m_clock.now());
+        if (!counted) {
+            return counted.error();
+        }
+        if (counted->lockedAt) {
+            logger()->warn("resume of {} locked after {} wrong passwords", uuid, counted->failures);
+            return Error{ErrorCode::ResumeLocked, "resume of " + uuid + " locked"};
+        }
+        logger()->info("resume of {} refused: wrong password ({} in a row)", uuid,
+                       counted->failures);
         return Error{ErrorCode::ResumeCredentialsInvalid, "password does not match"};
+    }
+    if (attempts->failures > 0) {
+        if (Status cleared = store.clearResumeFailures(uuid); !cleared) {
+            return cleared.error();
+        }
     }
     return ResumeFound{**found};
 }
@@ -679,6 +734,20 @@ void KioskController::applyResume(std::uint64_t epoch, Result<ResumeFound> found
 }
 
 // ---- staff
+
+Result<std::vector<store::ResumeLock>> KioskController::lockedResumes() {
+    return m_store.lockedResumes(m_clock.now());
+}
+
+Status KioskController::unlockResume(store::LocalStore& store, const std::string& enrollmentId) {
+    if (Status unlocked = store.unlockResume(enrollmentId, m_clock.now()); !unlocked) {
+        logger()->error("resume unlock of {} failed: {} {}", enrollmentId,
+                        toString(unlocked.code()), unlocked.error().detail);
+        return unlocked;
+    }
+    logger()->info("resume of {} unlocked by staff", enrollmentId);
+    return {};
+}
 
 Result<std::int64_t> KioskController::outboxDepth() {
     return m_store.outboxDepth();

@@ -175,12 +175,20 @@ public:
         store::EnrollmentRecord record;
     };
     // [worker] Finds the member's unfinished enrollment and checks the password against its
-    // PBKDF2 verifier (slow). ResumeCredentialsInvalid when either does not match.
+    // PBKDF2 verifier (slow). ResumeCredentialsInvalid when either does not match: an unknown
+    // user ID runs a PBKDF2 verification with the same parameters and writes as a wrong
+    // password does, so it takes as long. Wrong passwords are counted per registration in the
+    // store; at options().resumeMaxAttempts the resume locks (ResumeLocked, no password is
+    // checked) until staff unlock it.
     Result<ResumeFound> verifyResume(store::LocalStore& store, const std::string& userId,
                                      const SecureBuffer& password);
     void applyResume(std::uint64_t epoch, Result<ResumeFound> found);
 
     // ---- staff
+    // Registrations whose resume locked (UI thread: a small read).
+    Result<std::vector<store::ResumeLock>> lockedResumes();
+    // [worker] Staff lift a resume lock (audited).
+    Status unlockResume(store::LocalStore& store, const std::string& enrollmentId);
     Result<std::int64_t> outboxDepth();
     Result<std::optional<std::chrono::system_clock::time_point>> lastDeliveredAt();
 
@@ -194,6 +202,10 @@ private:
     Status commitRecord(store::LocalStore& store, const store::EnrollmentRecord& record,
                         const protocol::EnrollmentResult& result, std::string_view auditKind);
     std::int64_t unixNow() const;
+    Result<bool> verifyPassword(std::string_view record, const SecureBuffer& password) const;
+    // A record with the configured parameters that matches no password (random salt, zero
+    // hash): what an unknown user ID is checked against.
+    Result<std::string> decoyVerifier() const;
 
     EnrollmentFlow& m_flow;
     sync::CentralApi& m_central;

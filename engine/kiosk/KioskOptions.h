@@ -7,6 +7,7 @@
 #include "rules/UserIdPolicy.h"
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace madoguchi::kiosk {
@@ -26,6 +27,12 @@ struct KioskOptions {
     int otpMaxAttempts = 5;
     // How long a member interrupted after step ⑥ can resume on this kiosk.
     std::chrono::hours resumeWindow{72};
+    // Wrong resume passwords in a row before the registration's resume locks (staff unlock).
+    int resumeMaxAttempts = 5;
+    // Checks a password against a PBKDF2 record; null: crypto::PasswordHasher::verify. Tests
+    // plug a counting one in to see that an unknown user ID costs a verification too.
+    std::function<Result<bool>(std::string_view record, const SecureBuffer& password)>
+        verifyPassword;
 };
 
 } // namespace madoguchi::kiosk

@@ -376,6 +376,171 @@ Result<std::int64_t> LocalStore::forgetExpiredVerifiers(TimePoint now) {
     return dropped;
 }
 
+// ---- Resume guess limit ----------------------------------------------------------------
+
+Result<ResumeAttempts> LocalStore::resumeAttempts(std::string_view uuid) {
+    Result<Statement> select =
+        m_db.prepare("SELECT resume_failures, resume_locked_at FROM enrollments WHERE uuid = ?");
+    if (!select) {
+        return select.error();
+    }
+    if (Status b = select->bind(1, uuid); !b) {
+        return b.error();
+    }
+    Result<StepResult> row = select->step();
+    if (!row) {
+        return row.error();
+    }
+    if (*row == StepResult::Done) {
+        return Error{ErrorCode::NotFound, "enrollment " + std::string(uuid)};
+    }
+    ResumeAttempts attempts;
+    attempts.failures = select->columnInt64(0);
+    if (!select->columnIsNull(1)) {
+        attempts.lockedAt = fromMs(select->columnInt64(1));
+    }
+    return attempts;
+}
+
+Result<ResumeAttempts> LocalStore::recordResumeFailure(std::string_view uuid,
+                                                       std::int64_t maxFailures, TimePoint at) {
+    Result<Transaction> tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    Result<ResumeAttempts> before = resumeAttempts(uuid);
+    if (!before) {
+        return before.error();
+    }
+    // Inside the write transaction: two connections counting at once cannot lose a failure.
+    Result<Statement> update = m_db.prepare(
+        "UPDATE enrollments SET resume_failures = resume_failures + 1, "
+        "resume_locked_at = CASE WHEN resume_locked_at IS NULL AND resume_failures + 1 >= ?2 "
+        "THEN ?3 ELSE resume_locked_at END WHERE uuid = ?1");
+    if (!update) {
+        return update.error();
+    }
+    for (Status s : {update->bind(1, uuid), update->bind(2, std::max<std::int64_t>(maxFailures, 1)),
+                     update->bind(3, toMs(at))}) {
+        if (!s) {
+            return s.error();
+        }
+    }
+    if (Status ran = update->run(); !ran) {
+        return ran.error();
+    }
+    Result<ResumeAttempts> after = resumeAttempts(uuid);
+    if (!after) {
+        return after.error();
+    }
+    const std::string count = "failures=" + std::to_string(after->failures);
+    if (Result<std::int64_t> seq =
+            appendAuditInTransaction(AuditEvent{"resume_refused", std::string(uuid), count}, at);
+        !seq) {
+        return seq.error();
+    }
+    // The row that locks it (not every later refusal of a locked resume).
+    if (!before->lockedAt && after->lockedAt) {
+        if (Result<std::int64_t> seq =
+                appendAuditInTransaction(AuditEvent{"resume_locked", std::string(uuid),
+                                                    "max_attempts=" + std::to_string(maxFailures)},
+                                         at);
+            !seq) {
+            return seq.error();
+        }
+    }
+    if (Status done = tx->commit(); !done) {
+        return done.error();
+    }
+    return after;
+}
+
+Status LocalStore::recordUnknownResume(TimePoint at) {
+    Result<Transaction> tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    // Never the typed user ID: it may be a password typed into the wrong field.
+    if (Result<std::int64_t> seq = appendAuditInTransaction(
+            AuditEvent{"resume_refused", "-", "no resumable registration"}, at);
+        !seq) {
+        return seq.error();
+    }
+    return tx->commit();
+}
+
+Status LocalStore::clearResumeFailures(std::string_view uuid) {
+    Result<Statement> update = m_db.prepare("UPDATE enrollments SET resume_failures = 0 "
+                                            "WHERE uuid = ? AND resume_failures != 0 "
+                                            "AND resume_locked_at IS NULL");
+    if (!update) {
+        return update.error();
+    }
+    if (Status b = update->bind(1, uuid); !b) {
+        return b;
+    }
+    return update->run();
+}
+
+Result<std::vector<ResumeLock>> LocalStore::lockedResumes(TimePoint now) {
+    Result<Statement> select = m_db.prepare(
+        "SELECT uuid, user_id, resume_locked_at FROM enrollments WHERE resume_locked_at IS NOT "
+        "NULL AND resume_verifier IS NOT NULL AND resumable_until > ? "
+        "ORDER BY resume_locked_at, rowid");
+    if (!select) {
+        return select.error();
+    }
+    if (Status b = select->bind(1, toMs(now)); !b) {
+        return b.error();
+    }
+    std::vector<ResumeLock> locks;
+    for (;;) {
+        Result<StepResult> row = select->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row == StepResult::Done) {
+            break;
+        }
+        locks.push_back(ResumeLock{select->columnText(0), select->columnText(1),
+                                   fromMs(select->columnInt64(2))});
+    }
+    return locks;
+}
+
+Status LocalStore::unlockResume(std::string_view uuid, TimePoint at) {
+    Result<Transaction> tx = Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    Result<ResumeAttempts> before = resumeAttempts(uuid);
+    if (!before) {
+        return before.error();
+    }
+    if (!before->lockedAt) {
+        return Error{ErrorCode::InvalidArgument, "resume of " + std::string(uuid) + " not locked"};
+    }
+    Result<Statement> update = m_db.prepare(
+        "UPDATE enrollments SET resume_failures = 0, resume_locked_at = NULL WHERE uuid = ?");
+    if (!update) {
+        return update.error();
+    }
+    if (Status b = update->bind(1, uuid); !b) {
+        return b;
+    }
+    if (Status ran = update->run(); !ran) {
+        return ran;
+    }
+    if (Result<std::int64_t> seq = appendAuditInTransaction(
+            AuditEvent{"resume_unlocked", std::string(uuid),
+                       "by staff after failures=" + std::to_string(before->failures)},
+            at);
+        !seq) {
+        return seq.error();
+    }
+    return tx->commit();
+}
+
 void LocalStore::dropWalHistory() {
     Result<Statement> checkpoint = m_db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
     Result<StepResult> row =

@@ -26,6 +26,19 @@ struct StepCommit {
     TimePoint at{};
 };
 
+// A registration whose resume locked after too many wrong passwords (the staff panel's list).
+struct ResumeLock {
+    std::string enrollmentUuid;
+    std::string userId;
+    TimePoint lockedAt{};
+};
+
+// Wrong resume passwords counted for one registration.
+struct ResumeAttempts {
+    std::int64_t failures = 0;           // in a row, since the last right password or unlock
+    std::optional<TimePoint> lockedAt{}; // set once failures reached the cap
+};
+
 struct StepCommitted {
     std::optional<std::int64_t> outboxId;
     std::int64_t auditSeq = 0;
@@ -61,6 +74,25 @@ public:
     Result<std::optional<EnrollmentRecord>> findResumable(std::string_view userId, TimePoint now);
     // Drops resume verifiers whose time has passed; returns how many were dropped.
     Result<std::int64_t> forgetExpiredVerifiers(TimePoint now);
+
+    // --- Resume guess limit (kept across restarts; only staff lift a lock) ----------------
+    // NotFound for an unknown uuid.
+    Result<ResumeAttempts> resumeAttempts(std::string_view uuid);
+    // Counts a wrong resume password; at `maxFailures` in a row the resume locks. One
+    // transaction with a "resume_refused" audit row (and "resume_locked" when it locks);
+    // returns the count and lock after the write. NotFound for an unknown uuid.
+    Result<ResumeAttempts> recordResumeFailure(std::string_view uuid, std::int64_t maxFailures,
+                                               TimePoint at);
+    // A wrong password for a user ID with nothing to resume: the same write as a known one
+    // (an audit row that names no user ID), so the answer takes as long.
+    Status recordUnknownResume(TimePoint at);
+    // A right password: the count starts again. No write when nothing was counted.
+    Status clearResumeFailures(std::string_view uuid);
+    // Locked registrations that could still be resumed at `now`, oldest lock first.
+    Result<std::vector<ResumeLock>> lockedResumes(TimePoint now);
+    // Staff lift the lock: count and lock cleared with a "resume_unlocked" audit row, in one
+    // transaction. NotFound for an unknown uuid, InvalidArgument when it is not locked.
+    Status unlockResume(std::string_view uuid, TimePoint at);
 
     // --- Outbox --------------------------------------------------------------------------
     // Undelivered items due at `now`, oldest first.

@@ -58,10 +58,18 @@ constexpr const char* kSchemaV2 = R"sql(
 ALTER TABLE enrollments ADD COLUMN otp_locked_at INTEGER;
 )sql";
 
+// v3: wrong resume passwords are counted per registration (a restart must not reset the
+// count); at the cap the resume locks until staff unlock it. NULL when not locked.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE enrollments ADD COLUMN resume_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE enrollments ADD COLUMN resume_locked_at INTEGER;
+)sql";
+
 sqlite::Migrations build() {
     sqlite::Migrations migrations;
     migrations.add(1, kSchemaV1);
     migrations.add(2, kSchemaV2);
+    migrations.add(3, kSchemaV3);
     return migrations;
 }
 

@@ -91,8 +91,14 @@ void KioskTest::openKiosk() {
     ASSERT_TRUE(jobStore.ok()) << jobStore.error().detail;
     m_jobStore.emplace(std::move(jobStore).value());
     m_flow = std::make_unique<EnrollmentFlow>(m_clock, flowConfig());
-    m_controller = std::make_unique<kiosk::KioskController>(
-        *m_flow, m_central, *m_store, m_blocklist, m_clock, kioskOptions(m_keys.publicKeyPem));
+    auto options = kioskOptions(m_keys.publicKeyPem);
+    // The real verification, counted: which records a resume checked a password against.
+    options.verifyPassword = [this](std::string_view record, const SecureBuffer& password) {
+        m_verifiedRecords.emplace_back(record);
+        return crypto::PasswordHasher::verify(record, password);
+    };
+    m_controller = std::make_unique<kiosk::KioskController>(*m_flow, m_central, *m_store,
+                                                            m_blocklist, m_clock, options);
 }
 
 ::testing::AssertionResult KioskTest::logIn() {

@@ -83,6 +83,8 @@ protected:
     std::unique_ptr<EnrollmentFlow> m_flow;
     std::unique_ptr<kiosk::KioskController> m_controller;
     std::string m_enrollmentId; // set by commitBasic
+    // Every PBKDF2 record a resume checked a password against (KioskOptions::verifyPassword).
+    std::vector<std::string> m_verifiedRecords;
 };
 
 // The move was refused by a guard of the flow (and so changed nothing).
