@@ -13,6 +13,7 @@
 #include "devices/Fido2DeviceManager.h"
 #include "devices/MetadataService.h"
 #include "flow/EnrollmentFlow.h"
+#include "kiosk/Housekeeping.h"
 #include "kiosk/JobRunner.h"
 #include "kiosk/KioskController.h"
 #include "sync/HttpsCentralClient.h"
@@ -184,6 +185,13 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
         return jobs.error();
     }
     rt->m_jobs = std::move(jobs).value();
+    // Upkeep of the store (expired resume verifiers) on a worker: now, then when due.
+    rt->m_housekeeping = std::make_unique<kiosk::Housekeeping>(*rt->m_jobs, *rt->m_clock);
+    (void)rt->m_housekeeping->tick();
+    rt->m_housekeepingTimer = std::make_unique<wxTimer>();
+    rt->m_housekeepingTimer->Bind(
+        wxEVT_TIMER, [hk = rt->m_housekeeping.get()](wxTimerEvent&) { (void)hk->tick(); });
+    rt->m_housekeepingTimer->Start(60 * 1000);
 
     sync::OutboxWorkerConfig workerConfig;
     workerConfig.kioskId = kiosk.kioskId;
@@ -262,6 +270,9 @@ KioskFrame* KioskRuntime::createFrame() {
 }
 
 void KioskRuntime::shutdown() {
+    if (m_housekeepingTimer) {
+        m_housekeepingTimer->Stop();
+    }
     if (m_worker) {
         // Also ends the network calls of the screens' jobs (the HTTPS client's cancel flag).
         m_worker->stop();
@@ -273,6 +284,8 @@ void KioskRuntime::shutdown() {
 
 KioskRuntime::~KioskRuntime() {
     shutdown();
+    m_housekeepingTimer.reset();
+    m_housekeeping.reset();
     m_jobs.reset();
     m_controller.reset();
     m_flow.reset();

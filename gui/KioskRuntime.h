@@ -8,6 +8,8 @@
 #include "rules/PasswordBlocklist.h"
 #include "store/LocalStore.h"
 
+#include <wx/timer.h>
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -16,6 +18,7 @@
 namespace madoguchi {
 class EnrollmentFlow;
 namespace kiosk {
+class Housekeeping;
 class JobRunner;
 class KioskController;
 } // namespace kiosk
@@ -85,6 +88,8 @@ private:
     std::unique_ptr<kiosk::KioskController> m_controller;
     std::unique_ptr<kiosk::JobRunner> m_jobs;
     std::unique_ptr<sync::OutboxWorker> m_worker;
+    std::unique_ptr<kiosk::Housekeeping> m_housekeeping; // expired resume verifiers
+    std::unique_ptr<wxTimer> m_housekeepingTimer;
     ViewSettings m_viewSettings;
 };
 

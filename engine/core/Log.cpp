@@ -5,7 +5,11 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+#include <fcntl.h>
 #include <mutex>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 namespace madoguchi {
@@ -32,8 +36,21 @@ void initLogging(const std::filesystem::path& file, spdlog::level::level_enum le
     constexpr std::size_t kFiles = 5;
     if (!file.empty()) {
         std::filesystem::create_directories(file.parent_path());
-        sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.string(),
-                                                                               kMaxBytes, kFiles));
+        // Owner-only, whatever the umask: created 0600 before spdlog opens it (also the new
+        // file after a rotation), and an existing one narrowed once open.
+        spdlog::file_event_handlers ownerOnly;
+        ownerOnly.before_open = [](const spdlog::filename_t& name) {
+            const int fd =
+                ::open(name.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+            if (fd >= 0) {
+                ::close(fd);
+            }
+        };
+        ownerOnly.after_open = [](const spdlog::filename_t&, std::FILE* stream) {
+            (void)::fchmod(::fileno(stream), 0600);
+        };
+        sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+            file.string(), kMaxBytes, kFiles, false, ownerOnly));
     }
     if (alsoStderr || sinks.empty()) {
         sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());

@@ -10,7 +10,10 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <fcntl.h>
 #include <limits>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace madoguchi::store {
 
@@ -162,10 +165,50 @@ Error chainBroken(std::int64_t seq, std::string_view what) {
                  "seq " + std::to_string(seq) + ": " + std::string(what)};
 }
 
+// Creates `path` 0600 if it does not exist (O_EXCL: never through someone else's file); an
+// existing file of ours that others can read is narrowed to 0600 (a kiosk of an earlier
+// version created it with the umask).
+Status createOwnerOnly(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    if (name.empty() || name == ":memory:" || name.starts_with("file:")) {
+        return {}; // not a file of ours
+    }
+    const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+        return {};
+    }
+    if (errno != EEXIST) {
+        return Error{ErrorCode::StorageOpenFailed, "cannot create " + path.string()};
+    }
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+        (st.st_mode & 077) != 0) {
+        if (::chmod(path.c_str(), 0600) != 0) {
+            return Error{ErrorCode::StorageOpenFailed, "cannot make " + path.string() + " 0600"};
+        }
+        for (const char* suffix : {"-wal", "-shm"}) {
+            const std::string side = path.string() + suffix;
+            if (::stat(side.c_str(), &st) == 0 && st.st_uid == ::geteuid()) {
+                (void)::chmod(side.c_str(), 0600);
+            }
+        }
+        logger()->warn("store: {} was readable by others; now 0600", path.string());
+    }
+    return {};
+}
+
 } // namespace
 
 Result<LocalStore> LocalStore::open(const std::filesystem::path& path,
                                     const sqlite::OpenOptions& options) {
+    // The file holds resume verifiers and sealed results: owner-only whatever the umask.
+    // SQLite gives the -wal and -shm files the database file's permissions.
+    if (!options.readOnly && options.create) {
+        if (Status owned = createOwnerOnly(path); !owned) {
+            return owned.error();
+        }
+    }
     Result<sqlite::Database> db = sqlite::Database::open(path, options);
     if (!db) {
         return db.error();
