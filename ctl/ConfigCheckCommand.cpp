@@ -23,6 +23,16 @@ int runConfigCheck(const std::vector<std::string>& args, std::ostream& out, std:
     }
     const std::vector<config::ConfigIssue> issues = config::Config::checkFile(path);
     if (issues.empty()) {
+        // Usable, but with a setting that does not do what it seems to.
+        if (auto loaded = config::Config::loadFile(path); loaded) {
+            const auto& fido2 = loaded->kiosk;
+            if (!fido2.aaguidAllow.empty() && fido2.attestationRoots.empty()) {
+                out << "Warning: kiosk.fido2.aaguid_allow is set without "
+                       "kiosk.fido2.attestation_roots: a key states its own AAGUID, so without "
+                       "roots to verify its attestation any key can claim an allowed model ("
+                    << path.string() << ")\n";
+            }
+        }
         out << "OK: " << path.string() << " is a usable kiosk configuration\n";
         return 0;
     }

@@ -34,7 +34,7 @@ void printHelp(std::ostream& out, const std::vector<Command>& table) {
         out << "  " << c.name << (c.usage.empty() ? "" : " " + c.usage) << "\n      " << c.summary
             << "\n";
     }
-    out << "  --help\n      show this text\n";
+    out << "  --help\n      show this text\n  --version\n      show the version\n";
 }
 
 // Longest match first, so "config check" wins over a possible "config".
@@ -75,6 +75,10 @@ int main(int argc, char** argv) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printHelp(args.empty() ? std::cerr : std::cout, table);
         return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "-V") {
+        std::cout << "madoguchictl " << MADOGUCHI_VERSION << "\n";
+        return 0;
     }
     std::size_t consumed = 0;
     const Command* command = find(table, args, consumed);

@@ -4,7 +4,10 @@
 #include "core/Clock.h"
 
 #include <chrono>
+#include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace madoguchi {
 
@@ -32,11 +35,30 @@ public:
     void recordSuccess();
     const AttemptLockoutOptions& options() const { return m_options; }
 
+    // What is counted, to keep it on disk: a restart must not give new tries.
+    struct State {
+        int failures = 0;
+        std::optional<std::chrono::system_clock::time_point> lockedUntil;
+        bool operator==(const State&) const = default;
+    };
+    State state() const { return State{m_failures, m_lockedUntil}; }
+    // A lock read back never lasts longer than lockFor from now (a clock set back, a damaged
+    // file), and a count never exceeds maxFailures.
+    void restore(const State& state);
+    // Called after every change of the count or the lock, with the new state.
+    void setOnChange(std::function<void(const State&)> onChange) {
+        m_onChange = std::move(onChange);
+    }
+    // "failures;lockedUntilMs" ("3;" when not locked); nullopt for anything else.
+    static std::string encode(const State& state);
+    static std::optional<State> decode(std::string_view text);
+
 private:
     const Clock& m_clock;
     AttemptLockoutOptions m_options;
     int m_failures = 0;
     std::optional<std::chrono::system_clock::time_point> m_lockedUntil;
+    std::function<void(const State&)> m_onChange;
 };
 
 } // namespace madoguchi

@@ -61,5 +61,30 @@ TEST_F(ConfigCheck, TakesThePathFromMadoguchiConfigWhenNoOptionIsGiven) {
     EXPECT_NE(r.output.find("misspelt"), std::string::npos) << r.output;
 }
 
+TEST_F(ConfigCheck, WarnsWhenAaguidsAreAllowedWithoutAttestationRoots) {
+    const std::string base = readFile(m_configPath);
+    const std::string allow =
+        "\n[kiosk.fido2]\naaguid_allow = [\"cb69481e-8ff7-4039-93ec-0a2729a154a8\"]\n";
+    writeFile(m_configPath, base + allow);
+    CtlRun r = run("config check " + configArg());
+    EXPECT_EQ(r.exitCode, 0) << "a warning, not a problem: " << r.output;
+    EXPECT_NE(r.output.find("Warning: kiosk.fido2.aaguid_allow"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("attestation_roots"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("OK"), std::string::npos) << r.output;
+
+    // With roots to verify the attestation against, the AAGUID is no longer self-asserted.
+    writeFile(m_configPath,
+              base + allow + "attestation_roots = [" + quote(m_files.caBundle.string()) + "]\n");
+    r = run("config check " + configArg());
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_EQ(r.output.find("Warning"), std::string::npos) << r.output;
+
+    // Without aaguid_allow there is nothing to warn about.
+    writeFile(m_configPath, base);
+    r = run("config check " + configArg());
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_EQ(r.output.find("Warning"), std::string::npos) << r.output;
+}
+
 } // namespace
 } // namespace madoguchi::test

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using namespace madoguchi;
 using namespace std::chrono_literals;
 
@@ -81,4 +83,48 @@ TEST(AttemptLockout, FailuresWhileLockedDoNotExtendTheLock) {
     clock.advance(30s);
     lockout.recordFailure();
     EXPECT_EQ(*lockout.lockedFor(), 30s);
+}
+
+TEST(AttemptLockout, ItsStateIsKeptAsTextAndReadBack) {
+    const AttemptLockout::State unlocked{3, std::nullopt};
+    EXPECT_EQ(AttemptLockout::encode(unlocked), "3;");
+    EXPECT_EQ(AttemptLockout::decode("3;"), unlocked);
+    const AttemptLockout::State locked{5, start() + 300s};
+    EXPECT_EQ(AttemptLockout::decode(AttemptLockout::encode(locked)), locked);
+    for (const char* bad : {"", "3", ";", "-1;", "x;", "3;y", "3;-5", "3;12 ", "99999;"}) {
+        EXPECT_FALSE(AttemptLockout::decode(bad)) << bad;
+    }
+}
+
+TEST(AttemptLockout, TellsEveryChangeSoItCanBeKept) {
+    ManualClock clock(start());
+    AttemptLockout lockout(clock, {2, 60s});
+    std::vector<AttemptLockout::State> told;
+    lockout.setOnChange([&](const AttemptLockout::State& s) { told.push_back(s); });
+    lockout.recordSuccess(); // nothing counted: nothing to tell
+    lockout.recordFailure();
+    lockout.recordSuccess();
+    lockout.recordFailure();
+    lockout.recordFailure();
+    ASSERT_EQ(told.size(), 4U);
+    EXPECT_EQ(told[0].failures, 1);
+    EXPECT_EQ(told[1].failures, 0);
+    EXPECT_EQ(told[3].failures, 2);
+    EXPECT_EQ(told[3].lockedUntil, start() + 60s);
+}
+
+TEST(AttemptLockout, ARestoredLockHoldsAndNeverOutlastsLockFor) {
+    ManualClock clock(start());
+    AttemptLockout lockout(clock, {5, 300s});
+    lockout.restore({5, start() + 120s});
+    EXPECT_TRUE(lockout.locked());
+    EXPECT_EQ(*lockout.lockedFor(), 120s);
+    lockout.restore({5, start() + 3600s});
+    EXPECT_EQ(*lockout.lockedFor(), 300s);
+    lockout.restore({4, std::nullopt});
+    EXPECT_EQ(lockout.attemptsLeft(), 1);
+    // A full count without a lock is not a state the lockout leaves: locked, to be safe.
+    lockout.restore({40, std::nullopt});
+    EXPECT_TRUE(lockout.locked());
+    EXPECT_EQ(*lockout.lockedFor(), 300s);
 }
