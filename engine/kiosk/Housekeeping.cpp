@@ -15,7 +15,7 @@ bool Housekeeping::tick() {
     }
     // The time is read here, on the UI thread, and handed to the job.
     const bool posted = m_jobs.run(
-        CancellationToken(), [now](JobContext& job) { return run(job.store(), now); },
+        m_lifetime, [now](JobContext& job) { return run(job.store(), now); },
         [this](Result<std::int64_t> forgotten) {
             m_running = false;
             ++m_runsFinished;

@@ -21,6 +21,10 @@ class Housekeeping {
 public:
     Housekeeping(JobRunner& jobs, const Clock& clock,
                  std::chrono::minutes interval = std::chrono::minutes(10));
+    // A result still on its way to the UI thread is dropped, not delivered to a dead object.
+    ~Housekeeping() { m_lifetime.cancel(); }
+    Housekeeping(const Housekeeping&) = delete;
+    Housekeeping& operator=(const Housekeeping&) = delete;
 
     // UI thread: posts the upkeep job when none has run yet or `interval` has passed since the
     // last one started, and none is running. True when a job was posted.
@@ -35,6 +39,7 @@ private:
     const Clock& m_clock;
     std::chrono::minutes m_interval;
     std::optional<store::TimePoint> m_lastStarted;
+    CancellationToken m_lifetime;
     bool m_running = false;
     std::int64_t m_runsFinished = 0;
 };
