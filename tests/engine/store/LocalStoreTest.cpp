@@ -282,12 +282,19 @@ TEST_F(LocalStoreTest, StoreOfTheFirstSchemaIsUpgradedAndKeepsItsRows) {
     ASSERT_TRUE(store()
                     .database()
                     .exec("ALTER TABLE enrollments DROP COLUMN otp_locked_at; "
+                          "ALTER TABLE enrollments DROP COLUMN resume_failures; "
+                          "ALTER TABLE enrollments DROP COLUMN resume_locked_at; "
                           "PRAGMA user_version=1")
                     .ok());
     reopen();
     auto version = madoguchi::sqlite::Migrations::currentVersion(store().database());
     ASSERT_TRUE(version.ok());
-    EXPECT_EQ(*version, 2);
+    EXPECT_EQ(*version, 3);
+    // v3: no wrong resume password counted yet, no lock.
+    auto attempts = store().resumeAttempts(step.enrollment.uuid);
+    ASSERT_TRUE(attempts.ok()) << attempts.error().detail;
+    EXPECT_EQ(attempts->failures, 0);
+    EXPECT_FALSE(attempts->lockedAt.has_value());
     auto found = store().findEnrollment(step.enrollment.uuid);
     ASSERT_TRUE(found.ok()) << found.error().detail;
     ASSERT_TRUE(found->has_value());
