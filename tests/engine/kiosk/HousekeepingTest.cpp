@@ -88,9 +88,10 @@ protected:
     }
 
     std::int64_t verifiersOnDisk() {
-        return m_store->database()
-            .queryInt64("SELECT count(*) FROM enrollments WHERE resume_verifier IS NOT NULL")
-            .value_or(-1);
+        auto count = m_store->database().queryInt64(
+            "SELECT count(*) FROM enrollments WHERE resume_verifier IS NOT NULL");
+        EXPECT_TRUE(count.ok());
+        return count ? *count : -1;
     }
 
     UiQueue m_ui;
