@@ -2,6 +2,7 @@
 #include "widgets/NumericKeypad.h"
 
 #include "Theme.h"
+#include "widgets/KeyButton.h"
 #include "widgets/KeyboardTarget.h"
 #include "widgets/SecretField.h"
 
@@ -18,15 +19,12 @@ NumericKeypad::NumericKeypad(wxWindow* parent, const wxString& name) : wxPanel(p
     auto* grid = new wxGridSizer(4, 3, gap, gap);
     const wxSize keySize(Theme::px(this, 120), Theme::px(this, 96));
     auto refocus = [this] {
-        if (m_target != nullptr) {
-            m_target->SetFocus();
-        }
+        KeyboardTarget::keepFocus(m_target);
     };
     const char* order = "123456789";
     for (int i = 0; i < 9; ++i) {
         wxString digit(order[i]);
-        auto* key = new wxButton(this, wxID_ANY, digit, wxDefaultPosition, keySize);
-        key->SetCanFocus(false);
+        auto* key = new KeyButton(this, digit, keySize);
         key->SetName("digit" + digit);
         key->SetFont(Theme::font(this, sizes::kHeadingText, true));
         key->Bind(wxEVT_BUTTON, [this, digit, refocus](wxCommandEvent&) {
@@ -35,9 +33,8 @@ NumericKeypad::NumericKeypad(wxWindow* parent, const wxString& name) : wxPanel(p
         });
         grid->Add(key, 0, wxEXPAND);
     }
-    m_clear = new wxButton(this, wxID_ANY, " ", wxDefaultPosition, keySize);
+    m_clear = new KeyButton(this, " ", keySize);
     m_clear->SetName("digitClear");
-    m_clear->SetCanFocus(false);
     m_clear->SetFont(Theme::font(this, sizes::kBodyText, true));
     m_clear->Bind(wxEVT_BUTTON, [this, refocus](wxCommandEvent&) {
         if (auto* secret = dynamic_cast<SecretField*>(m_target)) {
@@ -48,18 +45,16 @@ NumericKeypad::NumericKeypad(wxWindow* parent, const wxString& name) : wxPanel(p
         refocus();
     });
     grid->Add(m_clear, 0, wxEXPAND);
-    auto* zero = new wxButton(this, wxID_ANY, "0", wxDefaultPosition, keySize);
+    auto* zero = new KeyButton(this, "0", keySize);
     zero->SetName("digit0");
-    zero->SetCanFocus(false);
     zero->SetFont(Theme::font(this, sizes::kHeadingText, true));
     zero->Bind(wxEVT_BUTTON, [this, refocus](wxCommandEvent&) {
         KeyboardTarget::insert(m_target, "0");
         refocus();
     });
     grid->Add(zero, 0, wxEXPAND);
-    m_backspace = new wxButton(this, wxID_ANY, " ", wxDefaultPosition, keySize);
+    m_backspace = new KeyButton(this, " ", keySize);
     m_backspace->SetName("digitBackspace");
-    m_backspace->SetCanFocus(false);
     m_backspace->SetFont(Theme::font(this, sizes::kBodyText, true));
     m_backspace->Bind(wxEVT_BUTTON, [this, refocus](wxCommandEvent&) {
         KeyboardTarget::backspace(m_target);

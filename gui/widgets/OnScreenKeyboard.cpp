@@ -2,6 +2,7 @@
 #include "widgets/OnScreenKeyboard.h"
 
 #include "Theme.h"
+#include "widgets/KeyButton.h"
 #include "widgets/KeyboardTarget.h"
 
 #include <wx/button.h>
@@ -37,8 +38,7 @@ void OnScreenKeyboard::build() {
                         Theme::px(this, 8), Theme::px(this, 8));
     const wxSize keySize(Theme::px(this, sizes::kKeySize), Theme::px(this, sizes::kKeySize));
     for (std::size_t i = 0; i < kLetterRows.size() * kKeysPerRow; ++i) {
-        auto* key = new wxButton(this, wxID_ANY, " ", wxDefaultPosition, keySize);
-        key->SetCanFocus(false);
+        auto* key = new KeyButton(this, " ", keySize);
         key->SetFont(Theme::font(this, sizes::kBodyText, true));
         key->SetName(wxString::Format("key%zu", i));
         key->Bind(wxEVT_BUTTON, [this, key](wxCommandEvent&) { onKey(key->GetLabel()); });
@@ -49,9 +49,7 @@ void OnScreenKeyboard::build() {
 
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     auto makeWide = [&](const char* keyName) {
-        auto* b = new wxButton(this, wxID_ANY, " ", wxDefaultPosition,
-                               wxSize(Theme::px(this, 260), keySize.y));
-        b->SetCanFocus(false);
+        auto* b = new KeyButton(this, " ", wxSize(Theme::px(this, 260), keySize.y));
         b->SetFont(Theme::font(this, sizes::kBodyText, true));
         b->SetName(keyName);
         bottom->Add(b, 0, wxRIGHT, Theme::px(this, 8));
@@ -69,9 +67,7 @@ void OnScreenKeyboard::build() {
     });
     m_backspace->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         KeyboardTarget::backspace(m_target);
-        if (m_target != nullptr) {
-            m_target->SetFocus();
-        }
+        KeyboardTarget::keepFocus(m_target);
     });
     outer->Add(bottom, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, Theme::px(this, 8));
     SetSizer(outer);
@@ -126,9 +122,7 @@ void OnScreenKeyboard::retranslate() {
 void OnScreenKeyboard::onKey(const wxString& label) {
     wxString text = label == "&&" ? wxString("&") : label;
     KeyboardTarget::insert(m_target, text);
-    if (m_target != nullptr) {
-        m_target->SetFocus();
-    }
+    KeyboardTarget::keepFocus(m_target);
     if (m_layout == KeyLayout::Shifted) {
         setLayout(KeyLayout::Letters); // one capital at a time, like a phone keyboard
     }

@@ -100,6 +100,61 @@ TEST(KioskGui, WalksTheWholeTotpPathByTouchAndCommitsTheResult) {
     fs::remove_all(dir);
 }
 
+// Issue 12: each on-screen key used to leave the whole entry selected (the key took the focus
+// and gave it back; GTK selects an entry that gains the focus), so D-E-M-O-0-0-0-2 left "2".
+TEST(KioskGui, OnScreenKeysAddToWhatWasTypedInEveryField) {
+    const fs::path dir = freshDir("osk-append");
+    KioskDriver k(demoOptions(dir));
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
+    enterText(k, "tempIdField", "DEMO0002", true);
+    EXPECT_EQ(fieldText(k, "tempIdField"), "DEMO0002");
+    enterText(k, "tempPasswordField", "demo-pass-02", true);
+    EXPECT_EQ(secretSize(k, "tempPasswordField"), 12U);
+    // Back to the ID: a touch on it, then more keys go after what is there.
+    enterText(k, "tempIdField", "X", true);
+    EXPECT_EQ(fieldText(k, "tempIdField"), "DEMO0002X");
+    k.clickShown("keyBackspace");
+    EXPECT_EQ(fieldText(k, "tempIdField"), "DEMO0002");
+    k.focus("birthDateField");
+    k.tapDigits("19890108");
+    EXPECT_EQ(secretSize(k, "birthDateField"), 8U);
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::UserId));
+    enterText(k, "userIdField", "hanako_s", true);
+    EXPECT_EQ(fieldText(k, "userIdField"), "hanako_s");
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::MfaChoice)) << k.visibleText();
+    k.click("chooseOtp");
+    ASSERT_TRUE(k.waitForState(FlowState::Password));
+    enterText(k, "passwordField", "Umi_to.Yama88", true);
+    EXPECT_EQ(secretSize(k, "passwordField"), 13U);
+    enterText(k, "passwordConfirmField", "Umi_to.Yama88", true);
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Email)) << k.visibleText();
+    enterText(k, "emailField", "hanako@example.jp", true);
+    EXPECT_EQ(fieldText(k, "emailField"), "hanako@example.jp");
+    fs::remove_all(dir);
+}
+
+// The whole TOTP enrollment with no physical keystroke: every character on the on-screen
+// keyboard, the birth date and the one-time code on the keypads.
+TEST(KioskGui, WalksAWholeTotpEnrollmentOnTheOnScreenKeysAlone) {
+    const fs::path dir = freshDir("osk-walk");
+    KioskDriver k(demoOptions(dir));
+    ASSERT_NO_FATAL_FAILURE(registerBasics(k, {.userId = "sato.jiro", .onScreenKeys = true}));
+    const std::string secret = goToOtpVerify(k, "sato.jiro", "osk");
+    ASSERT_FALSE(secret.empty());
+    k.tapDigits(totpNow(secret));
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Complete, 30s)) << k.visibleText();
+    EXPECT_NE(k.visibleText().find("sato.jiro"), std::string::npos);
+    EXPECT_EQ(outboxRows(dir / "kiosk.db").size(), 2U);
+    fs::remove_all(dir);
+}
+
 TEST(KioskGui, WalksTheTotpPathWithTheKeyboardOnly) {
     const fs::path dir = freshDir("keyboard");
     KioskDriver k(demoOptions(dir));

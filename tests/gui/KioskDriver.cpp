@@ -156,6 +156,59 @@ void KioskDriver::clickShown(const std::string& name) {
     clickWindow(w);
 }
 
+namespace {
+bool isCharacterKey(wxWindow* w) {
+    const wxString name = w->GetName();
+    return name.length() > 3 && name.StartsWith("key") && wxIsdigit(name[3]) &&
+           dynamic_cast<wxButton*>(w) != nullptr;
+}
+
+wxWindow* findKeyIn(wxWindow* w, char c) {
+    if (!w->IsShownOnScreen()) {
+        return nullptr;
+    }
+    if (isCharacterKey(w) && wxControl::RemoveMnemonics(w->GetLabel()) == wxString(c)) {
+        return w;
+    }
+    for (wxWindow* child : w->GetChildren()) {
+        if (wxWindow* found = findKeyIn(child, c)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+} // namespace
+
+wxWindow* KioskDriver::shownKey(char c) const {
+    for (wxWindow* top : wxTopLevelWindows) {
+        if (wxWindow* found = findKeyIn(top, c)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+void KioskDriver::tapKeys(const std::string& text) {
+    for (char c : text) {
+        wxWindow* key = shownKey(c);
+        bool symbolPage = false;
+        if (key == nullptr && c >= 'A' && c <= 'Z') {
+            clickShown("keyShift");
+            key = shownKey(c);
+        }
+        if (key == nullptr) {
+            clickShown("keySymbols");
+            symbolPage = true;
+            key = shownKey(c);
+        }
+        ASSERT_NE(key, nullptr) << "no on-screen key types '" << c << "'";
+        clickWindow(key);
+        if (symbolPage) {
+            clickShown("keySymbols"); // back to the letters
+        }
+    }
+}
+
 void KioskDriver::tapShownDigits(const std::string& digits) {
     for (char d : digits) {
         clickShown(std::string("digit") + d);

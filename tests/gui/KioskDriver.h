@@ -48,6 +48,11 @@ public:
     void focus(const std::string& name);
     // Clicks on-screen keypad digits (the large keypad of the current screen).
     void tapDigits(const std::string& digits);
+    // Types into the field that has the focus by tapping the on-screen keyboard's keys, as a
+    // member without a keyboard does: Capitals before a capital, Symbols and back for a symbol.
+    void tapKeys(const std::string& text);
+    // The on-screen key shown now that types `c` (null when its page is not shown).
+    wxWindow* shownKey(char c) const;
     // The same on whichever keypad is on screen (the staff panel's).
     void tapShownDigits(const std::string& digits);
 

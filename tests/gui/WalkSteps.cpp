@@ -94,12 +94,20 @@ void lookAt(KioskDriver& k, const Basics& b, int offset, const char* screen) {
 }
 } // namespace
 
+void enterText(KioskDriver& k, const std::string& field, const std::string& text,
+               bool onScreenKeys) {
+    k.focus(field);
+    if (onScreenKeys) {
+        k.tapKeys(text);
+    } else {
+        k.type(text);
+    }
+}
+
 void typeTempLogin(KioskDriver& k, const std::string& tempId, const std::string& tempPassword,
-                   const std::string& birthDate) {
-    k.focus("tempIdField");
-    k.type(tempId);
-    k.focus("tempPasswordField");
-    k.type(tempPassword);
+                   const std::string& birthDate, bool onScreenKeys) {
+    enterText(k, "tempIdField", tempId, onScreenKeys);
+    enterText(k, "tempPasswordField", tempPassword, onScreenKeys);
     k.focus("birthDateField");
     k.tapDigits(birthDate);
 }
@@ -108,7 +116,7 @@ void goToUserId(KioskDriver& k, const Basics& b) {
     lookAt(k, b, 0, "attract");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
-    typeTempLogin(k, b.tempId, b.tempPassword, b.birthDate);
+    typeTempLogin(k, b.tempId, b.tempPassword, b.birthDate, b.onScreenKeys);
     lookAt(k, b, 1, "temp-login");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::Terms)) << k.visibleText();
@@ -120,25 +128,20 @@ void goToUserId(KioskDriver& k, const Basics& b) {
 void registerBasics(KioskDriver& k, const Basics& b) {
     ASSERT_EQ(k.state(), FlowState::Attract);
     ASSERT_NO_FATAL_FAILURE(goToUserId(k, b));
-    k.focus("userIdField");
-    k.type(b.userId);
+    enterText(k, "userIdField", b.userId, b.onScreenKeys);
     lookAt(k, b, 3, "user-id");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::MfaChoice)) << k.visibleText();
     lookAt(k, b, 4, "method");
     k.click(b.method);
     ASSERT_TRUE(k.waitForState(FlowState::Password));
-    k.focus("passwordField");
-    k.type("Sakura_Haru.2026");
-    k.focus("passwordConfirmField");
-    k.type("Sakura_Haru.2026");
+    enterText(k, "passwordField", "Sakura_Haru.2026", b.onScreenKeys);
+    enterText(k, "passwordConfirmField", "Sakura_Haru.2026", b.onScreenKeys);
     lookAt(k, b, 5, "password");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::Email)) << k.visibleText();
-    k.focus("emailField");
-    k.type(b.email);
-    k.focus("emailConfirmField");
-    k.type(b.email);
+    enterText(k, "emailField", b.email, b.onScreenKeys);
+    enterText(k, "emailConfirmField", b.email, b.onScreenKeys);
     lookAt(k, b, 6, "email");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::BasicDone, 60s)) << k.visibleText();

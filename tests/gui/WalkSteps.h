@@ -44,11 +44,17 @@ struct Basics {
     std::string email = "taro@example.jp";
     // With a number: a screenshot numbered from it and a language check of every screen.
     std::optional<int> shot = {};
+    // Text typed by tapping the on-screen keyboard instead of the X keyboard.
+    bool onScreenKeys = false;
 };
+
+// Touches the field and types `text` into it: on the on-screen keys or the X keyboard.
+void enterText(KioskDriver& k, const std::string& field, const std::string& text,
+               bool onScreenKeys);
 
 // On TempLogin: types the temporary ID and password, and the birth date on the keypad.
 void typeTempLogin(KioskDriver& k, const std::string& tempId, const std::string& tempPassword,
-                   const std::string& birthDate);
+                   const std::string& birthDate, bool onScreenKeys = false);
 // From Attract by touch through ② and the terms; ends on UserId.
 void goToUserId(KioskDriver& k, const Basics& b);
 // Steps ② to ⑥ by touch (temp login, terms, user ID, method, password, email); ends on
