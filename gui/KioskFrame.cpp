@@ -185,8 +185,25 @@ void KioskFrame::buildFooter(wxPanel* root, wxSizer* sizer) {
     m_cancel->SetName("cancelButton");
     m_cancel->SetFont(Theme::font(this, sizes::kBodyText));
     m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_askingStop = true;
+        refreshFooter();
+    });
+    m_confirmStop =
+        new wxButton(footer, wxID_ANY, "", wxDefaultPosition, wxSize(-1, Theme::px(this, 96)));
+    m_confirmStop->SetName("confirmStopButton");
+    m_confirmStop->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_confirmStop->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_askingStop = false;
         m_visitToken.cancel();
         (void)m_ctx.flow.cancel();
+    });
+    m_keepGoing =
+        new wxButton(footer, wxID_ANY, "", wxDefaultPosition, wxSize(-1, Theme::px(this, 96)));
+    m_keepGoing->SetName("keepGoingButton");
+    m_keepGoing->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_keepGoing->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_askingStop = false;
+        refreshFooter();
     });
     m_busyText = new wxStaticText(footer, wxID_ANY, "");
     m_busyText->SetName("busy");
@@ -207,6 +224,8 @@ void KioskFrame::buildFooter(wxPanel* root, wxSizer* sizer) {
     const int pad = Theme::px(this, 12);
     fs->Add(m_back, 0, wxALL, pad);
     fs->Add(m_cancel, 0, wxALL, pad);
+    fs->Add(m_confirmStop, 0, wxALL, pad);
+    fs->Add(m_keepGoing, 0, wxALL, pad);
     fs->Add(m_busyText, 1, wxALIGN_CENTER_VERTICAL | wxALL, pad);
     fs->Add(m_main, 0, wxALL, pad);
     footer->SetSizer(fs);
@@ -276,6 +295,7 @@ void KioskFrame::showState(FlowState state) {
         return;
     }
     auto it = m_views.find(state);
+    m_askingStop = false;
     for (std::size_t i = 0; i < m_book->GetPageCount(); ++i) {
         if (m_book->GetPage(i) == it->second) {
             m_book->ChangeSelection(i);
@@ -316,11 +336,17 @@ void KioskFrame::refreshFooter() {
     m_main->Show(view->hasMainAction());
     m_main->SetLabel(view->mainActionLabel());
     m_back->Show(view->showsBack() && m_ctx.flow.canGoBack());
-    m_cancel->Show(m_ctx.flow.state() != FlowState::Attract &&
-                   m_ctx.flow.state() != FlowState::Complete);
+    const bool canStop =
+        m_ctx.flow.state() != FlowState::Attract && m_ctx.flow.state() != FlowState::Complete;
+    m_askingStop = m_askingStop && canStop && !m_busy;
+    m_cancel->Show(canStop && !m_askingStop);
+    m_confirmStop->Show(m_askingStop);
+    m_keepGoing->Show(m_askingStop);
     m_main->Enable(!m_busy);
     m_back->Enable(!m_busy);
-    m_busyText->SetLabel(m_busy ? _("Please wait...") : wxString());
+    m_busyText->SetLabel(m_busy         ? _("Please wait...")
+                         : m_askingStop ? _("Stop and erase what you entered?")
+                                        : wxString());
     m_main->GetParent()->Layout();
 }
 
@@ -370,10 +396,13 @@ void KioskFrame::retranslate() {
     m_staff->SetLabel(_("Staff"));
     m_back->SetLabel(_("Back"));
     m_cancel->SetLabel(_("Stop"));
+    m_confirmStop->SetLabel(_("Yes, stop"));
+    m_keepGoing->SetLabel(_("No, continue"));
     m_warningContinue->SetLabel(_("Continue"));
     for (auto& [state, view] : m_views) {
         view->retranslate();
         view->retranslateInputs(); // keyboard and keypad keys follow the language too
+        view->setManualStep(StepNames::manualStep(state));
     }
     m_steps->retranslate();
     updateHeader();
@@ -394,7 +423,16 @@ void KioskFrame::wipeAllViews() {
     }
 }
 
+void KioskFrame::giveMoreTime(std::chrono::seconds extra) {
+    m_moreTimeUntil = std::chrono::steady_clock::now() + extra;
+    m_ctx.flow.touch();
+    showIdleWarning(false);
+}
+
 void KioskFrame::onIdleTimer(wxTimerEvent&) {
+    if (std::chrono::steady_clock::now() < m_moreTimeUntil) {
+        m_ctx.flow.touch(); // staff gave more time: the member is not idle
+    }
     IdleAction action = m_ctx.flow.tick();
     switch (action.kind) {
     case IdleAction::Kind::Nothing:
@@ -455,6 +493,8 @@ void KioskFrame::openStaffPanel() {
     // Modeless: the kiosk's timers and the worker's results go on while staff look, but the
     // member's screens cannot be used until the panel closes.
     m_root->Disable();
+    m_book->Hide(); // the member's data stays out of sight behind the panel
+    m_root->Layout();
     m_staffDialog = new StaffDialog(this, m_ctx);
     m_staffDialog->Show();
     m_staffDialog->Raise();
@@ -462,6 +502,8 @@ void KioskFrame::openStaffPanel() {
 
 void KioskFrame::staffPanelClosed() {
     m_staffDialog = nullptr;
+    m_book->Show();
+    m_root->Layout();
     m_root->Enable();
 }
 

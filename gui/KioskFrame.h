@@ -14,6 +14,7 @@
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -87,6 +88,14 @@ private:
     void onCharHook(wxKeyEvent& event);
     void updateHeader();
     void showIdleWarning(bool show);
+
+public:
+    // Staff give the member more time (installing an app takes a while): the inactivity
+    // wipe waits until `extra` has passed without counting the member's idle time.
+    void giveMoreTime(std::chrono::seconds extra);
+
+private:
+    std::chrono::steady_clock::time_point m_moreTimeUntil{};
     void wipeAllViews();
 
     KioskContext m_ctx;
@@ -105,6 +114,10 @@ private:
     wxButton* m_back = nullptr;
     wxButton* m_main = nullptr;
     wxButton* m_cancel = nullptr;
+    // "Stop" asks first: a stray tap must not erase what the member typed.
+    wxButton* m_confirmStop = nullptr;
+    wxButton* m_keepGoing = nullptr;
+    bool m_askingStop = false;
     wxPanel* m_warning = nullptr;
     wxStaticText* m_warningText = nullptr;
     wxButton* m_warningContinue = nullptr;

@@ -130,6 +130,9 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
     kopts.rpId = org.rpId;
     kopts.rpName = org.rpName;
     kopts.passwordPolicy.allowUppercase = kiosk.passwordAllowUppercase;
+    if (kiosk.passwordSymbols) {
+        kopts.passwordPolicy.allowedSymbols = *kiosk.passwordSymbols;
+    }
     kopts.otpMaxAttempts = kiosk.otpMaxAttempts;
     kopts.passwordHash = kiosk.passwordHash;
     sync::HttpsCentralClient* httpsClient = nullptr; // null in demo mode

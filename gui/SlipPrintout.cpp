@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "SlipPrintout.h"
 
+#include "TextWrap.h"
 #include "Theme.h"
 #include "qr/QrEncoder.h"
+#include "views/CompleteView.h"
 
+#include <wx/arrstr.h>
 #include <wx/dc.h>
 #include <wx/dcgraph.h>
 #include <wx/graphics.h>
@@ -74,6 +77,30 @@ void drawSlip(wxDC& dc, const SlipContent& content) {
         }
         y += module * matrix->height() + 60;
     }
+    // Long notes wrapped to the page (A4 less both margins).
+    auto paragraph = [&](const wxString& text, int height) {
+        dc.SetFont(slipFont(height, false));
+        const wxString wrapped =
+            TextWrap::wrap(text, kPageWidth - 2 * kMargin,
+                           [&](const wxString& s) { return dc.GetTextExtent(s).GetWidth(); });
+        for (const wxString& part : wxSplit(wrapped, '\n', '\0')) {
+            line(part, height, false);
+        }
+    };
+    paragraph(CompleteView::accountReadyNote(), 40);
+    y += 20;
+    line(_("Next time you log in:"), 40, true);
+    paragraph(_("1. Open the address above. 2. Enter your user ID. 3. Enter your password. "
+                "4. Enter the 6-digit number from the app, or use your smartphone's face or "
+                "fingerprint."),
+              40);
+    paragraph(_("If the portal times out while you set it up, click \"Login With OpenID "
+                "Connect\" on the screen and go on."),
+              40);
+    paragraph(_("Changing smartphones: set up the new phone before you give up the old one. "
+                "If the old phone is gone, please contact the society."),
+              40);
+    y += 20;
     line(_("Keep your password to yourself. The society never asks for it."), 40, false);
     line(wxString::FromUTF8(content.contactLine), 40, false);
 }
@@ -123,7 +150,18 @@ bool renderSlipPdf(const SlipContent& content, const std::string& pdfPath) {
     return cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS;
 }
 
-bool printSlip(wxWindow* parent, SlipContent content, const std::string& pdfPath) {
+namespace {
+// The last slip printed (no secret on it), for staff to reprint when the printer jammed.
+struct LastSlip {
+    SlipContent content;
+    std::string pdfPath;
+};
+std::optional<LastSlip>& lastSlip() {
+    static std::optional<LastSlip> last;
+    return last;
+}
+
+bool printNow(wxWindow* parent, SlipContent content, const std::string& pdfPath) {
     if (!pdfPath.empty()) {
         // Straight to PDF with cairo: no print system or dialog involved (kiosks without a
         // printer, and the tests).
@@ -135,6 +173,19 @@ bool printSlip(wxWindow* parent, SlipContent content, const std::string& pdfPath
     wxPrinter printer(&dialogData);
     SlipPrintout printout(std::move(content));
     return printer.Print(parent, &printout, false);
+}
+} // namespace
+
+bool printSlip(wxWindow* parent, SlipContent content, const std::string& pdfPath) {
+    lastSlip() = LastSlip{content, pdfPath};
+    return printNow(parent, std::move(content), pdfPath);
+}
+
+std::optional<bool> reprintLastSlip(wxWindow* parent) {
+    if (!lastSlip()) {
+        return std::nullopt;
+    }
+    return printNow(parent, lastSlip()->content, lastSlip()->pdfPath);
 }
 
 } // namespace madoguchi::gui

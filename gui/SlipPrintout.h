@@ -3,6 +3,7 @@
 
 #include <wx/print.h>
 
+#include <optional>
 #include <string>
 
 namespace madoguchi::gui {
@@ -40,5 +41,9 @@ bool renderSlipPdf(const SlipContent& content, const std::string& pdfPath);
 // Prints without a dialog: to `pdfPath` when given (tests, kiosks without a printer),
 // otherwise to the default printer.
 bool printSlip(wxWindow* parent, SlipContent content, const std::string& pdfPath);
+
+// Prints the last slip again (staff panel): nullopt when none was printed since start-up,
+// else whether it printed.
+std::optional<bool> reprintLastSlip(wxWindow* parent);
 
 } // namespace madoguchi::gui

@@ -4,6 +4,7 @@
 #include "Async.h"
 #include "KioskFrame.h"
 #include "ResumeLocksPanel.h"
+#include "SlipPrintout.h"
 #include "StepNames.h"
 #include "TextWrap.h"
 #include "Theme.h"
@@ -88,17 +89,53 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     m_status->SetForegroundColour(Theme::colour(palette::kText));
     auto* reset = bigButton(m_panelPage, _("Reset this session"), "staffResetButton");
     reset->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (m_ctx.flow.state() == FlowState::Attract) {
+            say(_("No registration is in progress: nothing to reset."));
+            return;
+        }
         (void)m_ctx.flow.cancel();
         finish();
     });
     auto* restartOtp =
         bigButton(m_panelPage, _("Restart the one-time password step"), "staffRestartOtpButton");
     restartOtp->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        (void)m_ctx.flow.staffRestartOtp();
+        if (!m_ctx.flow.staffRestartOtp()) {
+            say(_("The member is not on a one-time password screen: nothing to restart."));
+            return;
+        }
         finish();
     });
+    auto* moreTime =
+        bigButton(m_panelPage, _("Give the member 10 more minutes"), "staffMoreTimeButton");
+    moreTime->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (m_ctx.flow.state() == FlowState::Attract) {
+            say(_("No registration is in progress: no time to extend."));
+            return;
+        }
+        m_ctx.frame.giveMoreTime(std::chrono::minutes(10));
+        finish();
+    });
+    auto* reprint = bigButton(m_panelPage, _("Print the last slip again"), "staffReprintButton");
+    reprint->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        const auto printed = reprintLastSlip(this);
+        if (!printed) {
+            say(_("No slip has been printed since the kiosk started."));
+        } else {
+            say(*printed ? _("The last slip was printed again.")
+                         : _("The slip could not be printed. Check the printer."));
+        }
+    });
+    m_panelMessage = new wxStaticText(m_panelPage, wxID_ANY, "");
+    m_panelMessage->SetName("staffPanelMessage");
+    m_panelMessage->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_panelMessage->SetForegroundColour(Theme::colour(palette::kText));
     auto* quit = bigButton(m_panelPage, _("Quit the kiosk"), "staffQuitButton");
-    quit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    quit->Bind(wxEVT_BUTTON, [this, quit](wxCommandEvent&) {
+        if (!m_quitAsked) { // a second tap confirms: quitting ends the kiosk for everyone
+            m_quitAsked = true;
+            quit->SetLabel(_("Tap again to quit the kiosk"));
+            return;
+        }
         KioskFrame& frame = m_ctx.frame;
         frame.allowClose();
         finish();
@@ -107,10 +144,14 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     auto* back = bigButton(m_panelPage, _("Close"), "staffPanelCloseButton");
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { finish(); });
     pp->Add(m_status, 0, wxALL, gap);
+    pp->Add(m_panelMessage, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     pp->Add(new ResumeLocksPanel(m_panelPage, m_ctx), 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
-    for (auto* b : {reset, restartOtp, quit, back}) {
-        pp->Add(b, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    // Two columns: six actions in one column would not fit a 1080-pixel screen.
+    auto* actions = new wxGridSizer(2, gap / 2, gap);
+    for (auto* b : {reset, restartOtp, moreTime, reprint, quit, back}) {
+        actions->Add(b, 0, wxEXPAND);
     }
+    pp->Add(actions, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     m_panelPage->SetSizer(pp);
     m_panelPage->Hide();
 
@@ -119,6 +160,14 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     SetSizer(sizer);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshLock(); });
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { finish(); });
+    // Esc closes the panel, as its Close button does (issue 12).
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        if (event.GetKeyCode() == WXK_ESCAPE) {
+            finish();
+            return;
+        }
+        event.Skip();
+    });
     refreshLock();
     fitToPage();
     m_pin->SetFocus();
@@ -157,7 +206,7 @@ void StaffDialog::refreshLock() {
         const auto until = wxDateTime::Now() + wxTimeSpan::Seconds(lockout.lockedFor()->count());
         setPinMessage(
             wxString::Format(_("The PIN was wrong %d times. The staff panel is locked until %s."),
-                             lockout.options().maxFailures, until.Format("%H:%M")));
+                             lockout.options().maxFailures, until.Format("%H:%M %Z")));
         m_lockTimer.Start(1000);
     } else if (m_lockTimer.IsRunning()) {
         // The lock has just run out.
@@ -207,6 +256,11 @@ void StaffDialog::checkPin() {
         });
 }
 
+void StaffDialog::say(const wxString& text) {
+    m_panelMessage->SetLabel(text);
+    fitToPage();
+}
+
 wxString StaffDialog::statusText() const {
     auto& c = m_ctx.controller;
     wxString status;
@@ -225,14 +279,18 @@ wxString StaffDialog::statusText() const {
     if (last && *last) {
         const auto seconds =
             std::chrono::duration_cast<std::chrono::seconds>((*last)->time_since_epoch()).count();
-        status +=
-            wxString::Format(_("Last result sent: %s"),
-                             wxDateTime(static_cast<time_t>(seconds)).Format("%Y-%m-%d %H:%M:%S"));
+        status += wxString::Format(
+            _("Last result sent: %s"),
+            wxDateTime(static_cast<time_t>(seconds)).Format("%Y-%m-%d %H:%M:%S %Z"));
     } else {
         status += _("Last result sent: none yet");
     }
     status +=
         "\n" + wxString::Format(_("Current screen: %s"), StepNames::screen(m_ctx.flow.state()));
+    // The name the society holds for this temporary ID: staff confirm it is the member.
+    if (const std::string kana = c.kanaName(); !kana.empty()) {
+        status += "\n" + wxString::Format(_("Member (kana): %s"), wxString::FromUTF8(kana));
+    }
     // A code from the neighbouring 30-second step was accepted: the phone's clock is off.
     const auto match = c.lastOtpMatch();
     if (match && match->stepOffset != 0) {

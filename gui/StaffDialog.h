@@ -39,6 +39,8 @@ private:
     // Shrinks or grows the dialog to the page on show, centred on the kiosk.
     void fitToPage();
     wxString statusText() const;
+    // A line on the panel answering a staff action (e.g. that there was nothing to act on).
+    void say(const wxString& text);
 
     KioskContext& m_ctx;
     wxPanel* m_pinPage;
@@ -47,10 +49,12 @@ private:
     NumericKeypad* m_keypad;
     wxStaticText* m_pinMessage;
     wxStaticText* m_status;
+    wxStaticText* m_panelMessage = nullptr;
     wxButton* m_unlock;
     wxTimer m_lockTimer;
     bool m_checking = false;
     bool m_finished = false;
+    bool m_quitAsked = false;
 };
 
 } // namespace madoguchi::gui

@@ -28,6 +28,50 @@ wxString StepNames::step(StepKey key) {
     return {};
 }
 
+wxString StepNames::manualStep(FlowState state) {
+    const char* number = nullptr;
+    switch (state) {
+    case FlowState::Attract:
+        number = "\xE2\x91\xA0"; // ①
+        break;
+    case FlowState::TempLogin:
+        number = "\xE2\x91\xA1"; // ②
+        break;
+    case FlowState::Terms:
+    case FlowState::UserId:
+    case FlowState::MfaChoice:
+        number = "\xE2\x91\xA2"; // ③
+        break;
+    case FlowState::Password:
+        number = "\xE2\x91\xA3"; // ④
+        break;
+    case FlowState::Email:
+        number = "\xE2\x91\xA4"; // ⑤
+        break;
+    case FlowState::BasicDone:
+    case FlowState::MfaChoiceAfterCommit:
+        number = "\xE2\x91\xA5"; // ⑥
+        break;
+    case FlowState::OtpInstallApp:
+        number = "\xE2\x91\xA6"; // ⑦
+        break;
+    case FlowState::OtpDeviceName:
+    case FlowState::OtpScan:
+        number = "\xE2\x91\xA8"; // ⑨
+        break;
+    case FlowState::OtpVerify:
+        number = "\xE2\x91\xA9"; // ⑩
+        break;
+    case FlowState::PhoneHandoff:
+        number = "\xE2\x91\xAA-\xE2\x91\xAC"; // ⑪-⑬
+        break;
+    default:
+        return {};
+    }
+    // TRANSLATORS: a small note on each screen naming the step of the society's paper manual
+    return wxString::Format(_("Manual %s"), wxString::FromUTF8(number));
+}
+
 wxString StepNames::screen(FlowState state) {
     switch (state) {
     case FlowState::Attract:

@@ -13,6 +13,9 @@ namespace madoguchi::gui {
 struct StepNames {
     static wxString step(StepKey key);
     static wxString screen(FlowState state);
+    // The step of the society's paper manual (①-⑬) a screen belongs to, for a clerk holding
+    // the manual ("Manual ⑦"); empty for screens the manual has no step for.
+    static wxString manualStep(FlowState state);
 };
 
 } // namespace madoguchi::gui

@@ -9,7 +9,7 @@ Generated here: keyboard walks, digit runs and repeats, years, common Japanese r
 words, and the most common short passwords padded with the usual suffixes.
 
 Only entries the kiosk's password rules could otherwise accept are kept: 8-64 characters of
-lowercase letters, digits and the manual's symbols. Output is lowercased, deduplicated, sorted.
+lowercase letters, digits and the manual's symbols (every printable ASCII symbol). Output is lowercased, deduplicated, sorted.
 Usage: build-blocklist.py [output]   (default: common-passwords.txt next to this script)
 """
 import os
@@ -18,7 +18,7 @@ import sys
 JOHN = "/usr/share/john/password.lst"
 WORDS = "/usr/share/dict/american-english"
 # Keep in step with kManualPasswordSymbols (engine/rules/PasswordPolicy.h); a rules test checks.
-SYMBOLS = set("!#$%&'()=~|`{+*}?_\\@[;:],./")
+SYMBOLS = set("!\"#$%&'()=~|`{+*}<>?_-^\\@[;:],./")
 SUFFIXES = ["1", "12", "123", "1234", "12345", "123456", "!", "1!", "01", "00", "007",
             "11", "69", "77", "88", "99", "2020", "2021", "2022", "2023", "2024", "2025"]
 ROMAJI = """sakura nihon nippon tokyo osaka kyoto yokohama nagoya sapporo fukuoka kobe okinawa

@@ -4,6 +4,8 @@
 #include "config/ConfigReader.h"
 #include "config/ConfigRules.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <set>
@@ -318,6 +320,18 @@ KioskSettings readKiosk(ConfigReader& kiosk) {
     }
     if (auto policy = kiosk.table("password_policy", false)) {
         k.passwordAllowUppercase = policy->boolean("allow_uppercase", false).value_or(true);
+        if (auto symbols = policy->text("symbols", false)) {
+            const bool allSymbols = std::all_of(symbols->begin(), symbols->end(), [](char c) {
+                const auto u = static_cast<unsigned char>(c);
+                return u > 0x20 && u < 0x7F && std::isalnum(u) == 0;
+            });
+            if (allSymbols) {
+                k.passwordSymbols = std::move(*symbols);
+            } else {
+                policy->report("symbols", "must hold printable ASCII symbols only (no letters, "
+                                          "digits or spaces), e.g. \"!#$%&_-.\"");
+            }
+        }
         policy->refuseUnknownKeys();
     }
     if (auto otp = kiosk.table("otp", false)) {

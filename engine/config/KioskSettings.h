@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct KioskSettings {
     std::string staffPinHash;
 
     bool passwordAllowUppercase = true;
+    // The symbols a new password may hold ([kiosk.password_policy] symbols), for a society
+    // whose portal is narrower than the manual. Unset: every printable ASCII symbol.
+    std::optional<std::string> passwordSymbols;
     int otpMaxAttempts = 5;
     // How the member's new password is hashed before it is sealed ([kiosk.password_hash]):
     // PBKDF2-HMAC-SHA-256 (>= 600,000 iterations) or -SHA-512 (>= 210,000).

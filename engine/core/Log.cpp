@@ -57,7 +57,9 @@ void initLogging(const std::filesystem::path& file, spdlog::level::level_enum le
     }
     auto created = std::make_shared<spdlog::logger>("madoguchi", sinks.begin(), sinks.end());
     created->set_level(level);
-    created->flush_on(spdlog::level::warn);
+    // Every line reaches the configured file at once (a kiosk logs little, and staff read the
+    // file while it runs); buffered info lines appeared only at exit.
+    created->flush_on(level);
     std::lock_guard lock(g_mutex);
     g_logger = std::move(created);
 }

@@ -11,15 +11,14 @@
 
 namespace madoguchi {
 
-// The symbols the seed manual lists for passwords (step 4), read as a JIS keyboard user would:
+// The symbols the seed manual lists for passwords (step 4):
 //   !~#\$%&'()=~|`{+*}◇?_~¥@[;:],./
-// '~' appears three times and counts once; "\$" is '\' and '$'; '¥' is the JIS key for '\'
-// (the yen sign is folded to '\'). '◇' is a rendering artefact of the PDF (probably "<>"
-// merged into one glyph); it is not a character anyone can type, and '<' '>' are not
-// accepted because the portal's acceptance of them is unconfirmed. Refusing a character the
-// portal accepts costs the member a retry; accepting one it refuses would fail a queued
-// enrollment later. IT can widen the set through PasswordPolicyOptions::allowedSymbols.
-inline constexpr std::string_view kManualPasswordSymbols = "!#$%&'()=~|`{+*}?_\\@[;:],./";
+// The list follows the keys of a Japanese keyboard row by row (!"#$%&'()=~| then `{+*}<>?_
+// then -^¥@[;:],./), with a few keys lost in the PDF; read that way its ◇ is "<>" and it
+// allows every printable ASCII symbol (issue 12). '¥' is the JIS key for '\' (the yen sign
+// is folded to '\'). A society whose portal is narrower lists its symbols in the profile
+// ([kiosk.password_policy] symbols), which becomes PasswordPolicyOptions::allowedSymbols.
+inline constexpr std::string_view kManualPasswordSymbols = "!\"#$%&'()=~|`{+*}<>?_-^\\@[;:],./";
 
 struct PasswordPolicyOptions {
     // The manual says lowercase only; NIST SP 800-63B §5.1.1.2 advises against composition

@@ -30,7 +30,8 @@ void AttractView::retranslate() {
               "Staff are here to help at any time."));
     m_steps->SetLabel(_("1. Log in with the temporary ID from the letter\n"
                         "2. Choose your own user ID and password\n"
-                        "3. Set up a second sign-in step: an app on your phone, or a "
+                        "3. Set up multi-factor authentication: a one-time password (an "
+                        "app on your smartphone), biometrics on your smartphone, or a "
                         "security key"));
     m_resume->SetLabel(_("Continue a registration I started"));
 }

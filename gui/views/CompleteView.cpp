@@ -33,6 +33,8 @@ CompleteView::CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo i
                          m_info.portalUrl,
                          m_info.contactLine,
                          wxDateTime::Now().Format("%Y-%m-%d %H:%M").utf8_string()};
+        showInfo(_("Printing the slip..."));
+        Update(); // printing blocks: the member sees that it started
         if (printSlip(this, std::move(slip), m_info.slipPdfPath)) {
             showInfo(_("The slip was printed. Please take it with you."));
         } else {
@@ -41,6 +43,13 @@ CompleteView::CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo i
     });
     content()->Add(m_print, 0, wxTOP, Theme::px(this, 30));
     retranslate();
+}
+
+wxString CompleteView::accountReadyNote() {
+    return _("Your registration is saved. Your portal account becomes usable after the "
+             "health insurance society imports it, usually by the next business day. From "
+             "then on, log in with your user ID, your password and your multi-factor "
+             "authentication.");
 }
 
 wxString CompleteView::methodLine() const {
@@ -59,8 +68,9 @@ wxString CompleteView::methodLine() const {
 
 void CompleteView::retranslate() {
     setTitle(_("Registration complete. Thank you!"));
-    setLead(_("You can now log in to the member portal with your user ID, your password and "
-              "your second sign-in step."));
+    // The portal learns of the member only when the society imports the kiosk's export: say
+    // so, rather than "you can log in now" (issue 12).
+    setLead(accountReadyNote());
     m_print->SetLabel(_("Print a slip"));
     onEnter();
 }

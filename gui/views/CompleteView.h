@@ -21,6 +21,8 @@ struct CompletionInfo {
 // wipes everything and returns to the attract screen.
 class CompleteView : public ScreenView {
 public:
+    // When the portal account works (the completion screen and the slip say the same).
+    static wxString accountReadyNote();
     CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo info);
     void retranslate() override;
     void onEnter() override;

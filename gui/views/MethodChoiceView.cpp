@@ -18,6 +18,12 @@ MethodChoiceView::MethodChoiceView(wxWindow* parent, KioskContext& ctx, bool aft
     : ScreenView(parent, ctx, afterCommit ? "methodChoiceAfterCommitView" : "methodChoiceView"),
       m_afterCommit(afterCommit), m_otp(addChoice("chooseOtp")), m_key(addChoice("chooseKey")),
       m_phone(addChoice("choosePhone")) {
+    // The manual's note ※2: which method suits whom.
+    m_advice = new wxStaticText(this, wxID_ANY, "");
+    m_advice->SetName("methodAdvice");
+    m_advice->SetFont(Theme::font(this, sizes::kBodyText));
+    m_advice->SetForegroundColour(Theme::colour(palette::kText));
+    content()->Add(m_advice, 0, wxTOP, Theme::px(this, 10));
     m_otp.button->Bind(wxEVT_BUTTON,
                        [this](wxCommandEvent&) { (void)m_ctx.flow.chooseMethod(MfaMethod::Otp); });
     m_key.button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -54,9 +60,10 @@ void MethodChoiceView::retranslate() {
                            : _("How will you confirm it is you?"));
     setLead(_("Besides your password, the portal asks for one more step when you log in. "
               "Choose the one that suits you. Staff can help."));
-    m_otp.button->SetLabel(_("An app on my smartphone"));
+    // The manual's names: ワンタイムパスワード（スマートフォンのアプリ）and 生体認証.
+    m_otp.button->SetLabel(_("One-time password (smartphone app)"));
     m_key.button->SetLabel(_("A security key"));
-    m_phone.button->SetLabel(_("Face or fingerprint on my phone"));
+    m_phone.button->SetLabel(_("Biometrics (smartphone)"));
     // The three buttons as wide as the longest label needs (at least 720 px), the details
     // wrapped into what is left of the row.
     int width = Theme::px(this, 720);
@@ -74,7 +81,15 @@ void MethodChoiceView::retranslate() {
                        detailWidth);
     TextWrap::setLabel(m_key.detail, _("A small USB key from the counter. No smartphone needed."),
                        detailWidth);
-    TextWrap::setLabel(m_phone.detail, _("A passkey on your own smartphone."), detailWidth);
+    TextWrap::setLabel(m_phone.detail,
+                       _("You log in with your smartphone's face or fingerprint unlock. "
+                         "Nothing to type."),
+                       detailWidth);
+    TextWrap::setLabel(m_advice,
+                       _("Tip: if you use the portal on your smartphone, biometrics is "
+                         "convenient. If you view or print on a PC without biometrics, choose "
+                         "the one-time password."),
+                       Theme::px(this, 1840));
     Layout();
 }
 

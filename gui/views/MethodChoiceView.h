@@ -27,6 +27,7 @@ private:
     Choice m_otp;
     Choice m_key;
     Choice m_phone;
+    wxStaticText* m_advice = nullptr;
 };
 
 } // namespace madoguchi::gui

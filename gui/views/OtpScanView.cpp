@@ -45,8 +45,9 @@ OtpScanView::OtpScanView(wxWindow* parent, KioskContext& ctx)
 
 void OtpScanView::retranslate() {
     setTitle(_("Scan this code with the app"));
-    setLead(_("In the app, choose \"Add a code\" (Google) or \"Add account\" (Microsoft), then "
-              "\"Scan a QR code\", and point the phone at this code."));
+    setLead(_("In the app, choose \"Add a code\" (Google), or \"Add account\" and then "
+              "\"Other account (Google, Facebook, etc.)\" (Microsoft); then \"Scan a QR "
+              "code\", and point the phone at this code."));
     TextWrap::setLabel(m_steps,
                        _("When the app shows a 6-digit number for this account, press "
                          "\"I see a code\"."),

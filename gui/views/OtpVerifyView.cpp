@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "views/OtpVerifyView.h"
 
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
@@ -80,7 +81,8 @@ void OtpVerifyView::refreshStatus() {
     } else if (c.otpAttemptsLeft() < m_ctx.controller.options().otpMaxAttempts) {
         text += " " + wxString::Format(_("Tries left: %d."), c.otpAttemptsLeft());
     }
-    m_status->SetLabel(text);
+    // Wrapped to the message line's width: a longer status must not push the keypad aside.
+    TextWrap::setLabel(m_status, text, Theme::px(this, 780));
     Layout();
 }
 

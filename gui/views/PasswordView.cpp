@@ -2,6 +2,7 @@
 #include "views/PasswordView.h"
 
 #include "MemberMessages.h"
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
@@ -32,17 +33,20 @@ PasswordView::PasswordView(wxWindow* parent, KioskContext& ctx)
     m_show->Bind(wxEVT_TOGGLEBUTTON, [this](wxCommandEvent&) {
         m_password->setRevealed(m_show->GetValue());
         m_confirm->setRevealed(m_show->GetValue());
+        m_show->SetLabel(m_show->GetValue() ? _("Hide") : _("Show"));
+        Layout();
     });
     passwordRow->Add(m_password, 0);
     passwordRow->Add(m_show, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, Theme::px(this, 16));
     left->Add(passwordRow, 0);
-    m_passwordMessage = addFieldMessage(left, "passwordMessage");
+    // One line kept under each field: with the checklist the column fills the screen.
+    m_passwordMessage = addFieldMessage(left, "passwordMessage", 1);
     left->AddSpacer(Theme::px(this, 8));
     m_confirmLabel = addText(left, "", sizes::kBodyText, true);
     m_confirm = new SecretField(this, "passwordConfirmField", 64);
     m_confirm->SetMinSize(fieldSize);
     left->Add(m_confirm, 0);
-    m_confirmMessage = addFieldMessage(left, "passwordConfirmMessage");
+    m_confirmMessage = addFieldMessage(left, "passwordConfirmMessage", 1);
     m_show->MoveAfterInTabOrder(m_confirm); // Tab goes from one password field to the other
     setMessageLine(m_passwordMessage);
     m_checklist = new RuleChecklist(this, "passwordChecklist", Field::Password,
@@ -50,11 +54,25 @@ PasswordView::PasswordView(wxWindow* parent, KioskContext& ctx)
                                      RuleId::NotTempPassword, RuleId::NotBirthDate,
                                      RuleId::NotCommon, RuleId::ConfirmationMatches});
     left->Add(m_checklist, 0);
-    m_pad = new InputPad(this, m_ctx.controller.options().passwordPolicy.allowUppercase);
+    // The symbols this society's portal takes (the manual's list, or the profile's narrower
+    // one): the member sees them before choosing, and the keyboard offers only those.
+    auto* right = new wxBoxSizer(wxVERTICAL);
+    m_symbols = new wxStaticText(this, wxID_ANY, "");
+    m_symbols->SetFont(Theme::font(this, sizes::kSmallText));
+    m_symbols->SetForegroundColour(Theme::colour(palette::kText));
+    m_symbols->SetName("passwordSymbols");
+    const auto& policy = m_ctx.controller.options().passwordPolicy;
+    m_pad = new InputPad(this, policy.allowUppercase);
     m_pad->attach(m_password, InputPad::Kind::Text);
     m_pad->attach(m_confirm, InputPad::Kind::Text);
+    m_pad->setKeyFilter([symbols = policy.allowedSymbols](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               symbols.find(c) != std::string::npos;
+    });
     columns->Add(left, 0, wxRIGHT, Theme::px(this, 40));
-    columns->Add(m_pad, 1);
+    right->Add(m_pad, 0);
+    right->Add(m_symbols, 0, wxTOP, Theme::px(this, 12));
+    columns->Add(right, 1);
     content()->Add(columns, 1, wxEXPAND);
     m_password->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { onChanged(); });
     m_confirm->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { onChanged(); });
@@ -67,8 +85,16 @@ void PasswordView::retranslate() {
               "that are easy to guess."));
     m_label->SetLabel(_("New password"));
     m_confirmLabel->SetLabel(_("New password again"));
-    // TRANSLATORS: toggle beside a password field that shows the typed characters
-    m_show->SetLabel(_("Show"));
+    // TRANSLATORS: toggle beside a password field that shows (Show) or hides (Hide) the typed
+    // characters; it names what a tap will do
+    m_show->SetLabel(m_show->GetValue() ? _("Hide") : _("Show"));
+    wxString symbols;
+    for (char c : m_ctx.controller.options().passwordPolicy.allowedSymbols) {
+        // '&' marks a mnemonic in a label: doubled, it shows as itself.
+        symbols << (symbols.empty() ? "" : " ") << (c == '&' ? wxString("&&") : wxString(c));
+    }
+    // TRANSLATORS: followed by the symbols a password may contain, separated by spaces
+    TextWrap::setLabel(m_symbols, _("Symbols you can use:") + " " + symbols, Theme::px(this, 1000));
     onChanged();
 }
 
@@ -81,6 +107,7 @@ void PasswordView::wipe() {
     m_password->clear();
     m_confirm->clear();
     m_show->SetValue(false);
+    m_show->SetLabel(_("Show"));
     m_password->setRevealed(false);
     m_confirm->setRevealed(false);
     m_checklist->reset();

@@ -31,6 +31,7 @@ private:
     wxStaticText* m_confirmMessage;
     wxToggleButton* m_show;
     RuleChecklist* m_checklist;
+    wxStaticText* m_symbols;
     InputPad* m_pad;
 };
 

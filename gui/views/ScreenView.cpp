@@ -11,7 +11,15 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
+
 namespace madoguchi::gui {
+
+namespace {
+// The width of a message line beside a field: it shares the screen with the keyboard.
+constexpr int kFieldMessageWidth = 780;
+constexpr int kFieldMessageLines = 2;
+} // namespace
 
 ScreenView::ScreenView(wxWindow* parent, KioskContext& ctx, const char* name)
     : wxPanel(parent, wxID_ANY), m_ctx(ctx) {
@@ -32,7 +40,14 @@ ScreenView::ScreenView(wxWindow* parent, KioskContext& ctx, const char* name)
     m_message->SetFont(Theme::font(this, sizes::kBodyText, true));
     m_message->Hide(); // takes room only when there is something to say
     const int gap = Theme::px(this, sizes::kGap);
-    outer->Add(m_title, 0, wxLEFT | wxRIGHT | wxTOP, gap);
+    m_manualStep = new wxStaticText(this, wxID_ANY, "");
+    m_manualStep->SetName("manualStep");
+    m_manualStep->SetFont(Theme::font(this, sizes::kSmallText));
+    m_manualStep->SetForegroundColour(Theme::colour(palette::kMutedText));
+    auto* titleRow = new wxBoxSizer(wxHORIZONTAL);
+    titleRow->Add(m_title, 1, wxALIGN_BOTTOM);
+    titleRow->Add(m_manualStep, 0, wxALIGN_TOP | wxLEFT, gap);
+    outer->Add(titleRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
     outer->Add(m_lead, 0, wxLEFT | wxRIGHT | wxTOP, gap);
     outer->Add(m_content, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
     outer->Add(m_message, 0, wxALL, gap);
@@ -48,6 +63,11 @@ void ScreenView::setTitle(const wxString& title) {
     m_title->SetLabel(title);
 }
 
+void ScreenView::setManualStep(const wxString& text) {
+    m_manualStep->SetLabel(text);
+    Layout();
+}
+
 void ScreenView::setLead(const wxString& lead) {
     TextWrap::setLabel(m_lead, lead, Theme::px(this, 1840));
 }
@@ -60,20 +80,37 @@ wxStaticText* ScreenView::addText(wxSizer* sizer, const wxString& text, int pixe
     return label;
 }
 
-wxStaticText* ScreenView::addFieldMessage(wxSizer* sizer, const char* name) {
+wxStaticText* ScreenView::addFieldMessage(wxSizer* sizer, const char* name, int lines) {
     auto* line = new wxStaticText(this, wxID_ANY, "");
     line->SetName(name);
+    m_reservedLines[line] = lines;
     line->SetFont(Theme::font(this, sizes::kSmallText, true));
     line->SetForegroundColour(Theme::colour(palette::kError));
-    line->Hide();
     sizer->Add(line, 0, wxBOTTOM, Theme::px(this, 8));
+    fitFieldMessage(line);
     return line;
+}
+
+int ScreenView::reservedLines(wxStaticText* line) const {
+    auto it = m_reservedLines.find(line);
+    return it == m_reservedLines.end() ? kFieldMessageLines : it->second;
+}
+
+void ScreenView::fitFieldMessage(wxStaticText* line) {
+    const int lineHeight = line->GetTextExtent(wxString::FromUTF8("\xE6\xBC\xA2"
+                                                                  "Ag"))
+                               .GetHeight();
+    line->SetMinSize(wxDefaultSize);
+    line->InvalidateBestSize();
+    const wxSize best = line->GetBestSize();
+    line->SetMinSize(wxSize(std::max(best.x, Theme::px(this, kFieldMessageWidth)),
+                            std::max(best.y, reservedLines(line) * lineHeight)));
 }
 
 void ScreenView::setFieldMessage(wxStaticText* line, const wxString& text) {
     line->SetForegroundColour(Theme::colour(palette::kError));
-    TextWrap::setLabel(line, text, Theme::px(this, 780));
-    line->Show(!text.IsEmpty());
+    TextWrap::setLabel(line, text, Theme::px(this, kFieldMessageWidth));
+    fitFieldMessage(line);
     Layout();
 }
 
@@ -100,9 +137,13 @@ void ScreenView::showError(const wxString& text) {
         text.IsEmpty() ? wxString() : wxString::FromUTF8("\xE2\x9A\xA0 ") + text; // ⚠
     wxStaticText* target = m_messageLine != nullptr ? m_messageLine : m_message;
     target->SetForegroundColour(Theme::colour(palette::kError));
-    // Beside a field the line shares the screen with the on-screen keyboard.
-    TextWrap::setLabel(target, line, Theme::px(this, m_messageLine != nullptr ? 780 : 1840));
-    target->Show(!line.IsEmpty());
+    if (m_messageLine != nullptr) {
+        TextWrap::setLabel(target, line, Theme::px(this, kFieldMessageWidth));
+        fitFieldMessage(target);
+    } else {
+        TextWrap::setLabel(target, line, Theme::px(this, 1840));
+        target->Show(!line.IsEmpty());
+    }
     Layout();
 }
 
@@ -118,8 +159,13 @@ void ScreenView::showError(ErrorCode code) {
 void ScreenView::showInfo(const wxString& text) {
     wxStaticText* target = m_messageLine != nullptr ? m_messageLine : m_message;
     target->SetForegroundColour(Theme::colour(palette::kText));
-    TextWrap::setLabel(target, text, Theme::px(this, m_messageLine != nullptr ? 780 : 1840));
-    target->Show(!text.IsEmpty());
+    if (m_messageLine != nullptr) {
+        TextWrap::setLabel(target, text, Theme::px(this, kFieldMessageWidth));
+        fitFieldMessage(target);
+    } else {
+        TextWrap::setLabel(target, text, Theme::px(this, 1840));
+        target->Show(!text.IsEmpty());
+    }
     Layout();
 }
 
@@ -128,7 +174,7 @@ void ScreenView::clearMessage() {
     m_message->Hide();
     if (m_messageLine != nullptr) {
         m_messageLine->SetLabel("");
-        m_messageLine->Hide();
+        fitFieldMessage(m_messageLine);
     }
     Layout();
 }

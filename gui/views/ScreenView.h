@@ -8,6 +8,8 @@
 
 #include <wx/panel.h>
 
+#include <map>
+
 class wxBoxSizer;
 class wxStaticText;
 
@@ -42,6 +44,8 @@ public:
     void showError(ErrorCode code);
     void showInfo(const wxString& text);
     void clearMessage();
+    // The paper manual's step number shown discreetly beside the title ("Manual ②").
+    void setManualStep(const wxString& text);
 
 protected:
     // Runs slow work (network, key derivation, device) off the UI thread with the frame
@@ -55,9 +59,10 @@ protected:
     // A label in body text, wrapped to the content width.
     wxStaticText* addText(wxSizer* sizer, const wxString& text = {}, int pixels = 0,
                           bool bold = false);
-    // A line for a field's error, in dark red, right under the field; it takes room only
-    // while it says something (setFieldMessage).
-    wxStaticText* addFieldMessage(wxSizer* sizer, const char* name);
+    // A line for a field's error, in dark red, right under the field. Its room (two lines,
+    // the full width) is kept while it is empty, so no control moves when a message appears.
+    // `lines`: the room kept (a longer message takes more).
+    wxStaticText* addFieldMessage(wxSizer* sizer, const char* name, int lines = 2);
     void setFieldMessage(wxStaticText* line, const wxString& text);
     // Where showError/showInfo write on this screen: the line under its main field, so a
     // message appears where the member is looking. Null: the line under the content.
@@ -66,12 +71,17 @@ protected:
     KioskContext& m_ctx;
 
 private:
+    // Sizes a field's message line to its reserved room, or more for a longer message.
+    void fitFieldMessage(wxStaticText* line);
+    int reservedLines(wxStaticText* line) const;
     void beginBusy();
     void endBusy();
     CancellationToken currentToken() const;
 
     wxStaticText* m_title = nullptr;
     wxStaticText* m_lead = nullptr;
+    wxStaticText* m_manualStep = nullptr;
+    std::map<wxStaticText*, int> m_reservedLines;
     wxBoxSizer* m_content = nullptr;
     wxStaticText* m_message = nullptr;
     wxStaticText* m_messageLine = nullptr;

@@ -8,6 +8,7 @@
 #include "kiosk/KioskController.h"
 #include "rules/WarekiConverter.h"
 #include "widgets/InputPad.h"
+#include "widgets/KeyButton.h"
 #include "widgets/SecretField.h"
 
 #include <wx/button.h>
@@ -39,7 +40,14 @@ wxString eraName(Era era) {
     return {};
 }
 
+// 元 (U+5143): the first year of an era, as 元年 in 平成元年.
+const wxUniChar kGannen(0x5143);
+constexpr std::string_view kGannenUtf8 = "\xE5\x85\x83";
+
 int digitsValue(const SecureBuffer& buffer) {
+    if (buffer.view() == kGannenUtf8) {
+        return 1;
+    }
     int value = 0;
     for (std::uint8_t b : buffer.bytes()) {
         if (b < '0' || b > '9' || value > 100000) {
@@ -50,12 +58,6 @@ int digitsValue(const SecureBuffer& buffer) {
     return buffer.empty() ? -1 : value;
 }
 
-wxStaticText* messageLine(wxWindow* parent) {
-    auto* line = new wxStaticText(parent, wxID_ANY, "");
-    line->SetFont(Theme::font(parent, sizes::kSmallText, true));
-    line->SetForegroundColour(Theme::colour(palette::kError));
-    return line;
-}
 } // namespace
 
 TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
@@ -72,8 +74,7 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     m_tempId->SetFont(Theme::font(this, sizes::kFieldText));
     m_tempId->SetMaxLength(64);
     fields->Add(m_tempId, 0);
-    m_tempIdMessage = messageLine(this);
-    fields->Add(m_tempIdMessage, 0, wxBOTTOM, Theme::px(this, 12));
+    m_tempIdMessage = addFieldMessage(fields, "tempIdMessage");
 
     m_tempPasswordLabel = addText(fields, "", sizes::kBodyText, true);
     auto* pwRow = new wxBoxSizer(wxHORIZONTAL);
@@ -85,12 +86,13 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     m_showPassword->SetFont(Theme::font(this, sizes::kSmallText));
     m_showPassword->Bind(wxEVT_TOGGLEBUTTON, [this](wxCommandEvent&) {
         m_tempPassword->setRevealed(m_showPassword->GetValue());
+        m_showPassword->SetLabel(m_showPassword->GetValue() ? _("Hide") : _("Show"));
+        Layout();
     });
     pwRow->Add(m_tempPassword, 0);
     pwRow->Add(m_showPassword, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, Theme::px(this, 16));
     fields->Add(pwRow, 0);
-    m_tempPasswordMessage = messageLine(this);
-    fields->Add(m_tempPasswordMessage, 0, wxBOTTOM, Theme::px(this, 12));
+    m_tempPasswordMessage = addFieldMessage(fields, "tempPasswordMessage");
 
     m_birthDateLabel = addText(fields, "", sizes::kBodyText, true);
     auto* bdRow = new wxBoxSizer(wxHORIZONTAL);
@@ -104,8 +106,7 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     bdRow->Add(m_birthDate, 0);
     bdRow->Add(m_birthDateEcho, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, Theme::px(this, 16));
     fields->Add(bdRow, 0);
-    m_birthDateMessage = messageLine(this);
-    fields->Add(m_birthDateMessage, 0, wxBOTTOM, Theme::px(this, 12));
+    m_birthDateMessage = addFieldMessage(fields, "birthDateMessage");
     m_birthDate->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { onBirthDateChanged(); });
 
     // The 和暦 helper: era, year, month, day -> the 8 digits. It sits beside the keypad and
@@ -125,6 +126,16 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
         return f;
     };
     m_eraYear = smallField("eraYearField", 2);
+    m_eraYear->alsoAccept(kGannen);
+    // A tap for 元 (the keypad has digits only): 平成元年 is how many members know the year.
+    m_gannen = new KeyButton(this, "", wxSize(-1, Theme::px(this, sizes::kTouchTarget)));
+    m_gannen->SetName("gannenKey");
+    m_gannen->SetFont(Theme::font(this, sizes::kBodyText, true));
+    m_gannen->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_eraYear->clear();
+        m_eraYear->insertText(wxString(kGannen));
+        m_eraYear->SetFocus();
+    });
     m_month = smallField("monthField", 2);
     m_day = smallField("dayField", 2);
     auto unit = [this]() {
@@ -149,7 +160,10 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     wr->Add(m_day, 0, wxRIGHT, g);
     wr->Add(m_dayUnit, 0, wxALIGN_CENTER_VERTICAL);
     m_wareki->Add(wr, 0, wxBOTTOM, Theme::px(this, 12));
-    m_wareki->Add(m_useWareki, 0);
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    buttons->Add(m_gannen, 0, wxRIGHT, Theme::px(this, 12));
+    buttons->Add(m_useWareki, 0);
+    m_wareki->Add(buttons, 0);
 
     m_pad = new InputPad(this, true);
     m_pad->attach(m_tempId, InputPad::Kind::Text);
@@ -188,7 +202,7 @@ void TempLoginView::retranslate() {
               "your birth date."));
     m_tempIdLabel->SetLabel(_("Temporary ID"));
     m_tempPasswordLabel->SetLabel(_("Temporary password"));
-    m_showPassword->SetLabel(_("Show"));
+    m_showPassword->SetLabel(m_showPassword->GetValue() ? _("Hide") : _("Show"));
     m_birthDateLabel->SetLabel(_("Birth date (8 digits, e.g. 19480405)"));
     TextWrap::setLabel(m_warekiLabel, _("Know it in the Japanese calendar? Choose the era:"),
                        Theme::px(this, 600));
@@ -203,6 +217,8 @@ void TempLoginView::retranslate() {
     m_monthUnit->SetLabel(_("month"));
     m_dayUnit->SetLabel(_("day"));
     m_useWareki->SetLabel(_("Use this date"));
+    // TRANSLATORS: key that types 元 (the first year of an era, as in 平成元年) into the year box
+    m_gannen->SetLabel(_("First year"));
     onBirthDateChanged();
     Layout();
 }
@@ -223,15 +239,16 @@ void TempLoginView::wipe() {
     m_month->clear();
     m_day->clear();
     m_showPassword->SetValue(false);
+    m_showPassword->SetLabel(_("Show"));
     m_tempPassword->setRevealed(false);
-    m_tempIdMessage->SetLabel("");
-    m_tempPasswordMessage->SetLabel("");
-    m_birthDateMessage->SetLabel("");
+    setFieldMessage(m_tempIdMessage, "");
+    setFieldMessage(m_tempPasswordMessage, "");
+    setFieldMessage(m_birthDateMessage, "");
     m_birthDateEcho->SetLabel("");
 }
 
 void TempLoginView::onBirthDateChanged() {
-    m_birthDateMessage->SetLabel("");
+    setFieldMessage(m_birthDateMessage, "");
     if (m_birthDate->value().size() != 8) {
         m_birthDateEcho->SetLabel("");
         return;
@@ -244,7 +261,10 @@ void TempLoginView::onBirthDateChanged() {
     const auto& w = *wareki.value;
     // TRANSLATORS: the typed date shown back in the Japanese calendar, e.g. 昭和23年4月5日
     m_birthDateEcho->SetLabel(
-        wxString::Format(_("= %s %d, %d/%d"), eraName(w.era), w.year, w.month, w.day));
+        w.year == 1
+            // TRANSLATORS: the same for the first year of an era, e.g. 平成元年1月8日
+            ? wxString::Format(_("= %s first year, %d/%d"), eraName(w.era), w.month, w.day)
+            : wxString::Format(_("= %s %d, %d/%d"), eraName(w.era), w.year, w.month, w.day));
 }
 
 void TempLoginView::applyWareki() {
@@ -257,12 +277,13 @@ void TempLoginView::applyWareki() {
     const int m = digitsValue(m_month->value());
     const int d = digitsValue(m_day->value());
     if (y < 0 || m < 0 || d < 0) {
-        m_birthDateMessage->SetLabel(_("Please enter the era year, the month and the day."));
+        setFieldMessage(m_birthDateMessage, _("Please enter the era year, the month and the day."));
         return;
     }
     auto date = WarekiConverter::fromEra(eras[static_cast<std::size_t>(index)].era, y, m, d);
     if (!date.ok()) {
-        m_birthDateMessage->SetLabel(MemberMessages::refusal(*date.refusal, Field::BirthDate));
+        setFieldMessage(m_birthDateMessage,
+                        MemberMessages::refusal(*date.refusal, Field::BirthDate));
         return;
     }
     char digits[9];
@@ -282,12 +303,13 @@ void TempLoginView::onMainAction() {
     auto id = c.checkTempId(m_tempId->GetValue().utf8_string());
     auto pw = c.checkTempPassword(m_tempPassword->value());
     auto bd = c.checkBirthDate(m_birthDate->value());
-    m_tempIdMessage->SetLabel(id.ok() ? wxString()
-                                      : MemberMessages::refusal(*id.refusal, Field::TempId));
-    m_tempPasswordMessage->SetLabel(
-        pw.ok() ? wxString() : MemberMessages::refusal(*pw.refusal, Field::TempPassword));
-    m_birthDateMessage->SetLabel(bd.ok() ? wxString()
-                                         : MemberMessages::refusal(*bd.refusal, Field::BirthDate));
+    setFieldMessage(m_tempIdMessage,
+                    id.ok() ? wxString() : MemberMessages::refusal(*id.refusal, Field::TempId));
+    setFieldMessage(m_tempPasswordMessage,
+                    pw.ok() ? wxString()
+                            : MemberMessages::refusal(*pw.refusal, Field::TempPassword));
+    setFieldMessage(m_birthDateMessage,
+                    bd.ok() ? wxString() : MemberMessages::refusal(*bd.refusal, Field::BirthDate));
     Layout();
     if (!id.ok() || !pw.ok() || !bd.ok()) {
         return;

@@ -44,6 +44,7 @@ private:
     wxBoxSizer* m_wareki;
     wxStaticText* m_warekiLabel;
     wxChoice* m_era;
+    wxButton* m_gannen = nullptr;
     SecretField* m_eraYear;
     SecretField* m_month;
     SecretField* m_day;

@@ -16,11 +16,11 @@
 namespace madoguchi::gui {
 
 namespace {
-// Rows of 11 keys. The symbol page holds every symbol the manual allows in passwords
-// (and - _ . @ for user IDs and email addresses).
+// Rows of 11 keys. The symbol page holds every printable ASCII symbol once (all that the
+// manual allows in passwords), in the order of a Japanese keyboard; ' ' is an empty slot.
 constexpr std::array<const char*, 4> kLetterRows = {"1234567890-", "qwertyuiop_", "asdfghjkl.@",
                                                     "zxcvbnm,/:;"};
-constexpr std::array<const char*, 4> kSymbolRows = {"!#$%&'()=~|", "`{}+*?[]<>^", "\\\"-_.@,/:;!",
+constexpr std::array<const char*, 4> kSymbolRows = {"!\"#$%&'()=~", "|`{+*}<>?_-", "^\\@[;:],./ ",
                                                     "1234567890 "};
 constexpr std::size_t kKeysPerRow = 11;
 } // namespace

@@ -47,7 +47,8 @@ void SecretField::insertText(const wxString& text) {
         if (codePoints() >= m_maxCodePoints) {
             break;
         }
-        if (m_digitsOnly && !((ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19))) {
+        if (m_digitsOnly && !((ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19)) &&
+            (m_alsoAccepted == 0U || ch != m_alsoAccepted)) {
             continue;
         }
         // Encode one code point at a time so no wxString holds the whole secret.

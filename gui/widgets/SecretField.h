@@ -23,6 +23,8 @@ public:
     bool revealed() const { return m_revealed; }
     // Digits only (birth date, PIN, one-time code): other characters are ignored.
     void setDigitsOnly(bool digitsOnly) { m_digitsOnly = digitsOnly; }
+    // One more character a digits-only field takes (元, the first year of an era).
+    void alsoAccept(wxUniChar c) { m_alsoAccepted = c; }
 
     bool AcceptsFocus() const override { return IsEnabled(); }
     bool AcceptsFocusFromKeyboard() const override { return IsEnabled(); }
@@ -42,6 +44,7 @@ private:
     std::size_t m_maxCodePoints;
     bool m_revealed = false;
     bool m_digitsOnly = false;
+    wxUniChar m_alsoAccepted{0U};
 };
 
 } // namespace madoguchi::gui

@@ -42,6 +42,9 @@ ALLOWED_LATIN = [
     "iPhone",
     "Gmail",
     "Yahoo",
+    "Facebook",
+    # The portal's own button, named as the society's manual names it (its note ※3).
+    "Login With OpenID Connect",
     "example.jp",
     "yamada.taro",
     "e.g.",

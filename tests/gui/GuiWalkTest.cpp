@@ -326,6 +326,7 @@ TEST(KioskGui, AfterAVisitTheKioskReturnsToItsConfiguredLanguage) {
     k.click("languageButton"); // this member prefers Japanese
     ASSERT_EQ(I18n::language(), Language::Japanese);
     k.click("cancelButton");
+    k.click("confirmStopButton");
     ASSERT_TRUE(k.waitForState(FlowState::Attract));
     EXPECT_EQ(I18n::language(), Language::English) << "back to the configured language";
     EXPECT_NE(k.visibleText().find("Start registration"), std::string::npos) << k.visibleText();

@@ -309,6 +309,7 @@ TEST(KioskKeyGui, SaysWhenNoKeyIsThereAsksAnExistingPinAndRetriesATouchTimeout) 
 
     // Cancel ends the visit and forgets the key.
     k.click("cancelButton");
+    k.click("confirmStopButton");
     ASSERT_TRUE(k.waitForState(FlowState::Attract));
     EXPECT_TRUE(k.runtime().flow().draft().isEmpty());
     fs::remove_all(dir);

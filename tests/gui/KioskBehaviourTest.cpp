@@ -14,7 +14,10 @@
 #include <wx/button.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/uiaction.h>
+
+#include <map>
 
 namespace madoguchi::gui::test {
 namespace {
@@ -46,6 +49,44 @@ void expectMessageUnder(KioskDriver& k, const std::string& field, const std::str
         << "the bottom line shows: " << labelOf(k, "message");
 }
 
+// Where every control the member can touch (buttons, keys, fields) is on screen now, by name
+// (with a running number for names that repeat).
+using Positions = std::map<std::string, wxRect>;
+void collectControls(wxWindow* w, Positions& out) {
+    if (!w->IsShownOnScreen()) {
+        return;
+    }
+    if (dynamic_cast<wxAnyButton*>(w) != nullptr || dynamic_cast<wxTextCtrl*>(w) != nullptr ||
+        w->GetName().EndsWith("Field")) {
+        std::string name = w->GetName().utf8_string();
+        while (out.count(name) != 0) {
+            name += "+";
+        }
+        out[name] = w->GetScreenRect();
+    }
+    for (wxWindow* child : w->GetChildren()) {
+        collectControls(child, out);
+    }
+}
+Positions controlPositions(KioskDriver& k) {
+    Positions out;
+    collectControls(k.frame(), out);
+    return out;
+}
+// No control moved or changed size between `before` and now.
+void expectNothingMoved(KioskDriver& k, const Positions& before, const std::string& screen) {
+    const Positions after = controlPositions(k);
+    EXPECT_GT(before.size(), 10U) << screen;
+    EXPECT_EQ(after.size(), before.size()) << screen;
+    for (const auto& [name, rect] : before) {
+        auto it = after.find(name);
+        ASSERT_NE(it, after.end()) << name << " is gone on " << screen;
+        EXPECT_EQ(it->second, rect)
+            << name << " moved on " << screen << " from (" << rect.x << "," << rect.y << ") to ("
+            << it->second.x << "," << it->second.y << ")";
+    }
+}
+
 // The staff button opens the panel on its PIN page.
 void showStaffPinPage(KioskDriver& k) {
     k.click("staffButton");
@@ -71,6 +112,7 @@ TEST(KioskBehaviour, ResumesAfterStepSixWithTheNewUserIdAndPassword) {
         registerBasicsByTouch(k, "suzuki.jiro", 30, "DEMO0002", "demo-pass-02", "19890108"));
     // The member stops after ⑥: the registration is committed, the visit ends.
     k.click("cancelButton");
+    k.click("confirmStopButton");
     ASSERT_TRUE(k.waitForState(FlowState::Attract));
     EXPECT_TRUE(k.runtime().flow().draft().isEmpty());
 
@@ -104,6 +146,7 @@ TEST(KioskBehaviour, AWrongResumePasswordIsSaidUnderTheField) {
     ASSERT_NO_FATAL_FAILURE(
         registerBasicsByTouch(k, "kato.hanako", 50, "DEMO0003", "demo-pass-03", "20000229"));
     k.click("cancelButton");
+    k.click("confirmStopButton");
     ASSERT_TRUE(k.waitForState(FlowState::Attract));
     k.click("resumeButton");
     ASSERT_TRUE(k.waitForState(FlowState::ResumeLogin));
@@ -112,7 +155,7 @@ TEST(KioskBehaviour, AWrongResumePasswordIsSaidUnderTheField) {
     k.focus("resumePasswordField");
     k.type("not-the-password");
     k.click("mainButton");
-    ASSERT_TRUE(k.waitFor([&] { return k.findShown("resumeMessage") != nullptr; }, 30s));
+    ASSERT_TRUE(k.waitFor([&] { return labelOf(k, "resumeMessage") != ""; }, 30s));
     EXPECT_EQ(k.state(), FlowState::ResumeLogin);
     expectMessageUnder(k, "resumePasswordField", "resumeMessage");
     k.screenshot("resume-wrong-password");
@@ -130,6 +173,7 @@ TEST(KioskBehaviour, StaffPanelShowsTheOutboxAndTheScreenAndResetsTheSession) {
     wxWindow* dialog = k.findShown("staffDialog");
     ASSERT_NE(dialog, nullptr);
     EXPECT_FALSE(k.find("tempIdField")->IsEnabled()) << "the screens wait behind the panel";
+    EXPECT_EQ(k.findShown("tempIdField"), nullptr) << "the member's data is out of sight";
     k.screenshot("staff-pin");
     tapStaffPin(k, kStaffPin);
     ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffStatus") != nullptr; }, 20s))
@@ -222,6 +266,9 @@ TEST(KioskBehaviour, MembersCannotCloseTheWindowButStaffCan) {
     openStaffPanel(k);
     ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffQuitButton") != nullptr; }, 20s));
     k.clickShown("staffQuitButton");
+    k.pump(500ms);
+    ASSERT_NE(k.frame(), nullptr) << "quitting asks for a second tap";
+    k.clickShown("staffQuitButton");
     EXPECT_TRUE(k.waitFor([&] { return k.frame() == nullptr; }, 5s)) << "staff can quit";
     fs::remove_all(dir);
 }
@@ -264,8 +311,10 @@ TEST(KioskBehaviour, ErrorsAppearRightUnderTheFieldTheyAreAbout) {
     KioskDriver k(demoOptions(dir));
     ASSERT_NO_FATAL_FAILURE(goToUserId(k, Basics{}));
     k.focus("userIdField");
+    const Positions userIdScreen = controlPositions(k);
     k.type("tanaka:01");
     expectMessageUnder(k, "userIdField", "userIdMessage");
+    expectNothingMoved(k, userIdScreen, "the user-ID screen");
     k.key(WXK_BACK);
     k.key(WXK_BACK);
     k.key(WXK_BACK);
@@ -280,14 +329,36 @@ TEST(KioskBehaviour, ErrorsAppearRightUnderTheFieldTheyAreAbout) {
     k.type("Sakura_Haru.2026");
     k.focus("passwordConfirmField");
     k.type("Sakura_Haru.2025");
+    const Positions passwordScreen = controlPositions(k);
     k.click("mainButton");
     EXPECT_EQ(k.state(), FlowState::Password);
     expectMessageUnder(k, "passwordConfirmField", "passwordConfirmMessage");
+    expectNothingMoved(k, passwordScreen, "the password screen");
+    // A message under the first field moves nothing either (the second field stays put).
+    k.focus("passwordField");
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    k.key(WXK_BACK);
+    const Positions shortPassword = controlPositions(k);
+    k.click("mainButton");
+    expectMessageUnder(k, "passwordField", "passwordMessage");
+    expectNothingMoved(k, shortPassword, "the password screen (first field)");
+    k.focus("passwordField");
+    k.type("ra_Haru.2026");
     k.screenshot("error-password");
     k.focus("passwordConfirmField");
     k.key(WXK_BACK);
     k.type("6"); // typing again takes the message away
-    EXPECT_EQ(k.findShown("passwordConfirmMessage"), nullptr);
+    EXPECT_EQ(labelOf(k, "passwordConfirmMessage"), "");
     k.click("mainButton");
     ASSERT_TRUE(k.waitForState(FlowState::Email)) << k.visibleText();
 
@@ -330,11 +401,92 @@ TEST(KioskBehaviour, ErrorsAppearRightUnderTheFieldTheyAreAbout) {
     // ⑩ A wrong code.
     const std::string good = totpNow(secret);
     k.tapDigits(good == "000000" ? "111111" : "000000");
+    const Positions codeScreen = controlPositions(k);
     k.click("mainButton");
     k.pump(300ms);
     EXPECT_EQ(k.state(), FlowState::OtpVerify);
     expectMessageUnder(k, "otpCodeField", "otpMessage");
+    expectNothingMoved(k, codeScreen, "the code screen");
     k.screenshot("error-otp-code");
+    fs::remove_all(dir);
+}
+
+// Issue 12: the manual's list read along a Japanese keyboard allows every printable ASCII
+// symbol; the kiosk refused - ^ " < > although its own keyboard offered them.
+// Issue 12: Esc closes the staff PIN dialog and gives the member's screen back as it was.
+TEST(KioskBehaviour, EscapeClosesTheStaffPinDialog) {
+    const fs::path dir = freshDir("staff-esc");
+    KioskDriver k(demoOptions(dir));
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
+    enterText(k, "tempIdField", "DEMO0004", true);
+    ASSERT_NO_FATAL_FAILURE(showStaffPinPage(k));
+    k.key(WXK_ESCAPE);
+    EXPECT_TRUE(k.waitFor([&] { return k.findShown("staffDialog") == nullptr; }, 5s));
+    ASSERT_NE(k.findShown("tempIdField"), nullptr);
+    EXPECT_TRUE(k.find("tempIdField")->IsEnabled());
+    EXPECT_EQ(fieldText(k, "tempIdField"), "DEMO0004");
+    EXPECT_EQ(k.state(), FlowState::TempLogin);
+    fs::remove_all(dir);
+}
+
+// Issue 12: 中止 asks before it erases what the member typed.
+TEST(KioskBehaviour, StopAsksFirstAndContinueKeepsWhatWasTyped) {
+    const fs::path dir = freshDir("stop-asks");
+    KioskDriver k(demoOptions(dir));
+    ASSERT_NO_FATAL_FAILURE(goToUserId(k, Basics{}));
+    enterText(k, "userIdField", "yamada.taro", true);
+    k.click("cancelButton");
+    EXPECT_EQ(k.state(), FlowState::UserId);
+    ASSERT_NE(k.findShown("confirmStopButton"), nullptr);
+    k.screenshot("stop-asks");
+    k.click("keepGoingButton");
+    EXPECT_EQ(k.state(), FlowState::UserId);
+    EXPECT_EQ(fieldText(k, "userIdField"), "yamada.taro");
+    EXPECT_EQ(k.findShown("confirmStopButton"), nullptr);
+    k.click("cancelButton");
+    k.click("confirmStopButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Attract));
+    EXPECT_TRUE(k.runtime().flow().draft().isEmpty());
+    fs::remove_all(dir);
+}
+
+TEST(KioskBehaviour, ThePasswordTakesEveryManualSymbolAndTheSymbolKeysShowEachOnce) {
+    const fs::path dir = freshDir("symbols");
+    KioskDriver k(demoOptions(dir));
+    ASSERT_NO_FATAL_FAILURE(goToUserId(k, Basics{}));
+    enterText(k, "userIdField", "kigou.taro", true);
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::MfaChoice)) << k.visibleText();
+    k.click("chooseOtp");
+    ASSERT_TRUE(k.waitForState(FlowState::Password));
+    const std::string all = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    const std::string shown = labelOf(k, "passwordSymbols");
+    for (char c : all) {
+        EXPECT_NE(shown.find(c), std::string::npos) << "'" << c << "' is not listed: " << shown;
+    }
+    k.focus("passwordField");
+    k.clickShown("keySymbols");
+    std::map<std::string, int> keys;
+    for (std::size_t i = 0; i < 44; ++i) {
+        wxWindow* key = k.findShown("key" + std::to_string(i));
+        if (key != nullptr && key->GetLabel() != "" &&
+            std::string("0123456789").find(key->GetLabel().utf8_string()) == std::string::npos) {
+            ++keys[wxControl::RemoveMnemonics(key->GetLabel()).utf8_string()];
+        }
+    }
+    k.screenshot("password-symbol-keys");
+    EXPECT_EQ(keys.size(), all.size());
+    for (char c : all) {
+        EXPECT_EQ(keys[std::string(1, c)], 1) << "'" << c << "' on the symbol page";
+    }
+    k.clickShown("keySymbols");
+    const std::string password = "Umi-^\"<>yama8";
+    k.tapKeys(password);
+    enterText(k, "passwordConfirmField", password, true);
+    EXPECT_EQ(secretSize(k, "passwordConfirmField"), password.size());
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Email)) << k.visibleText();
     fs::remove_all(dir);
 }
 

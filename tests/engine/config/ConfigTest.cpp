@@ -65,6 +65,7 @@ network_seconds = 20
 
 [kiosk.password_policy]
 allow_uppercase = false
+symbols = "!#$%&_-."
 
 [kiosk.otp]
 max_attempts = 3
@@ -151,6 +152,7 @@ TEST_F(ConfigTest, ValidFileLoadsEveryValueAndResolvesRelativePaths) {
     EXPECT_EQ(k.inactivityWarning, std::chrono::seconds(45));
     EXPECT_EQ(k.networkTimeout, std::chrono::seconds(20));
     EXPECT_FALSE(k.passwordAllowUppercase);
+    EXPECT_EQ(k.passwordSymbols, "!#$%&_-.");
     EXPECT_EQ(k.otpMaxAttempts, 3);
     EXPECT_EQ(k.aaguidAllow, (std::vector<std::string>{"cb69481e-8ff7-4039-93ec-0a2729a154a8",
                                                        "ee882879-721c-4913-9775-3dfcce97072a"}));
@@ -170,6 +172,7 @@ TEST_F(ConfigTest, OptionalSectionsTakeTheirDefaults) {
     EXPECT_EQ(config->kiosk.inactivityTimeout, std::chrono::seconds(120));
     EXPECT_EQ(config->kiosk.inactivityWarning, std::chrono::seconds(30));
     EXPECT_TRUE(config->kiosk.passwordAllowUppercase);
+    EXPECT_FALSE(config->kiosk.passwordSymbols) << "unset: the manual's symbols";
     EXPECT_EQ(config->kiosk.otpMaxAttempts, 5);
     EXPECT_EQ(config->kiosk.logLevel, spdlog::level::info);
     EXPECT_TRUE(config->kiosk.aaguidAllow.empty());
@@ -283,6 +286,10 @@ const BadValue kBadValues[] = {
      "missing", "[kiosk.central]"},
     {"UppercaseFlagAsText", false, "allow_uppercase = false", "allow_uppercase = \"no\"",
      "kiosk.password_policy.allow_uppercase", "true or false", "allow_uppercase"},
+    {"PasswordSymbolsWithALetter", false, "symbols = \"!#$%&_-.\"", "symbols = \"!#a\"",
+     "kiosk.password_policy.symbols", "printable ASCII symbols only", "symbols ="},
+    {"PasswordSymbolsWithASpace", false, "symbols = \"!#$%&_-.\"", "symbols = \"! #\"",
+     "kiosk.password_policy.symbols", "printable ASCII symbols only", "symbols ="},
     {"NoOtpAttempts", false, "max_attempts = 3", "max_attempts = 0", "kiosk.otp.max_attempts",
      "between 1 and 10", "max_attempts"},
     {"HashOfMd5", false, "algorithm = \"pbkdf2-sha512\"", "algorithm = \"md5\"",
