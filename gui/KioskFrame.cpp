@@ -246,6 +246,7 @@ ScreenView* KioskFrame::view(FlowState state) {
     m_book->AddPage(built, wxString::FromUTF8(std::string(toString(state))));
     built->retranslate();
     built->retranslateInputs();
+    built->setManualStep(StepNames::manualStep(state));
     return built;
 }
 
