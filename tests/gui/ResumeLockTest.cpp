@@ -81,6 +81,7 @@ TEST(ResumeLock, ALockedResumeIsRefusedUntilStaffUnlockItInTheStaffPanel) {
     EXPECT_TRUE(contains(message, "係員")) << message;
     k.screenshot("resume-locked");
     k.click("cancelButton");
+    k.click("confirmStopButton"); // 中止 asks first
     ASSERT_TRUE(k.waitForState(FlowState::Attract));
 
     // Staff see the registration and unlock it.
