@@ -155,11 +155,13 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     Reader p(policy, "policy", base);
     std::int64_t sessionMinutes = 30;
     std::int64_t handoffMinutes = 10;
+    std::int64_t resultWindowDays = 7;
     MADOGUCHI_CONFIG_TRY(p.get("lockout_attempts", config.options.lockoutAttempts));
     MADOGUCHI_CONFIG_TRY(p.get("rate_limit_per_second", config.options.rateLimitPerSecond));
     MADOGUCHI_CONFIG_TRY(p.get("rate_limit_burst", config.options.rateLimitBurst));
     MADOGUCHI_CONFIG_TRY(p.get("session_minutes", sessionMinutes));
     MADOGUCHI_CONFIG_TRY(p.get("handoff_minutes", handoffMinutes));
+    MADOGUCHI_CONFIG_TRY(p.get("result_window_days", resultWindowDays));
     MADOGUCHI_CONFIG_TRY(p.get("handoff_url_base", config.options.handoffUrlBase));
     MADOGUCHI_CONFIG_TRY(p.get("terms_version", config.options.termsVersion));
     config.options.sessionLifetime = std::chrono::minutes(sessionMinutes);
@@ -180,6 +182,10 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     if (sessionMinutes < 1 || handoffMinutes < 1) {
         return invalid("policy.session_minutes and handoff_minutes must be at least 1");
     }
+    if (resultWindowDays < 1 || resultWindowDays > 366) {
+        return invalid("policy.result_window_days must be between 1 and 366");
+    }
+    config.options.resultAcceptanceWindow = std::chrono::days(resultWindowDays);
     if (config.server.workers < 2 || config.server.workers > 1024) {
         return invalid("server.workers must be between 2 and 1024");
     }

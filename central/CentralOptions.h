@@ -19,6 +19,9 @@ struct CentralOptions {
     std::size_t unknownTempIdsRemembered = 4096;
     std::chrono::seconds sessionLifetime{30 * 60};
     std::chrono::seconds handoffLifetime{10 * 60};
+    // Store-and-forward: a registration is accepted only within this time after the temp
+    // login it names was verified (a kiosk may be offline for days).
+    std::chrono::seconds resultAcceptanceWindow{7 * 24 * 60 * 60};
     // An in-flight delivery marker older than this is taken over (its process died).
     std::chrono::seconds deliveryStaleAfter{120};
     std::string handoffUrlBase = "https://portal.example.invalid/handoff/";

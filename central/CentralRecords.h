@@ -27,6 +27,15 @@ struct SessionRecord {
     std::int64_t expiresAt = 0;
 };
 
+// A successful temp-credential verification, kept durably: a registration is accepted only
+// as the result of one (store-and-forward may deliver it days later).
+struct VerificationRecord {
+    std::string sessionId; // protocol::sessionIdOf(session token)
+    std::string tempId;
+    std::string kioskId; // the client certificate's CN
+    std::int64_t verifiedAt = 0;
+};
+
 enum class DeliveryState { Claimed, InFlight, Completed, Mismatch };
 
 // What claimDelivery found for an idempotency key.
@@ -40,10 +49,12 @@ struct EnrollmentRecord {
     std::string kioskId;
     std::string tempId;
     std::string userId;
-    std::string status;             // protocol::toString(EnrollmentStatus)
-    std::string stage = "complete"; // protocol::toString(ResultStage): complete | registration
-    std::vector<std::uint8_t> envelope;
-    std::string resultJson; // the opened EnrollmentResult (holds the TOTP secret)
+    std::string status;                 // protocol::toString(EnrollmentStatus)
+    std::string stage = "complete";     // protocol::toString(ResultStage): complete | registration
+    std::string sessionId;              // the verified login it is the result of
+    std::vector<std::uint8_t> envelope; // the sealed result, the only copy kept
+    // The opened EnrollmentResult (holds the TOTP secret): filled only in memory, at export.
+    std::string resultJson;
     std::int64_t receivedAt = 0;
     // From the roster (empty when the temp ID is not on it any more).
     std::string kanaName;
@@ -59,12 +70,23 @@ struct SecondFactorRecord {
     std::string kioskId;
     std::string tempId; // copied from the registration
     std::string userId;
-    std::string method; // protocol::toString(MfaMethod)
-    std::string status; // the registration's: "accepted" or "user_id_conflict"
-    std::vector<std::uint8_t> envelope;
-    std::string resultJson; // the opened EnrollmentResult (holds the TOTP secret)
+    std::string method;                 // protocol::toString(MfaMethod)
+    std::string status;                 // the registration's: "accepted" or "user_id_conflict"
+    std::vector<std::uint8_t> envelope; // the sealed result, the only copy kept
+    // The opened EnrollmentResult (holds the TOTP secret): filled only in memory, at export.
+    std::string resultJson;
     std::int64_t receivedAt = 0;
     std::string supersededBy; // empty while current
+};
+
+// Why completeDelivery did or did not accept a registration (stage registration or complete).
+enum class RegistrationOutcome {
+    Accepted,
+    UserIdConflict,        // stored; the user ID was taken meanwhile; staff item raised
+    NoVerification,        // names no recorded verification: nothing written
+    VerificationElsewhere, // the verification was for another temp ID or at another kiosk
+    VerificationTooOld,    // verified before the acceptance window
+    AlreadyRegistered      // the temp ID (or the session) has an accepted registration already
 };
 
 // Why completeSecondFactor did or did not attach a second factor.
@@ -73,7 +95,8 @@ enum class SecondFactorOutcome {
     UserIdConflict,      // attached to a registration in user_id_conflict; staff item raised
     RegistrationMissing, // not (yet) received: nothing written, retry later
     NotARegistration,    // registration_id names a complete enrollment: nothing written
-    UserIdMismatch       // user_id differs from the registration's: nothing written
+    UserIdMismatch,      // user_id differs from the registration's: nothing written
+    KioskMismatch        // sent by another kiosk than the registration: nothing written
 };
 
 struct StaffItem {

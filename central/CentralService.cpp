@@ -70,6 +70,25 @@ Result<std::string> decoyVerifier(const crypto::PasswordHasher::Params& params) 
     return record.toString();
 }
 
+// Why a password hash from a sealed result is refused (nullopt: acceptable). The kiosk's
+// floors are checked here again: a kiosk is not trusted to have applied them.
+std::optional<std::string> passwordHashProblem(std::string_view text) {
+    auto record = crypto::PasswordHashRecord::parse(text);
+    if (!record) {
+        return "not a PBKDF2 record";
+    }
+    const auto floor = crypto::PasswordHasher::minimumIterations(record->digest);
+    if (record->iterations < floor) {
+        return std::string(crypto::algorithmName(record->digest)) + " with fewer than " +
+               std::to_string(floor) + " iterations";
+    }
+    if (record->salt.size() < crypto::PasswordHasher::kSaltSize ||
+        record->hash.size() != crypto::PasswordHasher::hashSize(record->digest)) {
+        return "salt or hash of the wrong size";
+    }
+    return std::nullopt;
+}
+
 // A second factor that overtook its registration: the registration's own retry is due soon.
 constexpr std::int64_t kRegistrationPendingRetrySeconds = 10;
 
@@ -254,10 +273,16 @@ CentralService::verifyTempCredentials(const protocol::VerifyTempCredentialsReque
         return token.error();
     }
     const std::int64_t expires = now + m_options.sessionLifetime.count();
-    if (auto put =
-            m_store->putSession({sha256Hex(*token), request.tempId, request.kioskId, expires});
+    const std::string sessionId = protocol::sessionIdOf(*token);
+    if (auto put = m_store->putSession({sessionId, request.tempId, request.kioskId, expires});
         !put) {
         return put.error();
+    }
+    // The proof a registration must name later, kept beyond the session's lifetime.
+    if (auto recorded =
+            m_store->recordVerification({sessionId, request.tempId, request.kioskId, now});
+        !recorded) {
+        return recorded.error();
     }
     return protocol::VerifyTempCredentialsResponse{*token, expires, (*entry)->kanaName};
 }
@@ -360,12 +385,13 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
         }
         return error;
     };
-    const auto reject = [&](std::string detail) -> Error {
+    const auto refuse = [&](std::string kind, std::string tempId, std::string detail) -> Error {
         StaffItem item;
         item.createdAt = now;
-        item.kind = "envelope_rejected";
+        item.kind = std::move(kind);
         item.enrollmentId = request.enrollmentId;
         item.kioskId = request.kioskId;
+        item.tempId = std::move(tempId);
         item.detail = detail;
         if (auto added = m_store->addStaffItem(item); !added) {
             logger()->error("could not raise a staff item: {}", added.error().detail);
@@ -373,6 +399,9 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
         logger()->warn("enrollment {} from {} rejected: {}", request.enrollmentId, request.kioskId,
                        detail);
         return abandon(Error{ErrorCode::EnvelopeRejected, std::move(detail)});
+    };
+    const auto reject = [&](std::string detail) -> Error {
+        return refuse("envelope_rejected", {}, std::move(detail));
     };
     if (m_options.openingKeyPem.empty()) {
         return abandon(Error{ErrorCode::ServerError, "no opening key configured"});
@@ -446,32 +475,62 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
         case SecondFactorOutcome::UserIdMismatch:
             return reject("second factor's user_id differs from its registration " +
                           factor.registrationId);
+        case SecondFactorOutcome::KioskMismatch:
+            return refuse("second_factor_refused", {},
+                          "second factor for registration " + factor.registrationId +
+                              ", which another kiosk delivered");
         }
         return abandon(Error{ErrorCode::Internal, "unknown second-factor outcome"});
     }
 
+    if (!isPlainId(result->tempId)) {
+        return reject("sealed result has an invalid temp_id");
+    }
+    if (auto weak = passwordHashProblem(result->passwordHash)) {
+        return refuse("registration_refused", result->tempId, "password hash refused: " + *weak);
+    }
     EnrollmentRecord record;
     record.enrollmentId = request.enrollmentId;
     record.stage = std::string(protocol::toString(result->stage));
     record.kioskId = request.kioskId;
     record.tempId = result->tempId;
     record.userId = result->userId;
+    record.sessionId = result->sessionId;
     record.envelope = std::move(*envelope);
     record.resultJson = std::string(plaintext->view());
     record.receivedAt = now;
-    auto status = m_store->completeDelivery(record, protocol::dumpJson(accepted.toJson()),
-                                            protocol::dumpJson(conflict.toJson()));
+    auto outcome = m_store->completeDelivery(record, now - m_options.resultAcceptanceWindow.count(),
+                                             protocol::dumpJson(accepted.toJson()),
+                                             protocol::dumpJson(conflict.toJson()));
     OPENSSL_cleanse(record.resultJson.data(), record.resultJson.size());
-    if (!status) {
-        return abandon(status.error());
+    if (!outcome) {
+        return abandon(outcome.error());
     }
-    if (*status == "user_id_conflict") {
+    switch (*outcome) {
+    case RegistrationOutcome::Accepted:
+        logger()->info("enrollment {} from {} accepted", request.enrollmentId, request.kioskId);
+        return accepted;
+    case RegistrationOutcome::UserIdConflict:
         logger()->warn("enrollment {}: user ID taken meanwhile; staff item raised",
                        request.enrollmentId);
         return conflict;
+    case RegistrationOutcome::NoVerification:
+        return refuse("registration_refused", record.tempId,
+                      record.sessionId.empty()
+                          ? "sealed result names no verified login (a kiosk version before "
+                            "session binding): the member must sign in again"
+                          : "sealed result names a session the central service never verified");
+    case RegistrationOutcome::VerificationElsewhere:
+        return refuse("registration_refused", record.tempId,
+                      "the named session verified another temp ID or at another kiosk");
+    case RegistrationOutcome::VerificationTooOld:
+        return refuse("registration_refused", record.tempId,
+                      "the named session was verified before the acceptance window");
+    case RegistrationOutcome::AlreadyRegistered:
+        return refuse("duplicate_registration", record.tempId,
+                      "the temp ID already has a registration: this one is not exported");
     }
-    logger()->info("enrollment {} from {} accepted", request.enrollmentId, request.kioskId);
-    return accepted;
+    return abandon(Error{ErrorCode::Internal, "unknown registration outcome"});
 }
 
 ServiceReply<protocol::HandoffCreateResponse>

@@ -33,6 +33,10 @@ public:
     virtual Status putSession(const SessionRecord& session) = 0;
     virtual Result<std::optional<SessionRecord>> findSession(std::string_view tokenDigest) = 0;
 
+    // Durable record of a successful temp-credential verification (kept after the session
+    // expired: results are accepted for it within the store-and-forward window).
+    virtual Status recordVerification(const VerificationRecord& verification) = 0;
+
     virtual Result<bool> userIdTaken(std::string_view userId) = 0;
 
     // Exactly-once delivery. claimDelivery commits an in-flight marker for a new key
@@ -42,17 +46,21 @@ public:
     virtual Result<DeliveryClaim> claimDelivery(std::string_view enrollmentId,
                                                 std::string_view bodyDigest, std::int64_t now,
                                                 std::int64_t staleBefore) = 0;
-    // In ONE transaction: decides accepted/user_id_conflict (the user ID taken by another
-    // enrollment), stores the enrollment, registers the user ID, marks the roster entry
-    // enrolled, raises a staff item on conflict, and stores `answerFor(status)` as the
-    // key's answer. Returns the status chosen.
-    virtual Result<std::string> completeDelivery(const EnrollmentRecord& enrollment,
-                                                 const std::string& acceptedAnswer,
-                                                 const std::string& conflictAnswer) = 0;
+    // In ONE transaction: checks the proof (the verification named by
+    // `enrollment.sessionId` verified `enrollment.tempId` at `enrollment.kioskId` at or after
+    // `verifiedSince`, and neither that session nor that temp ID has a registration yet) and
+    // writes nothing when it fails. Otherwise decides accepted/user_id_conflict (the user ID
+    // taken by another enrollment), stores the enrollment, registers the user ID, marks the
+    // roster entry enrolled and the verification used, raises a staff item on conflict, and
+    // stores the matching answer as the key's answer.
+    virtual Result<RegistrationOutcome> completeDelivery(const EnrollmentRecord& enrollment,
+                                                         std::int64_t verifiedSince,
+                                                         const std::string& acceptedAnswer,
+                                                         const std::string& conflictAnswer) = 0;
     // Stage second_factor, in ONE transaction: finds the registration named by
-    // `secondFactor.registrationId`; when it is missing, is not a registration, or has
-    // another user ID, writes nothing and says so (the caller drops its marker). Otherwise
-    // supersedes the registration's current binding of the same method, stores the record
+    // `secondFactor.registrationId`; when it is missing, is not a registration, has another
+    // user ID or came from another kiosk, writes nothing and says so (the caller drops its marker).
+    // Otherwise supersedes the registration's current binding of the same method, stores the record
     // with the registration's status and temp ID, raises a staff item naming both ids when
     // the registration is in user_id_conflict, and stores the matching answer.
     virtual Result<SecondFactorOutcome> completeSecondFactor(const SecondFactorRecord& secondFactor,

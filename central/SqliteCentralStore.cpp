@@ -96,6 +96,20 @@ CREATE TABLE second_factors (
 CREATE INDEX second_factors_by_registration ON second_factors (registration_id, method);
 )SQL";
 
+// Proof of a verified login: every successful temp-credential verification, and which
+// registration used it. A registration names its session (session_id).
+constexpr const char* kSchemaV3 = R"SQL(
+CREATE TABLE verifications (
+    session_id      TEXT PRIMARY KEY,
+    temp_id         TEXT NOT NULL,
+    kiosk_id        TEXT NOT NULL,
+    verified_at     INTEGER NOT NULL,
+    registration_id TEXT
+);
+ALTER TABLE enrollments ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX enrollments_by_temp_id ON enrollments (temp_id);
+)SQL";
+
 // Runs `body` inside one IMMEDIATE transaction and commits it; rolls back on error.
 template <class T, class F>
 Result<T> inTransaction(sqlite::Database& db, F&& body) {
@@ -133,6 +147,7 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::migrate(sqlite::
     sqlite::Migrations migrations;
     migrations.add(1, kSchemaV1);
     migrations.add(2, kSchemaV2);
+    migrations.add(3, kSchemaV3);
     if (auto applied = migrations.apply(db); !applied) {
         return applied.error();
     }
@@ -309,6 +324,21 @@ Result<std::optional<SessionRecord>> SqliteCentralStore::findSession(std::string
         SessionRecord{s->columnText(0), s->columnText(1), s->columnText(2), s->columnInt64(3)});
 }
 
+Status SqliteCentralStore::recordVerification(const VerificationRecord& verification) {
+    std::lock_guard lock(m_mutex);
+    // A repeat of the same session id (random, so only a replayed call) changes nothing.
+    auto s = m_db.prepare("INSERT INTO verifications (session_id, temp_id, kiosk_id, verified_at) "
+                          "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(session_id) DO NOTHING");
+    if (!s) {
+        return s.error();
+    }
+    MADOGUCHI_TRY(s->bind(1, verification.sessionId));
+    MADOGUCHI_TRY(s->bind(2, verification.tempId));
+    MADOGUCHI_TRY(s->bind(3, verification.kioskId));
+    MADOGUCHI_TRY(s->bind(4, verification.verifiedAt));
+    return s->run();
+}
+
 Result<bool> SqliteCentralStore::userIdTaken(std::string_view userId) {
     std::lock_guard lock(m_mutex);
     auto s = m_db.prepare("SELECT 1 FROM user_ids WHERE user_id = ?1");
@@ -376,11 +406,63 @@ Result<DeliveryClaim> SqliteCentralStore::claimDelivery(std::string_view enrollm
     });
 }
 
-Result<std::string> SqliteCentralStore::completeDelivery(const EnrollmentRecord& enrollment,
-                                                         const std::string& acceptedAnswer,
-                                                         const std::string& conflictAnswer) {
+Result<std::optional<RegistrationOutcome>>
+SqliteCentralStore::registrationRefusal(const EnrollmentRecord& enrollment,
+                                        std::int64_t verifiedSince) {
+    using Refusal = std::optional<RegistrationOutcome>;
+    auto v = m_db.prepare("SELECT temp_id, kiosk_id, verified_at, registration_id FROM "
+                          "verifications WHERE session_id = ?1");
+    if (!v) {
+        return v.error();
+    }
+    MADOGUCHI_TRY(v->bind(1, enrollment.sessionId));
+    auto row = v->step();
+    if (!row) {
+        return row.error();
+    }
+    if (enrollment.sessionId.empty() || *row != sqlite::StepResult::Row) {
+        return Refusal(RegistrationOutcome::NoVerification);
+    }
+    if (v->columnText(0) != enrollment.tempId || v->columnText(1) != enrollment.kioskId) {
+        return Refusal(RegistrationOutcome::VerificationElsewhere);
+    }
+    if (v->columnInt64(2) < verifiedSince) {
+        return Refusal(RegistrationOutcome::VerificationTooOld);
+    }
+    if (!v->columnIsNull(3) && v->columnText(3) != enrollment.enrollmentId) {
+        return Refusal(RegistrationOutcome::AlreadyRegistered);
+    }
+    // One registration per temp ID, whichever session it came from.
+    auto other = m_db.prepare("SELECT 1 FROM enrollments WHERE temp_id = ?1 AND "
+                              "enrollment_id <> ?2 LIMIT 1");
+    if (!other) {
+        return other.error();
+    }
+    MADOGUCHI_TRY(other->bind(1, enrollment.tempId));
+    MADOGUCHI_TRY(other->bind(2, enrollment.enrollmentId));
+    auto found = other->step();
+    if (!found) {
+        return found.error();
+    }
+    if (*found == sqlite::StepResult::Row) {
+        return Refusal(RegistrationOutcome::AlreadyRegistered);
+    }
+    return Refusal();
+}
+
+Result<RegistrationOutcome>
+SqliteCentralStore::completeDelivery(const EnrollmentRecord& enrollment, std::int64_t verifiedSince,
+                                     const std::string& acceptedAnswer,
+                                     const std::string& conflictAnswer) {
     std::lock_guard lock(m_mutex);
-    return inTransaction<std::string>(m_db, [&]() -> Result<std::string> {
+    return inTransaction<RegistrationOutcome>(m_db, [&]() -> Result<RegistrationOutcome> {
+        auto refusal = registrationRefusal(enrollment, verifiedSince);
+        if (!refusal) {
+            return refusal.error();
+        }
+        if (*refusal) {
+            return **refusal;
+        }
         auto taken = m_db.prepare("SELECT enrollment_id FROM user_ids WHERE user_id = ?1");
         if (!taken) {
             return taken.error();
@@ -396,8 +478,8 @@ Result<std::string> SqliteCentralStore::completeDelivery(const EnrollmentRecord&
 
         auto insert = m_db.prepare(
             "INSERT INTO enrollments (enrollment_id, kiosk_id, temp_id, user_id, status, "
-            "envelope, result_json, received_at, stage) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-            "?9)");
+            "envelope, result_json, received_at, stage, session_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+            "?6, ?7, ?8, ?9, ?10)");
         if (!insert) {
             return insert.error();
         }
@@ -410,7 +492,17 @@ Result<std::string> SqliteCentralStore::completeDelivery(const EnrollmentRecord&
         MADOGUCHI_TRY(insert->bind(7, enrollment.resultJson));
         MADOGUCHI_TRY(insert->bind(8, enrollment.receivedAt));
         MADOGUCHI_TRY(insert->bind(9, enrollment.stage));
+        MADOGUCHI_TRY(insert->bind(10, enrollment.sessionId));
         MADOGUCHI_TRY(insert->run());
+
+        auto used =
+            m_db.prepare("UPDATE verifications SET registration_id = ?2 WHERE session_id = ?1");
+        if (!used) {
+            return used.error();
+        }
+        MADOGUCHI_TRY(used->bind(1, enrollment.sessionId));
+        MADOGUCHI_TRY(used->bind(2, enrollment.enrollmentId));
+        MADOGUCHI_TRY(used->run());
 
         if (conflict) {
             StaffItem item;
@@ -446,7 +538,7 @@ Result<std::string> SqliteCentralStore::completeDelivery(const EnrollmentRecord&
 
         MADOGUCHI_TRY(
             markDeliveryDone(enrollment.enrollmentId, conflict ? conflictAnswer : acceptedAnswer));
-        return status;
+        return conflict ? RegistrationOutcome::UserIdConflict : RegistrationOutcome::Accepted;
     });
 }
 
@@ -487,6 +579,9 @@ SqliteCentralStore::completeSecondFactor(const SecondFactorRecord& secondFactor,
         }
         if (reg->columnText(0) != "registration") {
             return SecondFactorOutcome::NotARegistration;
+        }
+        if (reg->columnText(4) != secondFactor.kioskId) {
+            return SecondFactorOutcome::KioskMismatch;
         }
         if (reg->columnText(1) != secondFactor.userId) {
             return SecondFactorOutcome::UserIdMismatch;

@@ -24,12 +24,14 @@ public:
     Status clearAttempts(std::string_view tempId) override;
     Status putSession(const SessionRecord& session) override;
     Result<std::optional<SessionRecord>> findSession(std::string_view tokenDigest) override;
+    Status recordVerification(const VerificationRecord& verification) override;
     Result<bool> userIdTaken(std::string_view userId) override;
     Result<DeliveryClaim> claimDelivery(std::string_view enrollmentId, std::string_view bodyDigest,
                                         std::int64_t now, std::int64_t staleBefore) override;
-    Result<std::string> completeDelivery(const EnrollmentRecord& enrollment,
-                                         const std::string& acceptedAnswer,
-                                         const std::string& conflictAnswer) override;
+    Result<RegistrationOutcome> completeDelivery(const EnrollmentRecord& enrollment,
+                                                 std::int64_t verifiedSince,
+                                                 const std::string& acceptedAnswer,
+                                                 const std::string& conflictAnswer) override;
     Result<SecondFactorOutcome> completeSecondFactor(const SecondFactorRecord& secondFactor,
                                                      const std::string& acceptedAnswer,
                                                      const std::string& conflictAnswer) override;
@@ -48,6 +50,8 @@ private:
     static Result<std::unique_ptr<SqliteCentralStore>> migrate(sqlite::Database db);
     Result<std::int64_t> insertStaffItem(const StaffItem& item);
     Status markDeliveryDone(const std::string& enrollmentId, const std::string& answer);
+    Result<std::optional<RegistrationOutcome>>
+    registrationRefusal(const EnrollmentRecord& enrollment, std::int64_t verifiedSince);
 
     std::mutex m_mutex;
     sqlite::Database m_db;

@@ -10,6 +10,7 @@
 #include "otp/Totp.h"
 #include "protocol/JsonReader.h"
 #include "protocol/SubmitEnrollment.h"
+#include "protocol/VerifyTempCredentials.h"
 #include "sync/OutboxWorker.h"
 
 #include <openssl/crypto.h>
@@ -246,6 +247,7 @@ KioskController::BasicInput KioskController::basicInput(std::string email) const
     in.termsVersion = draft.termsVersion;
     in.method = draft.method;
     in.password = draft.newPassword.clone();
+    in.sessionId = m_sessionToken.empty() ? std::string() : protocol::sessionIdOf(m_sessionToken);
     return in;
 }
 
@@ -315,6 +317,7 @@ Result<KioskController::BasicCommitted> KioskController::commitBasic(store::Loca
     result.termsVersion = in.termsVersion;
     result.method = toProtocol(in.method);
     result.completedAt = unixNow();
+    result.sessionId = in.sessionId;
 
     const auto now = m_clock.now();
     store::EnrollmentRecord record;

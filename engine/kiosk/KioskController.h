@@ -107,6 +107,9 @@ public:
         std::string termsVersion;
         MfaMethod method = MfaMethod::None;
         SecureBuffer password;
+        // protocol::sessionIdOf the temp login's session: the central service accepts the
+        // registration only as the result of that verified login.
+        std::string sessionId;
     };
     struct BasicCommitted {
         std::string enrollmentId;

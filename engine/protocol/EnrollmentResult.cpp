@@ -46,6 +46,9 @@ nlohmann::json EnrollmentResult::toJson() const {
     if (stage == ResultStage::SecondFactor) {
         j["registration_id"] = registrationId;
     }
+    if (!sessionId.empty()) {
+        j["session_id"] = sessionId;
+    }
     if (totp) {
         j["totp"] = {{"secret", std::string(totp->secretBase32.view())},
                      {"digits", totp->digits},
@@ -96,6 +99,9 @@ Result<EnrollmentResult> EnrollmentResult::fromJson(const nlohmann::json& json) 
     r.string("method", method);
     r.integer("completed_at", m.completedAt);
     r.optionalString("handoff_token", m.handoffToken);
+    std::optional<std::string> session;
+    r.optionalString("session_id", session);
+    m.sessionId = session.value_or(std::string());
     std::optional<std::string> stage;
     r.optionalString("stage", stage);
     if (!stage || *stage == "complete") {

@@ -78,6 +78,9 @@ struct EnrollmentResult {
     std::optional<WebAuthnBinding> webAuthn;
     std::optional<std::string> handoffToken;
     std::int64_t completedAt = 0; // Unix seconds
+    // Registration and Complete: the verified login (protocol::sessionIdOf of the session
+    // token) that allowed it. Empty in results sealed by kiosks before it existed.
+    std::string sessionId{};
 
     nlohmann::json toJson() const;
     static Result<EnrollmentResult> fromJson(const nlohmann::json& json);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "protocol/VerifyTempCredentials.h"
 
+#include "core/Hex.h"
 #include "protocol/JsonReader.h"
+
+#include <openssl/evp.h>
 
 namespace madoguchi::protocol {
 
@@ -41,6 +44,16 @@ VerifyTempCredentialsResponse::fromJson(const nlohmann::json& json) {
         return s.error();
     }
     return m;
+}
+
+std::string sessionIdOf(std::string_view sessionToken) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    std::size_t length = 0;
+    if (EVP_Q_digest(nullptr, "SHA256", nullptr, sessionToken.data(), sessionToken.size(), md,
+                     &length) != 1) {
+        return {};
+    }
+    return toHex({md, length});
 }
 
 } // namespace madoguchi::protocol

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace madoguchi::protocol {
 
@@ -31,5 +32,10 @@ struct VerifyTempCredentialsResponse {
     nlohmann::json toJson() const;
     static Result<VerifyTempCredentialsResponse> fromJson(const nlohmann::json& json);
 };
+
+// The id of the verified login a session token stands for: SHA-256 (lowercase hex) of the
+// token. The central service keys its durable record of the verification by it, and the kiosk
+// seals it into the registration, so the token itself never leaves the session.
+std::string sessionIdOf(std::string_view sessionToken);
 
 } // namespace madoguchi::protocol

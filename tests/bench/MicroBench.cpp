@@ -267,6 +267,7 @@ void BM_CentralSubmitEnrollment(benchmark::State& state) {
         request.kioskId = "kiosk-01";
         request.envelope = crypto::Base64::encode(
             test::sealedResult(keys.publicKeyPem, "kiosk-01", request.enrollmentId, n));
+        test::recordSealedLogins(service->store(), "kiosk-01", n, n);
         state.ResumeTiming();
         auto reply = service->submitEnrollment(request);
         if (!reply.result) {

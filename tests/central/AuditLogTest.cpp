@@ -109,7 +109,7 @@ TEST(AuditLog, ServeLogsLoginsLockoutsEnrollmentsAndAccessWithoutSecrets) {
     std::string sessionToken;
     std::string handoffToken;
     std::string enrollmentId = centraltest::randomUuid();
-    const auto result = centraltest::totpResult(enrollmentId, "kiosk-01", "T0001", "yamada.taro");
+    auto result = centraltest::totpResult(enrollmentId, "kiosk-01", "T0001", "yamada.taro");
     if (up) {
         // A failed login, then the right one.
         auto wrong = post(protocol::Paths::kVerifyTemp, {{"kiosk_id", "kiosk-01"},
@@ -125,6 +125,7 @@ TEST(AuditLog, ServeLogsLoginsLockoutsEnrollmentsAndAccessWithoutSecrets) {
         ASSERT_TRUE(verified);
         ASSERT_EQ(verified->status, 200) << verified->body;
         sessionToken = bodyOf(verified)["session_token"].get<std::string>();
+        result.sessionId = protocol::sessionIdOf(sessionToken);
         // A lockout of another temp ID.
         for (int i = 0; i < 5; ++i) {
             (void)post(protocol::Paths::kVerifyTemp, {{"kiosk_id", "kiosk-01"},

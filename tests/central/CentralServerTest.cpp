@@ -81,6 +81,9 @@ protected:
         m_service = CentralService::openInMemory(std::move(options)).value();
         ASSERT_TRUE(
             m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
+        if (m_recordTestLogins) {
+            centraltest::recordTestLogins(m_service->store(), centraltest::unixNow());
+        }
         ServerSettings settings;
         settings.listenAddress = "127.0.0.1";
         settings.port = 0;
@@ -155,6 +158,8 @@ protected:
                    : std::string();
     }
 
+    // Tests about something else deliver results of made-up verified logins.
+    bool m_recordTestLogins = true;
     static inline std::unique_ptr<centraltest::TestPki> s_pki;
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
     std::unique_ptr<CentralService> m_service;
@@ -187,7 +192,9 @@ TEST_F(CentralServerTest, HappyPathOverMutualTls) {
     EXPECT_EQ(check->status, 200);
     EXPECT_EQ(bodyOf(check)["available"], true);
 
-    const auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    // The result of that verified login.
+    auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    r.sessionId = protocol::sessionIdOf(session->sessionToken);
     const auto submission = sealedSubmission(m_keys->publicKeyPem, r).toJson();
     auto first = post(*c, protocol::Paths::kEnrollments, submission);
     ASSERT_TRUE(first);
@@ -511,4 +518,87 @@ TEST_F(CentralServerTest, AHandoffPollFromAnotherKioskIs403) {
     auto own = client()->Get(path);
     ASSERT_TRUE(own);
     EXPECT_EQ(own->status, 200);
+}
+
+// A stolen or hostile kiosk: its own valid certificate (kiosk-02) and the central public key
+// that every kiosk holds, but no verified login. It tries to enrol a roster member (with no
+// session, and with a session id another kiosk's member verified) and to attach its own
+// TOTP to a registration kiosk-01 delivered. Everything is refused, each with a staff item,
+// and the export holds only the real member's registration and factor.
+TEST_F(CentralServerTest, AHostileKioskCanNeitherRegisterAMemberNorAttachASecondFactor) {
+    m_recordTestLogins = false;
+    start();
+    const auto deliver = [](httplib::SSLClient& c, const protocol::EnrollmentResult& r,
+                            const std::string& publicKey) {
+        return post(c, protocol::Paths::kEnrollments, sealedSubmission(publicKey, r).toJson());
+    };
+    // kiosk-01: the member signs in, registers and binds a TOTP.
+    const std::string token = sessionToken();
+    ASSERT_FALSE(token.empty());
+    auto reg = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    reg.stage = protocol::ResultStage::Registration;
+    reg.totp.reset();
+    reg.sessionId = protocol::sessionIdOf(token);
+    auto delivered = deliver(*client(), reg, m_keys->publicKeyPem);
+    ASSERT_TRUE(delivered);
+    ASSERT_EQ(delivered->status, 200) << delivered->body;
+
+    auto hostile = client("client2.crt", "client2.key");
+    // 1. A roster member who never signed in anywhere: no session to name.
+    auto forged = totpResult(randomUuid(), "kiosk-02", "T0002", "attacker.one");
+    forged.totp->secretBase32 = SecureBuffer::fromText("ATTACKERATTACKER");
+    forged.sessionId.clear();
+    auto refused = deliver(*hostile, forged, m_keys->publicKeyPem);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 422) << refused->body;
+    EXPECT_EQ(bodyOf(refused)["code"], "envelope_rejected");
+    // ... nor with a made-up session, nor with the session kiosk-01's member verified.
+    forged.enrollmentId = randomUuid();
+    forged.sessionId = protocol::sessionIdOf("guessed");
+    EXPECT_EQ(deliver(*hostile, forged, m_keys->publicKeyPem)->status, 422);
+    auto stolen = totpResult(randomUuid(), "kiosk-02", "T0001", "attacker.two");
+    stolen.sessionId = reg.sessionId;
+    EXPECT_EQ(deliver(*hostile, stolen, m_keys->publicKeyPem)->status, 422);
+
+    // 2. Its own TOTP on kiosk-01's registration.
+    const auto totpFactor = [&](const char* kiosk, const char* secret) {
+        protocol::EnrollmentResult factor;
+        factor.enrollmentId = randomUuid();
+        factor.stage = protocol::ResultStage::SecondFactor;
+        factor.registrationId = reg.enrollmentId;
+        factor.kioskId = kiosk;
+        factor.userId = reg.userId;
+        factor.method = protocol::MfaMethod::Totp;
+        factor.totp = protocol::TotpBinding{SecureBuffer::fromText(secret), 6, 30, "SHA1", "x"};
+        factor.completedAt = reg.completedAt;
+        return factor;
+    };
+    auto attached =
+        deliver(*hostile, totpFactor("kiosk-02", "ATTACKERATTACKER"), m_keys->publicKeyPem);
+    ASSERT_TRUE(attached);
+    EXPECT_EQ(attached->status, 422) << attached->body;
+
+    // kiosk-01's own factor is still accepted.
+    const auto own = totpFactor("kiosk-01", "JBSWY3DPEHPK3PXP");
+    auto ownReply = deliver(*client(), own, m_keys->publicKeyPem);
+    ASSERT_TRUE(ownReply);
+    EXPECT_EQ(ownReply->status, 200) << ownReply->body;
+
+    const auto items = m_service->staffItems().value();
+    ASSERT_EQ(items.size(), 4U);
+    for (const auto& item : items) {
+        EXPECT_EQ(item.kioskId, "kiosk-02");
+    }
+    EXPECT_EQ(items[0].kind, "registration_refused");
+    EXPECT_EQ(items[3].kind, "second_factor_refused");
+    EXPECT_FALSE(m_service->store().findRosterEntry("T0002").value()->enrolledAt.has_value());
+
+    const auto doc = m_service->exportKeycloak().value();
+    ASSERT_EQ(doc["users"].size(), 1U);
+    EXPECT_EQ(doc["users"][0]["username"], "yamada.taro");
+    const std::string text = doc.dump();
+    for (const char* absent : {"ATTACKERATTACKER", "attacker.one", "attacker.two", "M-1002"}) {
+        EXPECT_EQ(text.find(absent), std::string::npos) << absent;
+    }
+    EXPECT_NE(text.find("JBSWY3DPEHPK3PXP"), std::string::npos);
 }

@@ -37,6 +37,7 @@ protected:
         auto report = m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv));
         ASSERT_TRUE(report.ok());
         ASSERT_EQ(report->imported, 2);
+        centraltest::recordTestLogins(m_service->store(), 1767225600);
     }
 
     protocol::VerifyTempCredentialsRequest verifyRequest(const char* tempId, const char* password,

@@ -6,10 +6,14 @@
 #include "crypto/Sealer.h"
 #include "crypto/SealingKeyPair.h"
 #include "protocol/EnrollmentResult.h"
+#include "protocol/VerifyTempCredentials.h"
 
 #include <openssl/rand.h>
 
+#include <chrono>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 namespace madoguchi::centraltest {
 
@@ -37,6 +41,31 @@ inline const char* kRosterCsv = "temp_id,temp_password,birth_date,kana_name,memb
                                 "T0001,Pw-One-111,19580401,ヤマダ タロウ,M-1001\n"
                                 "T0002,\"Pw,Two\"\"222\",1960-02-29,スズキ ハナコ,M-1002\n";
 
+// The verified login totpResult names for `tempId` at `kioskId`: made up, so that a test
+// about something else can record it without a PBKDF2 (recordTestLogins).
+inline std::string testSessionId(const std::string& kioskId, const std::string& tempId) {
+    return protocol::sessionIdOf("test-session:" + kioskId + ":" + tempId);
+}
+
+// Records the logins totpResult names as verified at `at` (what a successful
+// verifyTempCredentials records). Default: the roster members at kiosk-01 and kiosk-02.
+inline void recordTestLogins(central::ICentralStore& store, std::int64_t at,
+                             std::initializer_list<std::pair<const char*, const char*>> logins = {
+                                 {"kiosk-01", "T0001"},
+                                 {"kiosk-01", "T0002"},
+                                 {"kiosk-02", "T0001"},
+                                 {"kiosk-02", "T0002"}}) {
+    for (const auto& [kiosk, tempId] : logins) {
+        (void)store.recordVerification({testSessionId(kiosk, tempId), tempId, kiosk, at});
+    }
+}
+
+inline std::int64_t unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 inline protocol::EnrollmentResult totpResult(const std::string& enrollmentId,
                                              const std::string& kioskId, const std::string& tempId,
                                              const std::string& userId) {
@@ -55,6 +84,7 @@ inline protocol::EnrollmentResult totpResult(const std::string& enrollmentId,
     r.totp =
         protocol::TotpBinding{SecureBuffer::fromText("JBSWY3DPEHPK3PXP"), 6, 30, "SHA1", "ITC健保"};
     r.completedAt = 1767225650;
+    r.sessionId = testSessionId(kioskId, tempId);
     return r;
 }
 

@@ -67,6 +67,7 @@ TEST(OperatorCli, KeygenImportDeliverExport) {
         options.openingKeyPem = SecureBuffer::fromText(readAll(dir / "seal.key"));
         auto service = central::CentralService::openFile(dir / "central.db", std::move(options));
         ASSERT_TRUE(service.ok());
+        centraltest::recordTestLogins((*service)->store(), centraltest::unixNow());
         auto r =
             centraltest::totpResult(centraltest::randomUuid(), "kiosk-01", "T0001", "yamada.taro");
         auto reply = (*service)->submitEnrollment(

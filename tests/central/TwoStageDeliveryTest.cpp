@@ -85,6 +85,7 @@ protected:
         m_service = CentralService::openInMemory(std::move(options), m_clock).value();
         ASSERT_TRUE(
             m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
+        centraltest::recordTestLogins(m_service->store(), 1767225600);
     }
 
     protocol::SubmitEnrollmentRequest seal(const protocol::EnrollmentResult& r) {

@@ -127,6 +127,9 @@ void CtlFixture::startCentral() {
 void CtlFixture::queueSealedResults(int count) {
     store::LocalStore kiosk = openStore();
     test::queueSealedResults(kiosk, m_centralPublicKeyPem, m_files.kioskId, 1, count);
+    if (m_central) {
+        test::recordSealedLogins(m_central->store(), m_files.kioskId, 1, count);
+    }
 }
 
 store::StepCommit CtlFixture::sampleStep(int n) {

@@ -32,6 +32,7 @@ TEST_F(KioskStepTwoTest, VerifiesChecksAUserIdAndHandsOffAgainstTheRealServer) {
     // A user ID another enrollment already holds is taken; a fresh one is free.
     const auto other = test::enrollmentUuid(1, 7);
     auto sealed = test::sealedResult(m_publicKey, test::kKioskId, other, 1);
+    test::recordSealedLogins(m_central->store(), test::kKioskId, 1, 1);
     ASSERT_TRUE(
         m_central->submitEnrollment({other, test::kKioskId, crypto::Base64::encode(sealed)}).ok());
     const std::string takenId = "user." + other.substr(0, 8) + ".1";

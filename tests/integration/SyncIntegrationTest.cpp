@@ -56,6 +56,8 @@ protected:
         auto service = central::CentralService::openFile(dir / "central.db", std::move(options));
         ASSERT_TRUE(service.ok()) << service.error().detail;
         central = std::move(service.value());
+        // Result 1 is also sent directly by some tests.
+        test::recordSealedLogins(central->store(), kKiosk, 1, 1);
         const auto& pki = TestPki::get();
         real = std::make_unique<RealCentral>(*central, pki.serverCert, pki.serverKey, pki.kioskCa);
         front =
@@ -100,6 +102,7 @@ protected:
         auto kiosk = store::LocalStore::open(storePath);
         ASSERT_TRUE(kiosk.ok());
         test::queueSealedResults(*kiosk, publicKey, kKiosk, first, last);
+        test::recordSealedLogins(central->store(), kKiosk, first, last);
     }
 
     // Every result first..last is recorded centrally exactly once, and nothing else is.
@@ -345,6 +348,60 @@ TEST_F(SyncIntegrationTest, AConnectionResetMidAnswerIsResentAndRecordedOnce) {
     auto api = client(front->url());
     EXPECT_TRUE(drainWithThread(*api));
     expectCentralHasExactlyOnce(1, 4);
+}
+
+// A result sealed by a kiosk version before session binding, still queued at the upgrade:
+// the central service refuses it clearly (no proof of a verified login), the kiosk parks it
+// as a staff item instead of retrying, and the central service raises one naming it.
+TEST_F(SyncIntegrationTest, AResultQueuedBeforeSessionBindingIsRefusedWithStaffItemsAtBothEnds) {
+    const std::string uuid = test::enrollmentUuid(1, 5);
+    protocol::EnrollmentResult r;
+    r.enrollmentId = uuid;
+    r.stage = protocol::ResultStage::Registration;
+    r.kioskId = kKiosk;
+    r.tempId = test::sealedTempId(1);
+    r.userId = "user.before.binding";
+    r.email = "old@example.jp";
+    r.passwordHash = "pbkdf2-sha256$600000$c2FsdHNhbHRzYWx0c2FsdA==$"
+                     "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=";
+    r.termsVersion = "2024-04";
+    r.completedAt = 1767225650; // no session_id: sealed before the kiosk sent one
+    auto sealed = crypto::Sealer::seal(publicKey, r.toPlaintext(),
+                                       crypto::Sealer::enrollmentAad(kKiosk, uuid));
+    ASSERT_TRUE(sealed.ok());
+    {
+        auto kiosk = store::LocalStore::open(storePath);
+        ASSERT_TRUE(kiosk.ok());
+        store::StepCommit step;
+        step.at = std::chrono::system_clock::now();
+        step.enrollment.uuid = uuid;
+        step.enrollment.createdAt = step.at;
+        step.enrollment.updatedAt = step.at;
+        step.enrollment.state = "basic_done";
+        step.outbox = test::submissionDraft(uuid, kKiosk, *sealed);
+        step.audit = {"step_committed", uuid, "before session binding"};
+        ASSERT_TRUE(kiosk->commitStep(step).ok());
+    }
+    real->start();
+    auto api = client(real->url());
+    sync::OutboxWorker worker(storePath, *api, workerConfig());
+    auto report = worker.runOnce();
+    ASSERT_TRUE(report.ok()) << report.error().detail;
+    EXPECT_EQ(report->delivered, 0);
+    EXPECT_EQ(report->staff, 1);
+    EXPECT_EQ(report->retryLater, 0);
+    auto kiosk = store::LocalStore::open(storePath);
+    ASSERT_TRUE(kiosk.ok());
+    auto parked = kiosk->getValue(sync::OutboxWorker::kStaffItemsKey);
+    ASSERT_TRUE(parked.ok() && parked->has_value());
+    EXPECT_NE((*parked)->find("EnvelopeRejected"), std::string::npos) << **parked;
+    EXPECT_NE((*parked)->find(uuid), std::string::npos) << **parked;
+    const auto items = central->staffItems().value();
+    ASSERT_EQ(items.size(), 1U);
+    EXPECT_EQ(items[0].kind, "registration_refused");
+    EXPECT_EQ(items[0].enrollmentId, uuid);
+    EXPECT_NE(items[0].detail.find("sign in again"), std::string::npos) << items[0].detail;
+    EXPECT_EQ(central->store().countEnrollments("").value(), 0);
 }
 
 TEST_F(SyncIntegrationTest, ADuplicateDeliveryGetsTheFirstAnswerAndNoSecondRecord) {

@@ -3,6 +3,7 @@
 // row, sealed outbox message and audit row; inactivity forgets what the controller held.
 #include "KioskFixture.h"
 #include "crypto/PasswordHasher.h"
+#include "protocol/VerifyTempCredentials.h"
 #include "sync/OutboxWorker.h"
 
 #include <gtest/gtest.h>
@@ -60,6 +61,9 @@ TEST_F(KioskCommit, BasicRegistrationWritesRowOutboxAndAuditTogether) {
     EXPECT_EQ(result->termsVersion, kTermsVersion);
     EXPECT_EQ(result->method, protocol::MfaMethod::Totp);
     EXPECT_EQ(result->passwordHash, record->resumeVerifier);
+    // The verified login it is the result of: the central service accepts it only with this.
+    ASSERT_FALSE(m_controller->sessionToken().empty());
+    EXPECT_EQ(result->sessionId, protocol::sessionIdOf(m_controller->sessionToken()));
 
     auto entries = audit();
     ASSERT_EQ(entries.size(), 1U);

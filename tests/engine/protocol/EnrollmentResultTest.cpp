@@ -2,6 +2,7 @@
 #include "protocol/EnrollmentResult.h"
 
 #include "protocol/JsonReader.h"
+#include "protocol/VerifyTempCredentials.h"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,8 @@ using madoguchi::ErrorCode;
 using madoguchi::SecureBuffer;
 using madoguchi::protocol::EnrollmentResult;
 using madoguchi::protocol::MfaMethod;
+using madoguchi::protocol::ResultStage;
+using madoguchi::protocol::sessionIdOf;
 using madoguchi::protocol::TotpBinding;
 using madoguchi::protocol::WebAuthnBinding;
 using nlohmann::json;
@@ -137,4 +140,22 @@ TEST(EnrollmentResult, PhonePasskeyNeedsTheHandoffToken) {
     EXPECT_FALSE(EnrollmentResult::fromJson(r.toJson()).ok());
     r.handoffToken = "tok";
     EXPECT_EQ(EnrollmentResult::fromJson(r.toJson()).value().handoffToken, "tok");
+}
+
+TEST(EnrollmentResult, CarriesTheSessionIdOfItsVerifiedLoginAndReadsOlderResultsWithout) {
+    auto r = totpResult();
+    r.stage = ResultStage::Registration;
+    r.totp.reset(); // a registration carries no binding
+    r.sessionId = sessionIdOf("a-session-token");
+    EXPECT_EQ(r.sessionId.size(), 64U); // SHA-256, hex
+    auto back = EnrollmentResult::fromPlaintext(r.toPlaintext());
+    ASSERT_TRUE(back.ok()) << back.error().detail;
+    EXPECT_EQ(back->sessionId, r.sessionId);
+
+    // Sealed by a kiosk before session binding: it still parses, with no session id.
+    auto j = r.toJson();
+    j.erase("session_id");
+    auto older = EnrollmentResult::fromJson(j);
+    ASSERT_TRUE(older.ok()) << older.error().detail;
+    EXPECT_TRUE(older->sessionId.empty());
 }
