@@ -14,9 +14,6 @@ namespace madoguchi::central {
 // Policy of the central core (the server reads these from central.toml).
 struct CentralOptions {
     std::int64_t lockoutAttempts = 5; // failed temp logins per temp ID before lockout
-    // Temp IDs NOT on the roster whose failures are counted, in memory only (the oldest is
-    // forgotten first), so that they lock like roster IDs without a row per guess.
-    std::size_t unknownTempIdsRemembered = 4096;
     std::chrono::seconds sessionLifetime{30 * 60};
     std::chrono::seconds handoffLifetime{10 * 60};
     // Store-and-forward: a registration is accepted only within this time after the temp

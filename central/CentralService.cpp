@@ -223,19 +223,16 @@ CentralService::verifyTempCredentials(const protocol::VerifyTempCredentialsReque
         return entry.error();
     }
     const bool onRoster = entry->has_value();
-    // Counted before the slow check, so parallel guesses cannot overtake the limit. A temp
-    // ID not on the roster leaves no row (guessing must not grow the database); its count
-    // lives in memory so that it answers like a roster ID.
-    std::int64_t count = 0;
-    if (onRoster) {
-        auto counted = m_store->countAttempt(request.tempId, now);
-        if (!counted) {
-            return counted.error();
-        }
-        count = *counted;
-    } else {
-        count = countDecoyAttempt(request.tempId);
+    // Counted before the slow check, so parallel guesses cannot overtake the limit. Every
+    // temp ID, on the roster or not, is counted by the same call in the same durable table:
+    // a locked roster ID and an unknown one answer alike, after a restart too, and no flood
+    // of fresh IDs can push a count out (the per-kiosk rate limit bounds how fast the table
+    // grows, each row costing its kiosk a request and the service a PBKDF2).
+    auto counted = m_store->countAttempt(request.tempId, now);
+    if (!counted) {
+        return counted.error();
     }
+    const std::int64_t count = *counted;
     if (count > m_options.lockoutAttempts) {
         return Error{ErrorCode::TempCredentialsLocked, "temp ID locked"};
     }
@@ -627,34 +624,8 @@ Result<bool> CentralService::unlockTempId(std::string_view tempId) {
     if (auto cleared = m_store->clearAttempts(tempId); !cleared) {
         return cleared.error();
     }
-    const bool decoy = clearDecoyAttempts(tempId);
     logger()->info("staff unlock of a temp ID ({} failures cleared)", *count);
-    return *count > 0 || decoy;
-}
-
-std::int64_t CentralService::countDecoyAttempt(std::string_view tempId) {
-    std::lock_guard lock(m_decoyMutex);
-    auto it = m_decoyAttempts.find(tempId);
-    if (it == m_decoyAttempts.end()) {
-        if (m_decoyAttempts.size() >= m_options.unknownTempIdsRemembered && !m_decoyOrder.empty()) {
-            m_decoyAttempts.erase(m_decoyOrder.front());
-            m_decoyOrder.pop_front();
-        }
-        it = m_decoyAttempts.emplace(std::string(tempId), 0).first;
-        m_decoyOrder.emplace_back(tempId);
-    }
-    return ++it->second;
-}
-
-bool CentralService::clearDecoyAttempts(std::string_view tempId) {
-    std::lock_guard lock(m_decoyMutex);
-    auto it = m_decoyAttempts.find(tempId);
-    if (it == m_decoyAttempts.end()) {
-        return false;
-    }
-    m_decoyAttempts.erase(it);
-    m_decoyOrder.erase(std::find(m_decoyOrder.begin(), m_decoyOrder.end(), tempId));
-    return true;
+    return *count > 0;
 }
 
 Result<std::vector<StaffItem>> CentralService::staffItems(bool includeResolved) {

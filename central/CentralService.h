@@ -18,10 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <deque>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -93,10 +91,6 @@ private:
     // The hand-off's state; `ownerKiosk` (if given) receives the kiosk that created it.
     ServiceReply<protocol::HandoffPollResponse> handoffState(std::string_view handoffToken,
                                                              std::string* ownerKiosk);
-    // Failed logins for temp IDs not on the roster are counted here, in memory and bounded,
-    // so that they cost no storage and still answer exactly like a roster ID.
-    std::int64_t countDecoyAttempt(std::string_view tempId);
-    bool clearDecoyAttempts(std::string_view tempId);
 
     std::unique_ptr<ICentralStore> m_store;
     CentralOptions m_options;
@@ -106,9 +100,6 @@ private:
     std::function<void()> m_beforeCompleteHook;
     // Made at start-up, so that even the first unknown temp ID costs exactly one PBKDF2.
     std::string m_decoyVerifier;
-    std::mutex m_decoyMutex;
-    std::map<std::string, std::int64_t, std::less<>> m_decoyAttempts;
-    std::deque<std::string> m_decoyOrder; // oldest first, for eviction
 };
 
 } // namespace madoguchi::central

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <unistd.h>
 #include <vector>
 
 using namespace madoguchi;
@@ -111,17 +112,13 @@ TEST_F(CentralServiceTest, UnknownTempIdsAnswerLikeKnownOnesAndLockToo) {
               ErrorCode::TempCredentialsLocked);
 }
 
-TEST_F(CentralServiceTest, FailedLoginsForUnknownTempIdsLeaveNoRowInTheStore) {
-    for (int i = 0; i < 20; ++i) {
-        const std::string guess = "GUESS" + std::to_string(i);
-        auto reply =
-            m_service->verifyTempCredentials(verifyRequest(guess.c_str(), "x", "19580401"));
-        EXPECT_EQ(reply.code(), ErrorCode::TempCredentialsInvalid);
-        EXPECT_EQ(m_service->store().attemptCount(guess).value(), 0) << guess;
+TEST_F(CentralServiceTest, UnknownTempIdsAreCountedInTheSameDurableTableAsRosterIds) {
+    for (int i = 0; i < 3; ++i) {
+        (void)m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
+        (void)m_service->verifyTempCredentials(verifyRequest("GUESS", "x", "19580401"));
     }
-    // A roster ID is still counted in the store (the count survives a restart).
-    (void)m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
-    EXPECT_EQ(m_service->store().attemptCount("T0001").value(), 1);
+    EXPECT_EQ(m_service->store().attemptCount("T0001").value(), 3);
+    EXPECT_EQ(m_service->store().attemptCount("GUESS").value(), 3);
 }
 
 TEST_F(CentralServiceTest, AnUnknownTempIdAnswersLikeARosterIdAtEveryAttempt) {
@@ -139,19 +136,48 @@ TEST_F(CentralServiceTest, AnUnknownTempIdAnswersLikeARosterIdAtEveryAttempt) {
         m_service->verifyTempCredentials(verifyRequest("T7777", "x", "19580401")).attemptsLeft, 4);
 }
 
-TEST_F(CentralServiceTest, UnknownTempIdsAreRememberedUpToTheConfiguredNumber) {
-    CentralOptions options;
-    options.unknownTempIdsRemembered = 2;
-    auto service = CentralService::openInMemory(std::move(options), m_clock).value();
-    auto attemptsLeft = [&](const char* id) {
-        return service->verifyTempCredentials(verifyRequest(id, "x", "19580401")).attemptsLeft;
-    };
-    EXPECT_EQ(attemptsLeft("U1"), 4);
-    EXPECT_EQ(attemptsLeft("U1"), 3);
-    EXPECT_EQ(attemptsLeft("U2"), 4);
-    EXPECT_EQ(attemptsLeft("U3"), 4); // the oldest (U1) is forgotten
-    EXPECT_EQ(attemptsLeft("U2"), 3);
-    EXPECT_EQ(attemptsLeft("U1"), 4);
+// Unknown-ID failures used to be kept for the 4,096 most recent IDs only: pushing fresh IDs
+// (or a restart) made a locked unknown ID answer 401 again while a locked roster ID stayed
+// 423 — an oracle for who is on the roster.
+TEST_F(CentralServiceTest, ALockedUnknownIdStaysLockedLikeARosterIdAfterAFloodOfFreshIds) {
+    for (int i = 0; i < 5; ++i) {
+        (void)m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
+        (void)m_service->verifyTempCredentials(verifyRequest("NOPE-1", "x", "19580401"));
+    }
+    // 4,100 fresh IDs, each counted the way verifyTempCredentials counts a failed login
+    // (through the service that would be 4,100 PBKDF2s; the count is what a flood changes).
+    for (int i = 0; i < 4100; ++i) {
+        ASSERT_TRUE(m_service->store().countAttempt("FLOOD-" + std::to_string(i), 1767225600).ok());
+    }
+    auto known = m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
+    auto unknown = m_service->verifyTempCredentials(verifyRequest("NOPE-1", "x", "19580401"));
+    EXPECT_EQ(known.code(), ErrorCode::TempCredentialsLocked);
+    EXPECT_EQ(unknown.code(), ErrorCode::TempCredentialsLocked);
+    EXPECT_EQ(known.errorBody().toJson(), unknown.errorBody().toJson());
+}
+
+TEST_F(CentralServiceTest, ALockedUnknownIdStaysLockedLikeARosterIdAcrossARestart) {
+    const auto db = std::filesystem::temp_directory_path() /
+                    ("madoguchi-oracle-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(db);
+    {
+        auto service = CentralService::openFile(db, {}, m_clock).value();
+        ASSERT_TRUE(service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
+        for (int i = 0; i < 5; ++i) {
+            (void)service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
+            (void)service->verifyTempCredentials(verifyRequest("NOPE-2", "x", "19580401"));
+        }
+    }
+    auto service = CentralService::openFile(db, {}, m_clock).value();
+    auto known = service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
+    auto unknown = service->verifyTempCredentials(verifyRequest("NOPE-2", "x", "19580401"));
+    EXPECT_EQ(known.code(), ErrorCode::TempCredentialsLocked);
+    EXPECT_EQ(unknown.code(), ErrorCode::TempCredentialsLocked);
+    EXPECT_EQ(known.errorBody().toJson(), unknown.errorBody().toJson());
+    service.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(db.string() + suffix);
+    }
 }
 
 TEST_F(CentralServiceTest, TheFirstUnknownTempIdCostsNoMoreThanAWrongPasswordForARosterId) {
