@@ -438,11 +438,9 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
         factor.userId = result->userId;
         factor.method = std::string(protocol::toString(result->method));
         factor.envelope = std::move(*envelope);
-        factor.resultJson = std::string(plaintext->view());
         factor.receivedAt = now;
         auto outcome = m_store->completeSecondFactor(factor, protocol::dumpJson(accepted.toJson()),
                                                      protocol::dumpJson(conflict.toJson()));
-        OPENSSL_cleanse(factor.resultJson.data(), factor.resultJson.size());
         if (!outcome) {
             return abandon(outcome.error());
         }
@@ -494,12 +492,10 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
     record.userId = result->userId;
     record.sessionId = result->sessionId;
     record.envelope = std::move(*envelope);
-    record.resultJson = std::string(plaintext->view());
     record.receivedAt = now;
     auto outcome = m_store->completeDelivery(record, now - m_options.resultAcceptanceWindow.count(),
                                              protocol::dumpJson(accepted.toJson()),
                                              protocol::dumpJson(conflict.toJson()));
-    OPENSSL_cleanse(record.resultJson.data(), record.resultJson.size());
     if (!outcome) {
         return abandon(outcome.error());
     }
@@ -632,16 +628,78 @@ Result<std::vector<StaffItem>> CentralService::staffItems(bool includeResolved) 
     return m_store->listStaffItems(includeResolved);
 }
 
-Result<nlohmann::json> CentralService::exportKeycloak() {
+Result<SecureBuffer> CentralService::openStored(std::string_view kioskId,
+                                                std::string_view enrollmentId,
+                                                std::span<const std::uint8_t> envelope) const {
+    if (m_options.openingKeyPem.empty()) {
+        return Error{ErrorCode::ConfigInvalid, "no opening key configured ([sealing] private_key)"};
+    }
+    return crypto::Opener::open(m_options.openingKeyPem, envelope,
+                                crypto::Sealer::enrollmentAad(kioskId, enrollmentId));
+}
+
+namespace {
+// Fills `resultJson` of each record from its envelope; a record that does not open keeps it
+// empty (the exporter leaves it out and logs it).
+template <class Record>
+void openAll(const CentralService& service, std::vector<Record>& records) {
+    for (auto& r : records) {
+        auto plaintext = service.openStored(r.kioskId, r.enrollmentId, r.envelope);
+        if (plaintext) {
+            r.resultJson.assign(plaintext->view());
+        } else {
+            logger()->warn("stored result {} does not open: {}", r.enrollmentId,
+                           plaintext.error().detail);
+        }
+    }
+}
+
+template <class Record>
+void wipeAll(std::vector<Record>& records) {
+    for (auto& r : records) {
+        OPENSSL_cleanse(r.resultJson.data(), r.resultJson.size());
+        r.resultJson.clear();
+    }
+}
+} // namespace
+
+Result<std::vector<EnrollmentRecord>> CentralService::openedEnrollments() {
+    if (m_options.openingKeyPem.empty()) {
+        return Error{ErrorCode::ConfigInvalid, "no opening key configured ([sealing] private_key)"};
+    }
     auto enrollments = m_store->listEnrollments();
+    if (enrollments) {
+        openAll(*this, *enrollments);
+    }
+    return enrollments;
+}
+
+Result<std::vector<SecondFactorRecord>> CentralService::openedSecondFactors() {
+    if (m_options.openingKeyPem.empty()) {
+        return Error{ErrorCode::ConfigInvalid, "no opening key configured ([sealing] private_key)"};
+    }
+    auto factors = m_store->listSecondFactors();
+    if (factors) {
+        openAll(*this, *factors);
+    }
+    return factors;
+}
+
+Result<nlohmann::json> CentralService::exportKeycloak() {
+    // The results are opened here only, in memory, and wiped once the document is built.
+    auto enrollments = openedEnrollments();
     if (!enrollments) {
         return enrollments.error();
     }
-    auto secondFactors = m_store->listSecondFactors();
+    auto secondFactors = openedSecondFactors();
     if (!secondFactors) {
+        wipeAll(*enrollments);
         return secondFactors.error();
     }
-    return KeycloakExporter::build(*enrollments, *secondFactors);
+    auto doc = KeycloakExporter::build(*enrollments, *secondFactors);
+    wipeAll(*enrollments);
+    wipeAll(*secondFactors);
+    return doc;
 }
 
 } // namespace madoguchi::central

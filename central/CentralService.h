@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,7 +75,14 @@ public:
     // Clears the failure count and lock; true when there was something to clear.
     Result<bool> unlockTempId(std::string_view tempId);
     Result<std::vector<StaffItem>> staffItems(bool includeResolved = false);
+    // Opens every stored result (needs the opening key): the store keeps only envelopes.
     Result<nlohmann::json> exportKeycloak();
+    // The stored records with `resultJson` opened from their envelopes, in memory (for the
+    // export and for tests); the caller wipes them.
+    Result<std::vector<EnrollmentRecord>> openedEnrollments();
+    Result<std::vector<SecondFactorRecord>> openedSecondFactors();
+    Result<SecureBuffer> openStored(std::string_view kioskId, std::string_view enrollmentId,
+                                    std::span<const std::uint8_t> envelope) const;
 
     ICentralStore& store() { return *m_store; }
     const CentralOptions& options() const { return m_options; }

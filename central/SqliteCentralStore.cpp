@@ -110,6 +110,13 @@ ALTER TABLE enrollments ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX enrollments_by_temp_id ON enrollments (temp_id);
 )SQL";
 
+// Only the sealed envelope is kept (opened in memory at export): the opened copies that
+// earlier versions kept beside it are wiped (secure_delete zeroes the freed bytes).
+constexpr const char* kSchemaV4 = R"SQL(
+UPDATE enrollments SET result_json = '' WHERE result_json <> '';
+UPDATE second_factors SET result_json = '' WHERE result_json <> '';
+)SQL";
+
 // Runs `body` inside one IMMEDIATE transaction and commits it; rolls back on error.
 template <class T, class F>
 Result<T> inTransaction(sqlite::Database& db, F&& body) {
@@ -144,10 +151,15 @@ std::optional<std::int64_t> optionalInt(const sqlite::Statement& s, int column) 
 } // namespace
 
 Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::migrate(sqlite::Database db) {
+    // Deleted and overwritten content (spent sessions, wiped results) is zeroed on disk.
+    if (auto secure = db.exec("PRAGMA secure_delete = ON"); !secure) {
+        return secure.error();
+    }
     sqlite::Migrations migrations;
     migrations.add(1, kSchemaV1);
     migrations.add(2, kSchemaV2);
     migrations.add(3, kSchemaV3);
+    migrations.add(4, kSchemaV4);
     if (auto applied = migrations.apply(db); !applied) {
         return applied.error();
     }
@@ -156,8 +168,8 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::migrate(sqlite::
 
 Result<std::unique_ptr<SqliteCentralStore>>
 SqliteCentralStore::open(const std::filesystem::path& path) {
-    // The file holds opened results (TOTP secrets): create it owner-only. SQLite gives the
-    // -wal and -shm files the same permissions.
+    // The file holds sealed results, verifiers and staff items: create it owner-only. SQLite gives
+    // the -wal and -shm files the same permissions.
     if (!std::filesystem::exists(path)) {
         const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
         if (fd < 0) {
@@ -479,7 +491,7 @@ SqliteCentralStore::completeDelivery(const EnrollmentRecord& enrollment, std::in
         auto insert = m_db.prepare(
             "INSERT INTO enrollments (enrollment_id, kiosk_id, temp_id, user_id, status, "
             "envelope, result_json, received_at, stage, session_id) VALUES (?1, ?2, ?3, ?4, ?5, "
-            "?6, ?7, ?8, ?9, ?10)");
+            "?6, '', ?8, ?9, ?10)");
         if (!insert) {
             return insert.error();
         }
@@ -489,7 +501,6 @@ SqliteCentralStore::completeDelivery(const EnrollmentRecord& enrollment, std::in
         MADOGUCHI_TRY(insert->bind(4, enrollment.userId));
         MADOGUCHI_TRY(insert->bind(5, status));
         MADOGUCHI_TRY(insert->bind(6, std::span<const std::uint8_t>(enrollment.envelope)));
-        MADOGUCHI_TRY(insert->bind(7, enrollment.resultJson));
         MADOGUCHI_TRY(insert->bind(8, enrollment.receivedAt));
         MADOGUCHI_TRY(insert->bind(9, enrollment.stage));
         MADOGUCHI_TRY(insert->bind(10, enrollment.sessionId));
@@ -605,7 +616,7 @@ SqliteCentralStore::completeSecondFactor(const SecondFactorRecord& secondFactor,
         auto insert = m_db.prepare(
             "INSERT INTO second_factors (enrollment_id, registration_id, kiosk_id, temp_id, "
             "user_id, method, status, envelope, result_json, received_at, superseded_by) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)");
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', ?10, NULL)");
         if (!insert) {
             return insert.error();
         }
@@ -617,7 +628,6 @@ SqliteCentralStore::completeSecondFactor(const SecondFactorRecord& secondFactor,
         MADOGUCHI_TRY(insert->bind(6, secondFactor.method));
         MADOGUCHI_TRY(insert->bind(7, status));
         MADOGUCHI_TRY(insert->bind(8, std::span<const std::uint8_t>(secondFactor.envelope)));
-        MADOGUCHI_TRY(insert->bind(9, secondFactor.resultJson));
         MADOGUCHI_TRY(insert->bind(10, secondFactor.receivedAt));
         MADOGUCHI_TRY(insert->run());
 

@@ -198,7 +198,8 @@ int exportUsers(const Args& args) {
         std::cerr << "only --format keycloak is supported\n";
         return 2;
     }
-    auto service = openService(args, false);
+    // The store keeps sealed results only: the export opens them with the private key.
+    auto service = openService(args, true);
     if (!service) {
         return fail(service.error());
     }

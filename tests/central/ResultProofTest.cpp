@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <unistd.h>
 
 using namespace madoguchi;
@@ -231,4 +233,43 @@ TEST_F(ResultProof, APasswordHashBelowTheFloorsIsRefused) {
     strong.passwordHash = "pbkdf2-sha512$210000$" + salt + "$" + hash64;
     auto reply = submit(strong);
     ASSERT_TRUE(reply.ok()) << reply.error().detail;
+}
+
+using AtRest = ResultProof;
+
+std::string fileBytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The store used to keep each opened result (TOTP secret, email, password hash) beside its
+// envelope. Now only the envelope is kept, and the export opens it in memory.
+TEST_F(AtRest, TheDatabaseFileHoldsNoTotpSecretPasswordOrBirthDate) {
+    const auto reg = registration("kiosk-01", "T0001", "yamada.taro", verify("kiosk-01", "T0001"));
+    ASSERT_TRUE(submit(reg).ok());
+    auto factor = centraltest::totpResult(randomUuid(), "kiosk-01", "", "yamada.taro");
+    factor.stage = ResultStage::SecondFactor;
+    factor.registrationId = reg.enrollmentId;
+    factor.totp->secretBase32 = SecureBuffer::fromText("GEZDGNBVGY3TQOJQ");
+    ASSERT_TRUE(submit(factor).ok());
+    const std::string exported = m_service->exportKeycloak().value().dump();
+    ASSERT_NE(exported.find("GEZDGNBVGY3TQOJQ"), std::string::npos) << "opened at export";
+
+    const auto db = m_dir / "central.db";
+    const auto check = [&](const char* when) {
+        std::string bytes = fileBytes(db);
+        bytes += fileBytes(db.string() + "-wal");
+        ASSERT_FALSE(bytes.empty());
+        // The member's password hash (the roster's own verifiers are PBKDF2 records too).
+        const std::string passwordHash =
+            crypto::Base64::encode(std::string_view("0123456789abcdef0123456789abcdef"));
+        for (const std::string& secret :
+             {std::string("GEZDGNBVGY3TQOJQ"), std::string("Pw-One-111"), std::string("19580401"),
+              std::string("yamada.taro@example.jp"), passwordHash}) {
+            EXPECT_EQ(bytes.find(secret), std::string::npos) << when << ": " << secret;
+        }
+    };
+    check("open");
+    m_service.reset(); // the last connection checkpoints the WAL into the file
+    check("closed");
 }

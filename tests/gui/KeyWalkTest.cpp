@@ -125,7 +125,7 @@ std::vector<central::SecondFactorRecord> deliveredSecondFactors(KioskDriver& k) 
     k.runtime().worker().wake();
     EXPECT_TRUE(k.waitFor(
         [&] {
-            auto listed = demo->service().store().listSecondFactors();
+            auto listed = demo->service().openedSecondFactors();
             if (listed && !listed->empty()) {
                 factors = *listed;
                 return true;

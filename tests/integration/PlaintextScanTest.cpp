@@ -246,7 +246,7 @@ TEST_F(PlaintextScanTest, AFullEnrollmentLeavesNoSecretOnTheKiosksDisk) {
     auto delivered = worker->runOnce();
     ASSERT_TRUE(delivered.ok()) << delivered.error().detail;
     EXPECT_EQ(delivered->delivered, 2);
-    auto received = m_central->store().listEnrollments().value();
+    auto received = m_central->openedEnrollments().value();
     ASSERT_EQ(received.size(), 1U);
     EXPECT_EQ(received[0].userId, userId);
     // The password left the kiosk as the configured slow hash, nothing else.

@@ -160,7 +160,7 @@ TEST_F(SyncIntegrationTest, DeliversQueuedResultsToTheCentralCoreOverMutualTls) 
     EXPECT_EQ(kioskDepth(), 0);
     expectCentralHasExactlyOnce(1, 25);
     // What arrived opens to what the kiosk sealed.
-    auto all = central->store().listEnrollments();
+    auto all = central->openedEnrollments();
     ASSERT_TRUE(all.ok());
     for (const auto& e : *all) {
         EXPECT_EQ(e.kioskId, kKiosk);
