@@ -422,6 +422,10 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
     if (!isPlainId(result->userId)) {
         return reject("sealed result has an invalid user_id");
     }
+    if (!protocol::EnrollmentResult::completedAtInRange(result->completedAt)) {
+        return reject("sealed result's completed_at " + std::to_string(result->completedAt) +
+                      " is out of range");
+    }
 
     protocol::SubmitEnrollmentResponse accepted{request.enrollmentId, EnrollmentStatus::Accepted,
                                                 now, false};

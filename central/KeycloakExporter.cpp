@@ -198,6 +198,13 @@ KeycloakExporter::build(const std::vector<EnrollmentRecord>& enrollments,
                            result.error().detail);
             continue;
         }
+        // Stored results were range-checked at delivery; an older row is checked here too
+        // (the milliseconds would overflow).
+        if (!protocol::EnrollmentResult::completedAtInRange(result->completedAt)) {
+            logger()->warn("export: enrollment {} completed_at out of range, left out",
+                           e.enrollmentId);
+            continue;
+        }
         const std::int64_t createdMs = result->completedAt * 1000;
         json credentials = json::array();
         auto password = passwordCredential(result->passwordHash, createdMs);
@@ -220,8 +227,10 @@ KeycloakExporter::build(const std::vector<EnrollmentRecord>& enrollments,
                     continue;
                 }
                 auto factor = openedResult(f.resultJson);
-                if (!factor || !appendSecondFactor(*factor, factor->completedAt * 1000, credentials,
-                                                   userIds)) {
+                if (!factor ||
+                    !protocol::EnrollmentResult::completedAtInRange(factor->completedAt) ||
+                    !appendSecondFactor(*factor, factor->completedAt * 1000, credentials,
+                                        userIds)) {
                     logger()->warn("export: second factor {} of {} unreadable, user left out",
                                    f.enrollmentId, e.enrollmentId);
                     usable = false;

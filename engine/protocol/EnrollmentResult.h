@@ -63,6 +63,13 @@ struct WebAuthnBinding {
 // PhonePasskey, which carries the hand-off token instead).
 struct EnrollmentResult {
     static constexpr std::int64_t kFormat = 1;
+    // The range a `completedAt` must lie in (2020-01-01T00:00:00Z .. 9999-12-31T23:59:59Z):
+    // in milliseconds it fits an int64 with room to spare.
+    static constexpr std::int64_t kEarliestCompletedAt = 1'577'836'800;
+    static constexpr std::int64_t kLatestCompletedAt = 253'402'300'799;
+    static bool completedAtInRange(std::int64_t unixSeconds) {
+        return unixSeconds >= kEarliestCompletedAt && unixSeconds <= kLatestCompletedAt;
+    }
 
     std::string enrollmentId; // this submission's id (the idempotency key)
     ResultStage stage = ResultStage::Complete;

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 using namespace madoguchi;
 using namespace madoguchi::central;
 using nlohmann::json;
@@ -159,4 +161,14 @@ TEST(KeycloakExport, LeavesOutConflictsAndUnreadableResults) {
             .value();
     ASSERT_EQ(doc["users"].size(), 1u);
     EXPECT_EQ(doc["users"][0]["attributes"]["madoguchiEnrollmentId"][0], good.enrollmentId);
+}
+
+// A row stored before the range check: the export leaves it out instead of overflowing.
+TEST(KeycloakExport, AResultWithACompletedAtOutOfRangeIsLeftOut) {
+    auto r = centraltest::totpResult("6f1c2d3e-0000-4000-8000-000000000009", "kiosk-01", "T0009",
+                                     "far.future");
+    r.completedAt = std::numeric_limits<std::int64_t>::max();
+    auto doc = KeycloakExporter::build({recordOf(r)});
+    ASSERT_TRUE(doc.ok());
+    EXPECT_TRUE((*doc)["users"].empty()) << doc->dump();
 }

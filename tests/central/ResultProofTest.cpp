@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <unistd.h>
 
 using namespace madoguchi;
@@ -272,4 +273,24 @@ TEST_F(AtRest, TheDatabaseFileHoldsNoTotpSecretPasswordOrBirthDate) {
     check("open");
     m_service.reset(); // the last connection checkpoints the WAL into the file
     check("closed");
+}
+
+TEST_F(ResultProof, ACompletedAtOutOfRangeIsRefusedForStaff) {
+    const auto session = verify("kiosk-01", "T0001");
+    for (std::int64_t when : {std::numeric_limits<std::int64_t>::max(),
+                              std::numeric_limits<std::int64_t>::max() / 1000 + 1,
+                              std::numeric_limits<std::int64_t>::min(), std::int64_t{-1},
+                              std::int64_t{0}, std::int64_t{253'402'300'800}}) {
+        auto r = registration("kiosk-01", "T0001", "yamada.taro", session);
+        r.completedAt = when;
+        EXPECT_EQ(submit(r).code(), ErrorCode::EnvelopeRejected) << when;
+    }
+    EXPECT_EQ(staff().size(), 6U);
+    EXPECT_NE(staff()[0].detail.find("completed_at"), std::string::npos) << staff()[0].detail;
+    EXPECT_EQ(exportedUsers(), 0U);
+    auto r = registration("kiosk-01", "T0001", "yamada.taro", session);
+    r.completedAt = 253'402'300'799;
+    ASSERT_TRUE(submit(r).ok());
+    EXPECT_EQ(m_service->exportKeycloak().value()["users"][0]["createdTimestamp"],
+              std::int64_t{253'402'300'799'000});
 }
