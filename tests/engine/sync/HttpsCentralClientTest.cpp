@@ -2,6 +2,7 @@
 #include "sync/HttpsCentralClient.h"
 
 #include "ClosedLoopbackPort.h"
+#include "Guarded.h"
 #include "ScratchDir.h"
 #include "TestPki.h"
 #include "TlsTestServer.h"
@@ -76,16 +77,16 @@ TEST(HttpsCentralClientConfig, RefusesPlainHttpAndMissingTlsFiles) {
 }
 
 TEST_F(HttpsCentralClientTest, SpeaksEveryOperationWithTheServerItTrusts) {
-    nlohmann::json seenVerify;
-    nlohmann::json seenSubmit;
-    std::string seenPoll;
+    test::Guarded<nlohmann::json> seenVerify;
+    test::Guarded<nlohmann::json> seenSubmit;
+    test::Guarded<std::string> seenPoll;
     auto& http = server->http();
     http.Get(std::string(protocol::Paths::kTerms), [](const httplib::Request&, auto& res) {
         json(res, 200, {{"version", "2024-04"}});
     });
     http.Post(std::string(protocol::Paths::kVerifyTemp), [&](const httplib::Request& req,
                                                              httplib::Response& res) {
-        seenVerify = nlohmann::json::parse(req.body);
+        seenVerify.set(nlohmann::json::parse(req.body));
         json(res, 200, {{"session_token", "tok"}, {"expires_at", 99}, {"kana_name", "ヤマダ"}});
     });
     http.Post(std::string(protocol::Paths::kCheckUserId),
@@ -95,9 +96,10 @@ TEST_F(HttpsCentralClientTest, SpeaksEveryOperationWithTheServerItTrusts) {
               });
     http.Post(std::string(protocol::Paths::kEnrollments),
               [&](const httplib::Request& req, httplib::Response& res) {
-                  seenSubmit = nlohmann::json::parse(req.body);
+                  const auto body = nlohmann::json::parse(req.body);
+                  seenSubmit.set(body);
                   json(res, 200,
-                       {{"enrollment_id", seenSubmit["enrollment_id"]},
+                       {{"enrollment_id", body["enrollment_id"]},
                         {"status", "user_id_conflict"},
                         {"received_at", 7},
                         {"replayed", true}});
@@ -107,9 +109,10 @@ TEST_F(HttpsCentralClientTest, SpeaksEveryOperationWithTheServerItTrusts) {
     });
     http.Get(R"(/v1/handoffs/([A-Za-z0-9_-]+))",
              [&](const httplib::Request& req, httplib::Response& res) {
-                 seenPoll = req.matches[1];
+                 const std::string token = req.matches[1];
+                 seenPoll.set(token);
                  json(res, 200,
-                      {{"handoff_token", seenPoll},
+                      {{"handoff_token", token},
                        {"status", "confirmed"},
                        {"expires_at", 5},
                        {"confirmed_at", 4}});
@@ -132,8 +135,8 @@ TEST_F(HttpsCentralClientTest, SpeaksEveryOperationWithTheServerItTrusts) {
     ASSERT_TRUE(session.ok()) << session.error().detail;
     EXPECT_EQ(session->sessionToken, "tok");
     EXPECT_EQ(session->kanaName, "ヤマダ");
-    EXPECT_EQ(seenVerify["temp_password"], "Ab3dE6gH");
-    EXPECT_EQ(seenVerify["birth_date"], "19580401");
+    EXPECT_EQ(seenVerify.get()["temp_password"], "Ab3dE6gH");
+    EXPECT_EQ(seenVerify.get()["birth_date"], "19580401");
 
     auto check = client->checkUserId({"tok", "yamada.taro"});
     ASSERT_TRUE(check.ok()) << check.error().detail;
@@ -144,7 +147,7 @@ TEST_F(HttpsCentralClientTest, SpeaksEveryOperationWithTheServerItTrusts) {
     ASSERT_TRUE(submit.ok()) << submit.error().detail;
     EXPECT_EQ(submit->status, protocol::EnrollmentStatus::UserIdConflict);
     EXPECT_TRUE(submit->replayed);
-    EXPECT_EQ(seenSubmit,
+    EXPECT_EQ(seenSubmit.get(),
               (nlohmann::json{
                   {"enrollment_id", "uuid-1"}, {"kiosk_id", "kiosk-01"}, {"envelope", "AQID"}}));
 
@@ -152,7 +155,7 @@ TEST_F(HttpsCentralClientTest, SpeaksEveryOperationWithTheServerItTrusts) {
     ASSERT_TRUE(handoff.ok()) << handoff.error().detail;
     auto poll = client->pollHandoff(handoff->handoffToken);
     ASSERT_TRUE(poll.ok()) << poll.error().detail;
-    EXPECT_EQ(seenPoll, "h-_1");
+    EXPECT_EQ(seenPoll.get(), "h-_1");
     EXPECT_EQ(poll->status, protocol::HandoffStatus::Confirmed);
 }
 
@@ -201,10 +204,10 @@ TEST_F(HttpsCentralClientTest, FailsTlsWhenTheKioskCertificateFileIsMissing) {
 
 TEST_F(HttpsCentralClientTest, NamesTheErrorCodeTheServerSent) {
     std::atomic<int> status{0};
-    std::string body;
+    test::Guarded<std::string> body;
     server->http().Post("/v1/enrollments", [&](const auto&, httplib::Response& res) {
         res.status = status.load();
-        res.set_content(body, "application/json");
+        res.set_content(body.get(), "application/json");
     });
     server->start();
     auto client = clientFor(configFor(server->url()));
@@ -242,7 +245,7 @@ TEST_F(HttpsCentralClientTest, NamesTheErrorCodeTheServerSent) {
     };
     for (const auto& c : cases) {
         status = c.status;
-        body = c.body;
+        body.set(c.body);
         auto result = client->submitEnrollment({"u", "kiosk-01", "AQID"});
         ASSERT_FALSE(result.ok()) << c.status << " " << c.body;
         EXPECT_EQ(result.code(), c.expected)
@@ -323,29 +326,29 @@ TEST_F(HttpsCentralClientTest, RefusesARequestOverTheSizeBoundWithoutSendingIt) 
 }
 
 TEST_F(HttpsCentralClientTest, ParsesAnswersStrictly) {
-    std::string body;
-    std::string type = "application/json";
+    test::Guarded<std::string> body;
+    test::Guarded<std::string> type(std::string("application/json"));
     server->http().Get("/v1/terms", [&](const auto&, httplib::Response& res) {
-        res.set_content(body, type.c_str());
+        res.set_content(body.get(), type.get());
     });
     server->http().Post("/v1/enrollments", [&](const auto&, httplib::Response& res) {
-        res.set_content(body, type.c_str());
+        res.set_content(body.get(), type.get());
     });
     server->start();
     auto client = clientFor(configFor(server->url()));
-    body = R"({"version":"1","extra":true})"; // unknown field
+    body.set(R"({"version":"1","extra":true})"); // unknown field
     EXPECT_EQ(client->termsVersion().code(), ErrorCode::ProtocolError);
-    body = R"({"version":1})"; // wrong type
+    body.set(R"({"version":1})"); // wrong type
     EXPECT_EQ(client->termsVersion().code(), ErrorCode::ProtocolError);
-    body = R"({"version":"1")"; // truncated
+    body.set(R"({"version":"1")"); // truncated
     EXPECT_EQ(client->termsVersion().code(), ErrorCode::ProtocolError);
-    body = R"({"version":"1"})";
-    type = "text/html";
+    body.set(R"({"version":"1"})");
+    type.set("text/html");
     EXPECT_EQ(client->termsVersion().code(), ErrorCode::ProtocolError);
-    type = "application/json";
+    type.set("application/json");
     EXPECT_TRUE(client->termsVersion().ok());
     // An answer about another enrollment is not an answer to ours.
-    body = R"({"enrollment_id":"other","status":"accepted","received_at":1,"replayed":false})";
+    body.set(R"({"enrollment_id":"other","status":"accepted","received_at":1,"replayed":false})");
     EXPECT_EQ(client->submitEnrollment({"mine", "kiosk-01", "AQID"}).code(),
               ErrorCode::ProtocolError);
 }
