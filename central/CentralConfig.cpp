@@ -88,6 +88,70 @@ private:
         }                                                                                          \
     } while (false)
 
+bool plainName(std::string_view text) {
+    if (text.empty() || text.size() > 255) {
+        return false;
+    }
+    for (const char c : text) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+Status readKeycloakPush(const toml::table* table, const std::filesystem::path& base,
+                        CentralConfig& config) {
+    if (table == nullptr) {
+        return {};
+    }
+    MADOGUCHI_CONFIG_TRY(
+        onlyKnownKeys(*table, "keycloak_push",
+                      {"enabled", "base_url", "realm", "client_id", "client_secret_file",
+                       "ca_bundle", "timeout_ms", "retry_initial_seconds", "retry_max_seconds"}));
+    auto& k = config.keycloakPush;
+    Reader r(table, "keycloak_push", base);
+    std::int64_t timeoutMs = k.timeout.count();
+    std::int64_t retryInitial = k.retryInitial.count();
+    std::int64_t retryMax = k.retryMax.count();
+    MADOGUCHI_CONFIG_TRY(r.get("enabled", k.enabled));
+    MADOGUCHI_CONFIG_TRY(r.get("base_url", k.baseUrl));
+    MADOGUCHI_CONFIG_TRY(r.get("realm", k.realm));
+    MADOGUCHI_CONFIG_TRY(r.get("client_id", k.clientId));
+    MADOGUCHI_CONFIG_TRY(r.get("client_secret_file", k.clientSecretFile));
+    MADOGUCHI_CONFIG_TRY(r.get("ca_bundle", k.caBundle));
+    MADOGUCHI_CONFIG_TRY(r.get("timeout_ms", timeoutMs));
+    MADOGUCHI_CONFIG_TRY(r.get("retry_initial_seconds", retryInitial));
+    MADOGUCHI_CONFIG_TRY(r.get("retry_max_seconds", retryMax));
+    k.timeout = std::chrono::milliseconds(timeoutMs);
+    k.retryInitial = std::chrono::seconds(retryInitial);
+    k.retryMax = std::chrono::seconds(retryMax);
+    if (!k.enabled) {
+        return {};
+    }
+    // Credentials and pushed users travel here: TLS only.
+    if (!k.baseUrl.starts_with("https://") || k.baseUrl.size() <= 8) {
+        return invalid("keycloak_push.base_url must be an https:// URL");
+    }
+    if (!plainName(k.realm) || !plainName(k.clientId)) {
+        return invalid("keycloak_push.realm and client_id are required (letters, digits, - _ .)");
+    }
+    if (k.clientSecretFile.empty()) {
+        return invalid("keycloak_push.client_secret_file is required (the secret is never put "
+                       "in central.toml)");
+    }
+    if (timeoutMs < 100 || timeoutMs > 120000) {
+        return invalid("keycloak_push.timeout_ms must be between 100 and 120000");
+    }
+    if (retryInitial < 1 || retryMax < retryInitial || retryMax > 86400) {
+        return invalid("keycloak_push.retry_initial_seconds must be at least 1 and at most "
+                       "retry_max_seconds (at most 86400)");
+    }
+    return {};
+}
+
 } // namespace
 
 Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
@@ -104,7 +168,8 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     }
     const auto base = std::filesystem::absolute(file).parent_path();
     MADOGUCHI_CONFIG_TRY(
-        onlyKnownKeys(root, "central.toml", {"server", "storage", "sealing", "policy", "logging"}));
+        onlyKnownKeys(root, "central.toml",
+                      {"server", "storage", "sealing", "policy", "logging", "keycloak_push"}));
     CentralConfig config;
     const auto* server = root["server"].as_table();
     const auto* storage = root["storage"].as_table();
@@ -167,6 +232,8 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     config.options.sessionLifetime = std::chrono::minutes(sessionMinutes);
     config.options.handoffLifetime = std::chrono::minutes(handoffMinutes);
 
+    MADOGUCHI_CONFIG_TRY(readKeycloakPush(root["keycloak_push"].as_table(), base, config));
+
     if (config.databaseFile.empty()) {
         return invalid("storage.database is required");
     }
@@ -186,6 +253,7 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
         return invalid("policy.result_window_days must be between 1 and 366");
     }
     config.options.resultAcceptanceWindow = std::chrono::days(resultWindowDays);
+    config.options.queueKeycloakPush = config.keycloakPush.enabled;
     if (config.server.workers < 2 || config.server.workers > 1024) {
         return invalid("server.workers must be between 2 and 1024");
     }

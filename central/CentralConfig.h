@@ -2,6 +2,7 @@
 #pragma once
 
 #include "central/CentralOptions.h"
+#include "central/KeycloakPushSettings.h"
 #include "central/ServerSettings.h"
 #include "core/Result.h"
 
@@ -21,6 +22,7 @@ struct CentralConfig {
     std::filesystem::path databaseFile;
     std::filesystem::path sealingPrivateKeyFile; // optional: deliveries wait without it
     CentralOptions options;                      // openingKeyPem left empty here
+    KeycloakPushSettings keycloakPush;           // [keycloak_push]; off by default
 
     static Result<CentralConfig> load(const std::filesystem::path& file);
 };

@@ -27,6 +27,9 @@ struct CentralOptions {
     double rateLimitBurst = 20.0;
     // For the roster's temporary-credential verifiers.
     crypto::PasswordHasher::Params verifierParams{};
+    // Queue each accepted user for the Keycloak push ([keycloak_push] enabled), in the
+    // transaction that accepts it.
+    bool queueKeycloakPush = false;
     // The central private key (PKCS#8 PEM) that opens sealed results. Empty: deliveries are
     // refused with ServerError (retryable) until it is configured.
     SecureBuffer openingKeyPem;

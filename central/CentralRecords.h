@@ -59,6 +59,9 @@ struct EnrollmentRecord {
     // From the roster (empty when the temp ID is not on it any more).
     std::string kanaName;
     std::string memberNumber;
+    // Delivery only: queue this user for the Keycloak push in the same transaction (when the
+    // enrollment is accepted and complete).
+    bool queuePush = false;
 };
 
 // A second-factor submission (stage second_factor) attached to its registration. A
@@ -77,6 +80,9 @@ struct SecondFactorRecord {
     std::string resultJson;
     std::int64_t receivedAt = 0;
     std::string supersededBy; // empty while current
+    // Delivery only: queue the registration's user for the Keycloak push in the same
+    // transaction (when the factor is accepted).
+    bool queuePush = false;
 };
 
 // Why completeDelivery did or did not accept a registration (stage registration or complete).
@@ -109,6 +115,19 @@ struct StaffItem {
     std::string userId;
     std::string detail;
     bool resolved = false;
+};
+
+// One user queued for the push to Keycloak's admin API (keyed by the enrollment ID of the
+// complete enrollment or the registration). Pending until Keycloak confirmed it (done) or
+// refused it for good (failed, with a staff item).
+struct PushItem {
+    std::string enrollmentId;
+    std::string state = "pending"; // pending | done | failed
+    std::int64_t attempts = 0;
+    std::int64_t nextAttemptAt = 0;
+    std::string lastError; // for staff and logs: an HTTP status or transport error, no secret
+    std::int64_t queuedAt = 0;
+    std::int64_t updatedAt = 0;
 };
 
 struct HandoffRecord {

@@ -443,6 +443,7 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
         factor.method = std::string(protocol::toString(result->method));
         factor.envelope = std::move(*envelope);
         factor.receivedAt = now;
+        factor.queuePush = m_options.queueKeycloakPush;
         auto outcome = m_store->completeSecondFactor(factor, protocol::dumpJson(accepted.toJson()),
                                                      protocol::dumpJson(conflict.toJson()));
         if (!outcome) {
@@ -497,6 +498,7 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
     record.sessionId = result->sessionId;
     record.envelope = std::move(*envelope);
     record.receivedAt = now;
+    record.queuePush = m_options.queueKeycloakPush;
     auto outcome = m_store->completeDelivery(record, now - m_options.resultAcceptanceWindow.count(),
                                              protocol::dumpJson(accepted.toJson()),
                                              protocol::dumpJson(conflict.toJson()));

@@ -79,6 +79,23 @@ public:
     virtual Result<std::int64_t> addStaffItem(const StaffItem& item) = 0;
     virtual Result<std::vector<StaffItem>> listStaffItems(bool includeResolved) = 0;
 
+    // Keycloak push queue (rows written by completeDelivery / completeSecondFactor for records
+    // with queuePush). A store without a queue answers Unsupported, and the push stays off.
+    virtual Result<std::vector<PushItem>> duePushes(std::int64_t /*now*/, std::int64_t /*limit*/) {
+        return Error{ErrorCode::Unsupported, "this store keeps no Keycloak push queue"};
+    }
+    virtual Result<std::optional<PushItem>> findPush(std::string_view /*enrollmentId*/) {
+        return Error{ErrorCode::Unsupported, "this store keeps no Keycloak push queue"};
+    }
+    // Writes the item's new state and, when given, its staff item, in ONE transaction.
+    virtual Status updatePush(const PushItem& /*item*/, const std::optional<StaffItem>& /*staff*/) {
+        return Error{ErrorCode::Unsupported, "this store keeps no Keycloak push queue"};
+    }
+    // One stored enrollment (with the roster's kana name and member number), or nothing.
+    virtual Result<std::optional<EnrollmentRecord>> findEnrollment(std::string_view /*id*/) {
+        return Error{ErrorCode::Unsupported, "this store cannot look one enrollment up"};
+    }
+
     virtual Status putHandoff(const HandoffRecord& handoff) = 0;
     virtual Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) = 0;
     virtual Status confirmHandoff(std::string_view tokenDigest, std::int64_t now) = 0;

@@ -117,6 +117,20 @@ UPDATE enrollments SET result_json = '' WHERE result_json <> '';
 UPDATE second_factors SET result_json = '' WHERE result_json <> '';
 )SQL";
 
+// The Keycloak push queue: one row per user to push, written with the acceptance.
+constexpr const char* kSchemaV5 = R"SQL(
+CREATE TABLE keycloak_push (
+    enrollment_id   TEXT PRIMARY KEY REFERENCES enrollments(enrollment_id),
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT NOT NULL DEFAULT '',
+    queued_at       INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+);
+CREATE INDEX keycloak_push_due ON keycloak_push (state, next_attempt_at);
+)SQL";
+
 // Runs `body` inside one IMMEDIATE transaction and commits it; rolls back on error.
 template <class T, class F>
 Result<T> inTransaction(sqlite::Database& db, F&& body) {
@@ -160,6 +174,7 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::migrate(sqlite::
     migrations.add(2, kSchemaV2);
     migrations.add(3, kSchemaV3);
     migrations.add(4, kSchemaV4);
+    migrations.add(5, kSchemaV5);
     if (auto applied = migrations.apply(db); !applied) {
         return applied.error();
     }
@@ -536,6 +551,12 @@ SqliteCentralStore::completeDelivery(const EnrollmentRecord& enrollment, std::in
             MADOGUCHI_TRY(reg->bind(1, enrollment.userId));
             MADOGUCHI_TRY(reg->bind(2, enrollment.enrollmentId));
             MADOGUCHI_TRY(reg->run());
+            // A registration waits for its second factor (pushed whole, once).
+            if (enrollment.queuePush && enrollment.stage == "complete") {
+                MADOGUCHI_TRY(queuePushLocked(enrollment.enrollmentId, enrollment.kioskId,
+                                              enrollment.tempId, enrollment.userId,
+                                              enrollment.receivedAt));
+            }
         }
 
         auto roster = m_db.prepare(
@@ -644,6 +665,9 @@ SqliteCentralStore::completeSecondFactor(const SecondFactorRecord& secondFactor,
             if (auto added = insertStaffItem(item); !added) {
                 return added.error();
             }
+        } else if (secondFactor.queuePush) {
+            MADOGUCHI_TRY(queuePushLocked(secondFactor.registrationId, secondFactor.kioskId, tempId,
+                                          secondFactor.userId, secondFactor.receivedAt));
         }
         MADOGUCHI_TRY(markDeliveryDone(secondFactor.enrollmentId,
                                        conflict ? conflictAnswer : acceptedAnswer));

@@ -41,6 +41,10 @@ public:
     Result<std::vector<SecondFactorRecord>> listSecondFactors() override;
     Result<std::int64_t> addStaffItem(const StaffItem& item) override;
     Result<std::vector<StaffItem>> listStaffItems(bool includeResolved) override;
+    Result<std::vector<PushItem>> duePushes(std::int64_t now, std::int64_t limit) override;
+    Result<std::optional<PushItem>> findPush(std::string_view enrollmentId) override;
+    Status updatePush(const PushItem& item, const std::optional<StaffItem>& staff) override;
+    Result<std::optional<EnrollmentRecord>> findEnrollment(std::string_view id) override;
     Status putHandoff(const HandoffRecord& handoff) override;
     Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) override;
     Status confirmHandoff(std::string_view tokenDigest, std::int64_t now) override;
@@ -49,6 +53,10 @@ private:
     explicit SqliteCentralStore(sqlite::Database db) : m_db(std::move(db)) {}
     static Result<std::unique_ptr<SqliteCentralStore>> migrate(sqlite::Database db);
     Result<std::int64_t> insertStaffItem(const StaffItem& item);
+    // Inside a transaction: queues `enrollmentId`'s user for the Keycloak push; when it was
+    // pushed already (a later second factor), raises a staff item instead.
+    Status queuePushLocked(const std::string& enrollmentId, const std::string& kioskId,
+                           const std::string& tempId, const std::string& userId, std::int64_t now);
     Status markDeliveryDone(const std::string& enrollmentId, const std::string& answer);
     Result<std::optional<RegistrationOutcome>>
     registrationRefusal(const EnrollmentRecord& enrollment, std::int64_t verifiedSince);

@@ -4,6 +4,8 @@
 #include "central/CentralConfig.h"
 #include "central/CentralServer.h"
 #include "central/CentralService.h"
+#include "central/KeycloakPusher.h"
+#include "central/SqliteCentralStore.h"
 #include "core/Log.h"
 #include "crypto/SealingKeyPair.h"
 #include "protocol/JsonReader.h"
@@ -125,8 +127,34 @@ Result<std::unique_ptr<CentralService>> openService(const Args& args, bool needK
         configOut->databaseFile = config->databaseFile;
         configOut->logLevel = config->logLevel;
         configOut->logFile = config->logFile;
+        configOut->keycloakPush = config->keycloakPush;
     }
     return service;
+}
+
+Result<std::unique_ptr<KeycloakPusher>> startKeycloakPush(const CentralConfig& config,
+                                                          const CentralService& service) {
+    // The client secret lives in its own owner-only file, never in central.toml.
+    struct stat st {};
+    if (::stat(config.keycloakPush.clientSecretFile.c_str(), &st) != 0) {
+        return Error{ErrorCode::ConfigFileNotFound, config.keycloakPush.clientSecretFile.string()};
+    }
+    if ((st.st_mode & 077) != 0) {
+        return Error{ErrorCode::ConfigInvalid, "keycloak_push.client_secret_file " +
+                                                   config.keycloakPush.clientSecretFile.string() +
+                                                   " is readable by others: chmod 600 it"};
+    }
+    if (service.options().openingKeyPem.empty()) {
+        return Error{ErrorCode::ConfigInvalid,
+                     "keycloak_push needs [sealing] private_key (it opens the results it pushes)"};
+    }
+    auto store = SqliteCentralStore::open(config.databaseFile);
+    if (!store) {
+        return store.error();
+    }
+    auto pusher = std::make_unique<KeycloakPusher>(config.keycloakPush, std::move(*store), service);
+    pusher->start();
+    return pusher;
 }
 
 CentralServer* g_server = nullptr;
@@ -154,6 +182,18 @@ int serve(const Args& args) {
     logger()->flush_on(spdlog::level::info);
     if ((*service)->options().openingKeyPem.empty()) {
         logger()->warn("no [sealing] private_key: deliveries are refused until it is set");
+    }
+    // The Keycloak push: its own thread and store connection, stopped and joined before the
+    // service goes (declared after it).
+    std::unique_ptr<KeycloakPusher> pusher;
+    if (config.keycloakPush.enabled) {
+        auto started = startKeycloakPush(config, **service);
+        if (!started) {
+            return fail(started.error());
+        }
+        pusher = std::move(*started);
+    } else {
+        logger()->info("keycloak push off: users reach Keycloak through the export");
     }
     auto server = CentralServer::create(**service, config.server);
     if (!server) {
