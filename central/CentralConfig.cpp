@@ -179,7 +179,8 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     if (server != nullptr) {
         MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*server, "server",
                                            {"listen", "port", "certificate", "private_key",
-                                            "client_ca", "crl", "max_body_bytes", "workers",
+                                            "client_ca", "crl", "max_body_bytes", "max_batch_items",
+                                            "max_batch_bytes", "workers",
                                             "handshake_timeout_ms", "allow_test_confirm"}));
     }
     if (logging != nullptr) {
@@ -205,6 +206,8 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     MADOGUCHI_CONFIG_TRY(s.get("client_ca", config.server.clientCaFile));
     MADOGUCHI_CONFIG_TRY(s.get("crl", config.server.crlFile));
     MADOGUCHI_CONFIG_TRY(s.get("max_body_bytes", config.server.maxBodyBytes));
+    MADOGUCHI_CONFIG_TRY(s.get("max_batch_items", config.server.maxBatchItems));
+    MADOGUCHI_CONFIG_TRY(s.get("max_batch_bytes", config.server.maxBatchBodyBytes));
     MADOGUCHI_CONFIG_TRY(s.get("workers", config.server.workers));
     std::int64_t handshakeMs = config.server.handshakeTimeout.count();
     MADOGUCHI_CONFIG_TRY(s.get("handshake_timeout_ms", handshakeMs));
@@ -266,6 +269,13 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     }
     if (config.server.maxBodyBytes < 1024) {
         return invalid("server.max_body_bytes must be at least 1024");
+    }
+    if (config.server.maxBatchItems < 1 || config.server.maxBatchItems > 1000) {
+        return invalid("server.max_batch_items must be between 1 and 1000");
+    }
+    if (config.server.maxBatchBodyBytes < 1024 ||
+        config.server.maxBatchBodyBytes > 16 * 1024 * 1024) {
+        return invalid("server.max_batch_bytes must be between 1024 and 16777216");
     }
     return config;
 }

@@ -7,6 +7,7 @@
 #include "protocol/ErrorBody.h"
 #include "protocol/JsonReader.h"
 #include "protocol/Paths.h"
+#include "protocol/SubmitEnrollmentBatch.h"
 
 #include <httplib.h>
 #include <openssl/crypto.h>
@@ -247,10 +248,17 @@ concept HasKioskId = requires(T t) {
 // Parses the body strictly into Request, checks the kiosk, and hands it and the kiosk ID
 // (the certificate's CN) to `call`.
 template <class Request, class Call>
-void handleJson(const httplib::Request& req, httplib::Response& res, Call call) {
+void handleJson(const httplib::Request& req, httplib::Response& res, std::size_t maxBodyBytes,
+                Call call) {
     const auto kiosk = kioskIdOf(req);
     if (!kiosk) {
         writeError(res, ErrorCode::KioskNotAuthorized, "no client certificate CN");
+        return;
+    }
+    // cpp-httplib reads bodies up to the largest limit (a batch's); this path's is smaller.
+    if (req.body.size() > maxBodyBytes) {
+        wipeBody(req);
+        writeError(res, ErrorCode::PayloadTooLarge, "body over the size limit");
         return;
     }
     auto json = protocol::parseJson(req.body);
@@ -324,7 +332,9 @@ Result<std::unique_ptr<CentralServer>> CentralServer::create(CentralService& ser
     limits.handshakeTimeout = settings.handshakeTimeout;
     // A whole request: its head, and a body up to the limit or up to the size that is read
     // and dropped before a 413.
-    limits.requestBytes = std::max<std::uint64_t>(settings.maxBodyBytes, kDrainedOversizeBytes) +
+    limits.requestBytes = std::max<std::uint64_t>({settings.maxBodyBytes,
+                                                   settings.maxBatchBodyBytes,
+                                                   kDrainedOversizeBytes}) +
                           kMaxHeaderBytes + 16 * 1024;
     Revocation* revocation = self->m_revocation.get();
     auto guard =
@@ -364,7 +374,7 @@ std::size_t CentralServer::handshakesInProgress() const {
 
 void CentralServer::installRoutes() {
     auto& s = *m_server;
-    s.set_payload_max_length(m_settings.maxBodyBytes);
+    s.set_payload_max_length(std::max(m_settings.maxBodyBytes, m_settings.maxBatchBodyBytes));
     // Small request/answer pairs: without TCP_NODELAY, Nagle + delayed ACK adds ~40 ms each.
     s.set_tcp_nodelay(true);
     s.set_read_timeout(10, 0);
@@ -400,7 +410,8 @@ void CentralServer::installRoutes() {
             ConnectionGuard::markEarlyAnswer();
             return httplib::Server::HandlerResponse::Handled;
         }
-        if (auto refusal = bodyRefusal(req, m_settings.maxBodyBytes)) {
+        const std::size_t maxBodyBytes = bodyLimit(req);
+        if (auto refusal = bodyRefusal(req, maxBodyBytes)) {
             return refuse(*refusal);
         }
         const auto decision = m_service.admitRequest(*kiosk);
@@ -413,7 +424,7 @@ void CentralServer::installRoutes() {
         }
         // The body is read in one piece: no reallocation leaves copies of it behind.
         if (const auto length = req.get_header_value<std::uint64_t>("Content-Length");
-            length > 0 && length <= m_settings.maxBodyBytes) {
+            length > 0 && length <= maxBodyBytes) {
             const_cast<std::string&>(req.body).reserve(static_cast<std::size_t>(length));
         }
         return httplib::Server::HandlerResponse::Unhandled;
@@ -486,31 +497,33 @@ void CentralServer::installRoutes() {
     s.Post(std::string(Paths::kVerifyTemp),
            [this](const httplib::Request& req, httplib::Response& res) {
                handleJson<protocol::VerifyTempCredentialsRequest>(
-                   req, res, [&](const auto& request, const std::string&) {
+                   req, res, m_settings.maxBodyBytes, [&](const auto& request, const std::string&) {
                        writeReply(res, m_service.verifyTempCredentials(request));
                    });
            });
     s.Post(std::string(Paths::kCheckUserId),
            [this](const httplib::Request& req, httplib::Response& res) {
                handleJson<protocol::CheckUserIdRequest>(
-                   req, res, [&](const auto& request, const std::string& kiosk) {
+                   req, res, m_settings.maxBodyBytes, [&](const auto& request, const std::string& kiosk) {
                        writeReply(res, m_service.checkUserId(request, kiosk));
                    });
            });
     s.Post(std::string(Paths::kEnrollments),
            [this](const httplib::Request& req, httplib::Response& res) {
                handleJson<protocol::SubmitEnrollmentRequest>(
-                   req, res, [&](const auto& request, const std::string&) {
+                   req, res, m_settings.maxBodyBytes, [&](const auto& request, const std::string&) {
                        writeReply(res, m_service.submitEnrollment(request));
                    });
            });
     s.Post(std::string(Paths::kHandoffs),
            [this](const httplib::Request& req, httplib::Response& res) {
                handleJson<protocol::HandoffCreateRequest>(
-                   req, res, [&](const auto& request, const std::string&) {
+                   req, res, m_settings.maxBodyBytes, [&](const auto& request, const std::string&) {
                        writeReply(res, m_service.createHandoff(request), 201);
                    });
            });
+    s.Post(std::string(Paths::kEnrollmentBatch),
+           [this](const httplib::Request& req, httplib::Response& res) { handleBatch(req, res); });
     const std::string handoffPattern = std::string(Paths::kHandoffs) + "/([A-Za-z0-9_-]{1,128})";
     s.Get(handoffPattern, [this](const httplib::Request& req, httplib::Response& res) {
         const auto kiosk = kioskIdOf(req);
@@ -526,6 +539,109 @@ void CentralServer::installRoutes() {
                    writeReply(res, m_service.confirmHandoff(req.matches[1].str()));
                });
     }
+}
+
+std::size_t CentralServer::bodyLimit(const httplib::Request& req) const {
+    return req.path == Paths::kEnrollmentBatch ? m_settings.maxBatchBodyBytes
+                                               : m_settings.maxBodyBytes;
+}
+
+void CentralServer::handleBatch(const httplib::Request& req, httplib::Response& res) {
+    // A batch refused whole closes the connection, as an answer before the body does.
+    const auto refuseBatch = [&res](ErrorCode code, std::string detail) {
+        writeError(res, code, std::move(detail));
+        ConnectionGuard::markEarlyAnswer();
+    };
+    const auto kiosk = kioskIdOf(req);
+    if (!kiosk) {
+        refuseBatch(ErrorCode::KioskNotAuthorized, "no client certificate CN");
+        return;
+    }
+    if (req.body.size() > m_settings.maxBatchBodyBytes) {
+        wipeBody(req);
+        refuseBatch(ErrorCode::PayloadTooLarge, "batch over the size limit");
+        return;
+    }
+    auto json = protocol::parseJson(req.body);
+    wipeBody(req);
+    if (!json) {
+        refuseBatch(json.code(), json.error().detail);
+        return;
+    }
+    auto items = protocol::SubmitEnrollmentBatchRequest::itemsOf(*json);
+    if (!items) {
+        refuseBatch(items.code(), items.error().detail);
+        return;
+    }
+    if (items->empty()) {
+        refuseBatch(ErrorCode::ProtocolError, "results: empty batch");
+        return;
+    }
+    if (items->size() > m_settings.maxBatchItems) {
+        refuseBatch(ErrorCode::PayloadTooLarge,
+                    "batch of " + std::to_string(items->size()) + " results, over the limit of " +
+                        std::to_string(m_settings.maxBatchItems));
+        return;
+    }
+    // Each result is judged as the single path judges a request: a malformed one, one in
+    // another kiosk's name, or one beyond this kiosk's rate refuses only that result. The
+    // request itself took the first result's token; each further result takes its own.
+    std::vector<protocol::EnrollmentBatchAnswer> answers(items->size());
+    std::vector<protocol::SubmitEnrollmentRequest> requests;
+    std::vector<std::size_t> positions;
+    std::optional<std::int64_t> rateLimitedFor;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        auto& answer = answers[i];
+        const auto& item = (*items)[i];
+        if (item.is_object() && item.contains("enrollment_id") &&
+            item.at("enrollment_id").is_string()) {
+            answer.enrollmentId = item.at("enrollment_id").get<std::string>();
+        }
+        auto parsed = protocol::SubmitEnrollmentRequest::fromJson(item);
+        if (!parsed) {
+            answer.error = ErrorBody::fromError(parsed.error());
+            continue;
+        }
+        if (parsed->kioskId != *kiosk) {
+            answer.error = ErrorBody::fromError(
+                Error{ErrorCode::KioskNotAuthorized, "kiosk_id does not match the client certificate"});
+            continue;
+        }
+        if (!rateLimitedFor && i > 0) {
+            const auto decision = m_service.admitRequest(*kiosk);
+            if (!decision.allowed) {
+                rateLimitedFor = decision.retryAfterSeconds;
+            }
+        }
+        if (rateLimitedFor) {
+            answer.error = ErrorBody::fromError(Error{ErrorCode::RateLimited, "slow down"});
+            answer.error->retryAfterSeconds = *rateLimitedFor;
+            continue;
+        }
+        requests.push_back(std::move(parsed).value());
+        positions.push_back(i);
+    }
+    wipeStrings(*json);
+    if (!requests.empty()) {
+        auto replies = m_service.submitEnrollmentBatch(requests);
+        if (!replies) {
+            writeError(res, replies.code(), replies.error().detail);
+            return;
+        }
+        for (std::size_t k = 0; k < replies->size(); ++k) {
+            auto& answer = answers[positions[k]];
+            const auto& reply = (*replies)[k];
+            if (reply.ok()) {
+                answer.response = reply.value();
+            } else {
+                answer.error = reply.errorBody();
+            }
+        }
+    }
+    res.status = 200;
+    res.set_content(protocol::dumpJson(protocol::SubmitEnrollmentBatchResponse{std::move(answers)}
+                                           .toJson()),
+                    kJson);
 }
 
 Result<int> CentralServer::bind() {

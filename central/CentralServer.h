@@ -9,7 +9,9 @@
 
 namespace httplib {
 class SSLServer;
-}
+struct Request;
+struct Response;
+} // namespace httplib
 
 namespace madoguchi::central {
 
@@ -46,6 +48,10 @@ private:
     CentralServer(CentralService& service, const ServerSettings& settings,
                   std::unique_ptr<httplib::SSLServer> server);
     void installRoutes();
+    // The body size allowed on the request's path.
+    std::size_t bodyLimit(const httplib::Request& req) const;
+    // POST /v1/enrollments/batch.
+    void handleBatch(const httplib::Request& req, httplib::Response& res);
 
     CentralService& m_service;
     ServerSettings m_settings;

@@ -328,54 +328,145 @@ protocol::HealthResponse CentralService::health() const {
     return {"ok", 1, nowSeconds()};
 }
 
-ServiceReply<protocol::SubmitEnrollmentResponse>
-CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& request) {
+// A delivery after opening and checking its sealed result, before the store is asked.
+struct CentralService::OpenedDelivery {
+    // Set when the result is refused without asking the store; with `staffKind`, the refusal
+    // raises a staff item of that kind (naming `staffTempId`).
+    std::optional<Error> refusal;
+    std::string staffKind;
+    std::string staffTempId;
+    std::optional<EnrollmentRecord> registration; // stage complete or registration
+    std::optional<SecondFactorRecord> secondFactor;
+};
+
+std::optional<CentralService::DeliveryReply>
+CentralService::deliveryIdProblem(const protocol::SubmitEnrollmentRequest& request) {
     if (!isUuid(request.enrollmentId)) {
-        return Error{ErrorCode::InvalidArgument, "enrollment_id is not a UUID"};
+        return DeliveryReply(ErrorCode::InvalidArgument, "enrollment_id is not a UUID");
     }
     if (!isPlainId(request.kioskId)) {
-        return Error{ErrorCode::InvalidArgument, "kiosk_id invalid"};
+        return DeliveryReply(ErrorCode::InvalidArgument, "kiosk_id invalid");
     }
+    return std::nullopt;
+}
+
+Result<DeliveryClaim> CentralService::claimDelivery(const protocol::SubmitEnrollmentRequest& request,
+                                                    std::int64_t now) {
     // The idempotency fingerprint: SHA-256 of the canonical JSON of the request.
     const std::string digest = sha256Hex(protocol::dumpJson(request.toJson()));
-    const std::int64_t now = nowSeconds();
-    auto claim = m_store->claimDelivery(request.enrollmentId, digest, now,
-                                        now - m_options.deliveryStaleAfter.count());
-    if (!claim) {
-        return claim.error();
-    }
-    switch (claim->state) {
+    return m_store->claimDelivery(request.enrollmentId, digest, now,
+                                  now - m_options.deliveryStaleAfter.count());
+}
+
+std::optional<CentralService::DeliveryReply>
+CentralService::answerForClaim(const DeliveryClaim& claim) {
+    switch (claim.state) {
     case DeliveryState::Mismatch:
-        return Error{ErrorCode::IdempotencyMismatch, "enrollment_id reused with another body"};
+        return DeliveryReply(ErrorCode::IdempotencyMismatch,
+                             "enrollment_id reused with another body");
     case DeliveryState::InFlight: {
-        ServiceReply<protocol::SubmitEnrollmentResponse> reply(ErrorCode::IdempotencyInFlight,
-                                                               "first delivery still in flight");
+        DeliveryReply reply(ErrorCode::IdempotencyInFlight, "first delivery still in flight");
         reply.retryAfterSeconds = 2;
         return reply;
     }
     case DeliveryState::Completed: {
-        auto json = protocol::parseJson(claim->answerJson);
+        auto json = protocol::parseJson(claim.answerJson);
         if (!json) {
-            return Error{ErrorCode::StorageCorrupt, "stored answer unreadable"};
+            return DeliveryReply(ErrorCode::StorageCorrupt, "stored answer unreadable");
         }
         auto answer = protocol::SubmitEnrollmentResponse::fromJson(*json);
         if (!answer) {
-            return Error{ErrorCode::StorageCorrupt, "stored answer unreadable"};
+            return DeliveryReply(ErrorCode::StorageCorrupt, "stored answer unreadable");
         }
         answer->replayed = true;
-        return std::move(*answer);
+        return DeliveryReply(std::move(*answer));
     }
     case DeliveryState::Claimed:
         break;
     }
-    std::function<void()> hook;
-    {
-        std::lock_guard lock(m_hookMutex);
-        hook = m_beforeCompleteHook; // a copy: the hook may replace itself
+    return std::nullopt;
+}
+
+CentralService::OpenedDelivery
+CentralService::openDelivery(const protocol::SubmitEnrollmentRequest& request,
+                             std::int64_t now) const {
+    OpenedDelivery opened;
+    const auto refuse = [&](std::string kind, std::string tempId, std::string detail) {
+        opened.staffKind = std::move(kind);
+        opened.staffTempId = std::move(tempId);
+        opened.refusal = Error{ErrorCode::EnvelopeRejected, std::move(detail)};
+        return std::move(opened);
+    };
+    const auto reject = [&](std::string detail) {
+        return refuse("envelope_rejected", {}, std::move(detail));
+    };
+    if (m_options.openingKeyPem.empty()) {
+        opened.refusal = Error{ErrorCode::ServerError, "no opening key configured"};
+        return opened;
     }
-    if (hook) {
-        hook();
+    auto envelope = crypto::Base64::decode(request.envelope);
+    if (!envelope) {
+        opened.refusal = Error{ErrorCode::InvalidArgument, "envelope is not base64"};
+        return opened;
     }
+    const auto aad = crypto::Sealer::enrollmentAad(request.kioskId, request.enrollmentId);
+    auto plaintext = crypto::Opener::open(m_options.openingKeyPem, *envelope, aad);
+    if (!plaintext) {
+        return reject("envelope does not open: " + plaintext.error().detail);
+    }
+    auto result = protocol::EnrollmentResult::fromPlaintext(*plaintext);
+    if (!result) {
+        return reject("sealed result invalid: " + result.error().detail);
+    }
+    if (result->enrollmentId != request.enrollmentId || result->kioskId != request.kioskId) {
+        return reject("sealed result names another enrollment or kiosk");
+    }
+    if (!isPlainId(result->userId)) {
+        return reject("sealed result has an invalid user_id");
+    }
+    if (!protocol::EnrollmentResult::completedAtInRange(result->completedAt)) {
+        return reject("sealed result's completed_at " + std::to_string(result->completedAt) +
+                      " is out of range");
+    }
+    if (result->stage == protocol::ResultStage::SecondFactor) {
+        if (result->registrationId == request.enrollmentId || !isUuid(result->registrationId)) {
+            return reject("second factor names no valid registration_id");
+        }
+        SecondFactorRecord factor;
+        factor.enrollmentId = request.enrollmentId;
+        factor.registrationId = result->registrationId;
+        factor.kioskId = request.kioskId;
+        factor.userId = result->userId;
+        factor.method = std::string(protocol::toString(result->method));
+        factor.envelope = std::move(*envelope);
+        factor.receivedAt = now;
+        factor.queuePush = m_options.queueKeycloakPush;
+        opened.secondFactor = std::move(factor);
+        return opened;
+    }
+    if (!isPlainId(result->tempId)) {
+        return reject("sealed result has an invalid temp_id");
+    }
+    if (auto weak = passwordHashProblem(result->passwordHash)) {
+        return refuse("registration_refused", result->tempId, "password hash refused: " + *weak);
+    }
+    EnrollmentRecord record;
+    record.enrollmentId = request.enrollmentId;
+    record.stage = std::string(protocol::toString(result->stage));
+    record.kioskId = request.kioskId;
+    record.tempId = result->tempId;
+    record.userId = result->userId;
+    record.sessionId = result->sessionId;
+    record.envelope = std::move(*envelope);
+    record.receivedAt = now;
+    record.queuePush = m_options.queueKeycloakPush;
+    opened.registration = std::move(record);
+    return opened;
+}
+
+CentralService::DeliveryReply
+CentralService::finishDelivery(const protocol::SubmitEnrollmentRequest& request,
+                               OpenedDelivery opened, std::int64_t now) {
     const auto abandon = [&](Error error) -> Error {
         if (auto dropped = m_store->abandonDelivery(request.enrollmentId); !dropped) {
             logger()->error("could not drop in-flight marker: {}", dropped.error().detail);
@@ -400,50 +491,20 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
     const auto reject = [&](std::string detail) -> Error {
         return refuse("envelope_rejected", {}, std::move(detail));
     };
-    if (m_options.openingKeyPem.empty()) {
-        return abandon(Error{ErrorCode::ServerError, "no opening key configured"});
-    }
-    auto envelope = crypto::Base64::decode(request.envelope);
-    if (!envelope) {
-        return abandon(Error{ErrorCode::InvalidArgument, "envelope is not base64"});
-    }
-    const auto aad = crypto::Sealer::enrollmentAad(request.kioskId, request.enrollmentId);
-    auto plaintext = crypto::Opener::open(m_options.openingKeyPem, *envelope, aad);
-    if (!plaintext) {
-        return reject("envelope does not open: " + plaintext.error().detail);
-    }
-    auto result = protocol::EnrollmentResult::fromPlaintext(*plaintext);
-    if (!result) {
-        return reject("sealed result invalid: " + result.error().detail);
-    }
-    if (result->enrollmentId != request.enrollmentId || result->kioskId != request.kioskId) {
-        return reject("sealed result names another enrollment or kiosk");
-    }
-    if (!isPlainId(result->userId)) {
-        return reject("sealed result has an invalid user_id");
-    }
-    if (!protocol::EnrollmentResult::completedAtInRange(result->completedAt)) {
-        return reject("sealed result's completed_at " + std::to_string(result->completedAt) +
-                      " is out of range");
+    if (opened.refusal) {
+        if (!opened.staffKind.empty()) {
+            return refuse(std::move(opened.staffKind), std::move(opened.staffTempId),
+                          std::move(opened.refusal->detail));
+        }
+        return abandon(std::move(*opened.refusal));
     }
 
     protocol::SubmitEnrollmentResponse accepted{request.enrollmentId, EnrollmentStatus::Accepted,
                                                 now, false};
     protocol::SubmitEnrollmentResponse conflict = accepted;
     conflict.status = EnrollmentStatus::UserIdConflict;
-    if (result->stage == protocol::ResultStage::SecondFactor) {
-        if (result->registrationId == request.enrollmentId || !isUuid(result->registrationId)) {
-            return reject("second factor names no valid registration_id");
-        }
-        SecondFactorRecord factor;
-        factor.enrollmentId = request.enrollmentId;
-        factor.registrationId = result->registrationId;
-        factor.kioskId = request.kioskId;
-        factor.userId = result->userId;
-        factor.method = std::string(protocol::toString(result->method));
-        factor.envelope = std::move(*envelope);
-        factor.receivedAt = now;
-        factor.queuePush = m_options.queueKeycloakPush;
+    if (opened.secondFactor) {
+        const SecondFactorRecord& factor = *opened.secondFactor;
         auto outcome = m_store->completeSecondFactor(factor, protocol::dumpJson(accepted.toJson()),
                                                      protocol::dumpJson(conflict.toJson()));
         if (!outcome) {
@@ -462,8 +523,8 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
             // Its registration is not in yet (a retried registration overtaken): nothing is
             // recorded and the marker goes, so the outbox's retry is processed afresh.
             (void)abandon(Error{ErrorCode::IdempotencyInFlight, ""});
-            ServiceReply<protocol::SubmitEnrollmentResponse> reply(
-                ErrorCode::IdempotencyInFlight, "registration not received yet: retry later");
+            DeliveryReply reply(ErrorCode::IdempotencyInFlight,
+                                "registration not received yet: retry later");
             reply.retryAfterSeconds = kRegistrationPendingRetrySeconds;
             logger()->info("second factor {} waits for registration {}", request.enrollmentId,
                            factor.registrationId);
@@ -482,23 +543,10 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
         }
         return abandon(Error{ErrorCode::Internal, "unknown second-factor outcome"});
     }
-
-    if (!isPlainId(result->tempId)) {
-        return reject("sealed result has an invalid temp_id");
+    if (!opened.registration) {
+        return abandon(Error{ErrorCode::Internal, "delivery neither opened nor refused"});
     }
-    if (auto weak = passwordHashProblem(result->passwordHash)) {
-        return refuse("registration_refused", result->tempId, "password hash refused: " + *weak);
-    }
-    EnrollmentRecord record;
-    record.enrollmentId = request.enrollmentId;
-    record.stage = std::string(protocol::toString(result->stage));
-    record.kioskId = request.kioskId;
-    record.tempId = result->tempId;
-    record.userId = result->userId;
-    record.sessionId = result->sessionId;
-    record.envelope = std::move(*envelope);
-    record.receivedAt = now;
-    record.queuePush = m_options.queueKeycloakPush;
+    const EnrollmentRecord& record = *opened.registration;
     auto outcome = m_store->completeDelivery(record, now - m_options.resultAcceptanceWindow.count(),
                                              protocol::dumpJson(accepted.toJson()),
                                              protocol::dumpJson(conflict.toJson()));
@@ -530,6 +578,79 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
                       "the temp ID already has a registration: this one is not exported");
     }
     return abandon(Error{ErrorCode::Internal, "unknown registration outcome"});
+}
+
+ServiceReply<protocol::SubmitEnrollmentResponse>
+CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& request) {
+    if (auto problem = deliveryIdProblem(request)) {
+        return std::move(*problem);
+    }
+    const std::int64_t now = nowSeconds();
+    auto claim = claimDelivery(request, now);
+    if (!claim) {
+        return claim.error();
+    }
+    if (auto answer = answerForClaim(*claim)) {
+        return std::move(*answer);
+    }
+    std::function<void()> hook;
+    {
+        std::lock_guard lock(m_hookMutex);
+        hook = m_beforeCompleteHook; // a copy: the hook may replace itself
+    }
+    if (hook) {
+        hook();
+    }
+    return finishDelivery(request, openDelivery(request, now), now);
+}
+
+Result<std::vector<ServiceReply<protocol::SubmitEnrollmentResponse>>>
+CentralService::submitEnrollmentBatch(const std::vector<protocol::SubmitEnrollmentRequest>& requests) {
+    const std::int64_t now = nowSeconds();
+    const std::size_t count = requests.size();
+    std::vector<std::optional<DeliveryReply>> replies(count);
+    std::vector<OpenedDelivery> opened(count);
+    // The public-key work first, outside the store's transaction (it holds the store).
+    for (std::size_t i = 0; i < count; ++i) {
+        if (auto problem = deliveryIdProblem(requests[i])) {
+            replies[i] = std::move(*problem);
+        } else {
+            opened[i] = openDelivery(requests[i], now);
+        }
+    }
+    Status done = m_store->inOneTransaction([&]() -> Status {
+        for (std::size_t i = 0; i < count; ++i) {
+            if (replies[i]) {
+                continue;
+            }
+            // Claimed in order: a result repeated later in the same batch is a replay.
+            auto claim = claimDelivery(requests[i], now);
+            if (!claim) {
+                return claim.error();
+            }
+            if (auto answer = answerForClaim(*claim)) {
+                replies[i] = std::move(*answer);
+            } else {
+                replies[i] = finishDelivery(requests[i], std::move(opened[i]), now);
+            }
+            // The service's own trouble (storage, configuration): the whole batch is rolled
+            // back and answered with it, so that every result in it is sent again.
+            if (!replies[i]->ok() && protocol::ErrorBody::httpStatus(replies[i]->code()) >= 500) {
+                return replies[i]->error();
+            }
+        }
+        return {};
+    });
+    if (!done) {
+        logger()->warn("batch of {} results rolled back: {}", count, done.error().detail);
+        return done.error();
+    }
+    std::vector<DeliveryReply> out;
+    out.reserve(count);
+    for (auto& reply : replies) {
+        out.push_back(std::move(*reply));
+    }
+    return out;
 }
 
 ServiceReply<protocol::HandoffCreateResponse>

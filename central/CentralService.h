@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -60,6 +61,12 @@ public:
     protocol::HealthResponse health() const;
     ServiceReply<protocol::SubmitEnrollmentResponse>
     submitEnrollment(const protocol::SubmitEnrollmentRequest& request);
+    // Several deliveries in ONE store transaction (one durable commit): each request gets,
+    // in order, the answer submitEnrollment would give it (a repeat, in the batch or of an
+    // earlier delivery, is a replay). An error only when the service itself failed
+    // (storage, configuration): then nothing of the batch was recorded.
+    Result<std::vector<ServiceReply<protocol::SubmitEnrollmentResponse>>>
+    submitEnrollmentBatch(const std::vector<protocol::SubmitEnrollmentRequest>& requests);
     ServiceReply<protocol::HandoffCreateResponse>
     createHandoff(const protocol::HandoffCreateRequest& request);
     // Only the kiosk that created the hand-off may poll it (KioskNotAuthorized otherwise).
@@ -92,8 +99,22 @@ public:
     void setBeforeCompleteHookForTesting(std::function<void()> hook);
 
 private:
+    using DeliveryReply = ServiceReply<protocol::SubmitEnrollmentResponse>;
+    struct OpenedDelivery;
+
     CentralService(std::unique_ptr<ICentralStore> store, CentralOptions options,
                    std::shared_ptr<const Clock> clock);
+    // The steps of one delivery (both paths): the ids, the idempotency claim and the answer
+    // it already decides, opening and checking the sealed result (no store), and recording it.
+    static std::optional<DeliveryReply>
+    deliveryIdProblem(const protocol::SubmitEnrollmentRequest& request);
+    Result<DeliveryClaim> claimDelivery(const protocol::SubmitEnrollmentRequest& request,
+                                        std::int64_t now);
+    static std::optional<DeliveryReply> answerForClaim(const DeliveryClaim& claim);
+    OpenedDelivery openDelivery(const protocol::SubmitEnrollmentRequest& request,
+                                std::int64_t now) const;
+    DeliveryReply finishDelivery(const protocol::SubmitEnrollmentRequest& request,
+                                 OpenedDelivery opened, std::int64_t now);
     std::int64_t nowSeconds() const;
     Result<SessionRecord> liveSession(std::string_view token);
     // The hand-off's state; `ownerKiosk` (if given) receives the kiosk that created it.

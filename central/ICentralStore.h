@@ -5,6 +5,7 @@
 #include "core/Result.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,13 @@ namespace madoguchi::central {
 class ICentralStore {
 public:
     virtual ~ICentralStore() = default;
+
+    // Runs `work` as ONE transaction with one durable commit (a batch of deliveries): each
+    // call `work` makes on this store from this thread stays atomic on its own but commits
+    // with the others at the end, and no other caller sees any of it before. When `work` or
+    // the commit fails, nothing of it happened. The default runs `work` with each call
+    // committing on its own (correct, one commit per call): implementations override it.
+    virtual Status inOneTransaction(const std::function<Status()>& work) { return work(); }
 
     // Roster. Replacing an entry that is already enrolled is refused (StorageConstraint).
     virtual Status putRosterEntry(const RosterEntry& entry) = 0;

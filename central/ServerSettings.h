@@ -19,6 +19,10 @@ struct ServerSettings {
     // the file is read again when it changes (checked every second) and on SIGHUP.
     std::filesystem::path crlFile;
     std::size_t maxBodyBytes = 64 * 1024;
+    // POST /v1/enrollments/batch: at most this many results and bytes per request (a sealed
+    // result is about 1.3 KB of JSON); larger batches are refused whole.
+    std::size_t maxBatchItems = 100;
+    std::size_t maxBatchBodyBytes = 512 * 1024;
     std::size_t workers = 16; // connections served at once (TLS handshakes included)
     // A client must finish its TLS handshake within this, or the connection is cut.
     std::chrono::milliseconds handshakeTimeout{5000};

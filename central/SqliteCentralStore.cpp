@@ -131,9 +131,23 @@ CREATE TABLE keycloak_push (
 CREATE INDEX keycloak_push_due ON keycloak_push (state, next_attempt_at);
 )SQL";
 
-// Runs `body` inside one IMMEDIATE transaction and commits it; rolls back on error.
+// Runs `body` inside one IMMEDIATE transaction and commits it; rolls back on error. Inside
+// an outer transaction (`nested`), a savepoint instead: on error only `body`'s writes go.
 template <class T, class F>
-Result<T> inTransaction(sqlite::Database& db, F&& body) {
+Result<T> inTransaction(sqlite::Database& db, bool nested, F&& body) {
+    if (nested) {
+        if (auto saved = db.exec("SAVEPOINT store_call"); !saved) {
+            return saved.error();
+        }
+        Result<T> result = body();
+        if (!result) {
+            (void)db.exec("ROLLBACK TO store_call");
+        }
+        if (auto released = db.exec("RELEASE store_call"); !released && result) {
+            return released.error();
+        }
+        return result;
+    }
     auto tx = sqlite::Transaction::begin(db);
     if (!tx) {
         return tx.error();
@@ -209,9 +223,27 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::openInMemory() {
     return migrate(std::move(*db));
 }
 
+Status SqliteCentralStore::inOneTransaction(const std::function<Status()>& work) {
+    std::lock_guard lock(m_mutex);
+    if (m_inOuterTransaction) {
+        return work(); // already inside one: joins it
+    }
+    auto tx = sqlite::Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    m_inOuterTransaction = true;
+    Status done = work();
+    m_inOuterTransaction = false;
+    if (!done) {
+        return done; // the transaction rolls back
+    }
+    return tx->commit();
+}
+
 Status SqliteCentralStore::putRosterEntry(const RosterEntry& entry) {
     std::lock_guard lock(m_mutex);
-    auto written = inTransaction<bool>(m_db, [&]() -> Result<bool> {
+    auto written = inTransaction<bool>(m_db, m_inOuterTransaction, [&]() -> Result<bool> {
         auto check = m_db.prepare("SELECT enrolled_at FROM roster WHERE temp_id = ?1");
         if (!check) {
             return check.error();
@@ -385,7 +417,7 @@ Result<DeliveryClaim> SqliteCentralStore::claimDelivery(std::string_view enrollm
                                                         std::int64_t now,
                                                         std::int64_t staleBefore) {
     std::lock_guard lock(m_mutex);
-    return inTransaction<DeliveryClaim>(m_db, [&]() -> Result<DeliveryClaim> {
+    return inTransaction<DeliveryClaim>(m_db, m_inOuterTransaction, [&]() -> Result<DeliveryClaim> {
         auto s = m_db.prepare("SELECT body_sha256, state, claimed_at, answer FROM deliveries "
                               "WHERE enrollment_id = ?1");
         if (!s) {
@@ -482,7 +514,7 @@ SqliteCentralStore::completeDelivery(const EnrollmentRecord& enrollment, std::in
                                      const std::string& acceptedAnswer,
                                      const std::string& conflictAnswer) {
     std::lock_guard lock(m_mutex);
-    return inTransaction<RegistrationOutcome>(m_db, [&]() -> Result<RegistrationOutcome> {
+    return inTransaction<RegistrationOutcome>(m_db, m_inOuterTransaction, [&]() -> Result<RegistrationOutcome> {
         auto refusal = registrationRefusal(enrollment, verifiedSince);
         if (!refusal) {
             return refusal.error();
@@ -595,7 +627,7 @@ SqliteCentralStore::completeSecondFactor(const SecondFactorRecord& secondFactor,
                                          const std::string& acceptedAnswer,
                                          const std::string& conflictAnswer) {
     std::lock_guard lock(m_mutex);
-    return inTransaction<SecondFactorOutcome>(m_db, [&]() -> Result<SecondFactorOutcome> {
+    return inTransaction<SecondFactorOutcome>(m_db, m_inOuterTransaction, [&]() -> Result<SecondFactorOutcome> {
         auto reg = m_db.prepare("SELECT stage, user_id, status, temp_id, kiosk_id FROM "
                                 "enrollments WHERE enrollment_id = ?1");
         if (!reg) {

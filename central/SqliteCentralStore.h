@@ -11,12 +11,14 @@
 namespace madoguchi::central {
 
 // ICentralStore on one SQLite connection (WAL, synchronous=FULL for a file) guarded by a
-// mutex: the server's threads take turns, and each method is one transaction.
+// mutex: the server's threads take turns, and each method is one transaction (a savepoint
+// inside inOneTransaction).
 class SqliteCentralStore final : public ICentralStore {
 public:
     static Result<std::unique_ptr<SqliteCentralStore>> open(const std::filesystem::path& path);
     static Result<std::unique_ptr<SqliteCentralStore>> openInMemory();
 
+    Status inOneTransaction(const std::function<Status()>& work) override;
     Status putRosterEntry(const RosterEntry& entry) override;
     Result<std::optional<RosterEntry>> findRosterEntry(std::string_view tempId) override;
     Result<std::int64_t> countAttempt(std::string_view tempId, std::int64_t now) override;
@@ -61,8 +63,10 @@ private:
     Result<std::optional<RegistrationOutcome>>
     registrationRefusal(const EnrollmentRecord& enrollment, std::int64_t verifiedSince);
 
-    std::mutex m_mutex;
+    // Recursive: the calls inside inOneTransaction take it again on the same thread.
+    std::recursive_mutex m_mutex;
     sqlite::Database m_db;
+    bool m_inOuterTransaction = false; // under m_mutex: each method's transaction is a savepoint
 };
 
 } // namespace madoguchi::central

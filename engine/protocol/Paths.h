@@ -13,6 +13,7 @@ struct Paths {
     static constexpr std::string_view kVerifyTemp = "/v1/temp-credentials/verify"; // POST
     static constexpr std::string_view kCheckUserId = "/v1/user-ids/check";         // POST
     static constexpr std::string_view kEnrollments = "/v1/enrollments";            // POST
+    static constexpr std::string_view kEnrollmentBatch = "/v1/enrollments/batch";  // POST
     static constexpr std::string_view kHandoffs = "/v1/handoffs";                  // POST
     // GET kHandoffs + "/" + token polls; POST .../confirm is the admin/test confirmation.
     static constexpr std::string_view kConfirmSuffix = "/confirm";

@@ -646,10 +646,23 @@ Result<std::optional<OutboxItem>> LocalStore::findOutbox(std::int64_t id) {
 }
 
 Status LocalStore::markDelivered(std::int64_t id, TimePoint at) {
+    return markDelivered(std::span<const std::int64_t>(&id, 1), at);
+}
+
+Status LocalStore::markDelivered(std::span<const std::int64_t> ids, TimePoint at) {
     Result<Transaction> tx = Transaction::begin(m_db);
     if (!tx) {
         return tx.error();
     }
+    for (const std::int64_t id : ids) {
+        if (Status marked = markDeliveredInTransaction(id, at); !marked) {
+            return marked; // the transaction rolls back
+        }
+    }
+    return tx->commit();
+}
+
+Status LocalStore::markDeliveredInTransaction(std::int64_t id, TimePoint at) {
     Result<std::optional<OutboxItem>> item = findOutbox(id);
     if (!item) {
         return item.error();
@@ -658,7 +671,7 @@ Status LocalStore::markDelivered(std::int64_t id, TimePoint at) {
         return Error{ErrorCode::NotFound, "outbox item " + std::to_string(id)};
     }
     if ((*item)->deliveredAt) {
-        return {}; // delivered before; the first time counts (the transaction rolls back)
+        return {}; // delivered before; the first time counts
     }
     Result<Statement> update = m_db.prepare("UPDATE outbox SET delivered_at = ?1 WHERE id = ?2");
     if (!update) {
@@ -678,7 +691,7 @@ Status LocalStore::markDelivered(std::int64_t id, TimePoint at) {
     if (Result<std::int64_t> seq = appendAuditInTransaction(event, at); !seq) {
         return seq.error();
     }
-    return tx->commit();
+    return {};
 }
 
 Status LocalStore::markFailed(std::int64_t id, std::string_view error, TimePoint nextAttemptAt) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,6 +101,9 @@ public:
     Result<std::optional<OutboxItem>> findOutbox(std::int64_t id);
     // Idempotent; also writes an "outbox_delivered" audit row. NotFound for an unknown id.
     Status markDelivered(std::int64_t id, TimePoint at);
+    // The same for several items in one transaction (one durable commit: a delivered batch).
+    // Nothing is marked when one of them is unknown (NotFound).
+    Status markDelivered(std::span<const std::int64_t> ids, TimePoint at);
     // Counts an attempt, keeps the error text (for staff; no secrets) and the retry time.
     Status markFailed(std::int64_t id, std::string_view error, TimePoint nextAttemptAt);
     // Staff put an undelivered item back in the queue: due at `at`, attempts and error
@@ -129,6 +133,7 @@ public:
 private:
     explicit LocalStore(sqlite::Database db) : m_db(std::move(db)) {}
     Result<std::int64_t> appendAuditInTransaction(const AuditEvent& event, TimePoint at);
+    Status markDeliveredInTransaction(std::int64_t id, TimePoint at);
     // After a resume verifier was cleared: checkpoints and truncates the WAL, which still
     // holds earlier images of the page. Best effort (a reader elsewhere can hold it up).
     void dropWalHistory();

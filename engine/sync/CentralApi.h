@@ -10,6 +10,7 @@
 #include "protocol/VerifyTempCredentials.h"
 
 #include <string_view>
+#include <vector>
 
 namespace madoguchi::sync {
 
@@ -26,6 +27,8 @@ namespace madoguchi::sync {
 //   checkUserId   SessionInvalid
 //   submit        IdempotencyInFlight (retry later), IdempotencyMismatch, EnvelopeRejected,
 //                 UserIdTaken (permanent: same bytes can never succeed)
+//   submit batch  the batch: any call's errors, Unsupported (no batch path: send singly);
+//                 each result: submit's errors and RateLimited, KioskNotAuthorized
 //   handoffs      SessionInvalid, NotFound, HandoffExpired
 class CentralApi {
 public:
@@ -39,6 +42,15 @@ public:
     // Idempotent on request.enrollmentId: a repeat returns the first answer (replayed).
     virtual Result<protocol::SubmitEnrollmentResponse>
     submitEnrollment(const protocol::SubmitEnrollmentRequest& request) = 0;
+    // Several results in one request (a backlog after an outage): one answer per request, in
+    // the same order, each what submitEnrollment would answer for it. The default answers
+    // Unsupported: the caller then delivers them one by one.
+    using BatchAnswers = std::vector<Result<protocol::SubmitEnrollmentResponse>>;
+    virtual Result<BatchAnswers>
+    submitEnrollmentBatch(const std::vector<protocol::SubmitEnrollmentRequest>& requests) {
+        (void)requests;
+        return Error{ErrorCode::Unsupported, "no batch delivery"};
+    }
     virtual Result<protocol::HandoffCreateResponse>
     createHandoff(const protocol::HandoffCreateRequest& request) = 0;
     // A pending hand-off is a value (status Pending), not an error.

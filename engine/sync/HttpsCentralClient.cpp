@@ -4,6 +4,7 @@
 #include "core/Log.h"
 #include "protocol/JsonReader.h"
 #include "protocol/Paths.h"
+#include "protocol/SubmitEnrollmentBatch.h"
 #include "sync/CurlHandles.h"
 #include "sync/TransportErrors.h"
 
@@ -315,6 +316,45 @@ HttpsCentralClient::submitEnrollment(const protocol::SubmitEnrollmentRequest& re
         return Error{ErrorCode::ProtocolError, "answer names another enrollment"};
     }
     return answer;
+}
+
+Result<CentralApi::BatchAnswers>
+HttpsCentralClient::submitEnrollmentBatch(
+    const std::vector<protocol::SubmitEnrollmentRequest>& requests) {
+    Result<nlohmann::json> json = postJson(protocol::Paths::kEnrollmentBatch,
+                                           protocol::SubmitEnrollmentBatchRequest{requests}.toJson());
+    if (!json) {
+        // A central without the batch path: the caller sends the results one by one.
+        if (json.code() == ErrorCode::NotFound) {
+            return Error{ErrorCode::Unsupported, json.error().detail};
+        }
+        return json.error();
+    }
+    Result<protocol::SubmitEnrollmentBatchResponse> answer =
+        protocol::SubmitEnrollmentBatchResponse::fromJson(*json);
+    if (!answer) {
+        return answer.error();
+    }
+    if (answer->answers.size() != requests.size()) {
+        return Error{ErrorCode::ProtocolError, "batch answer has " +
+                                                   std::to_string(answer->answers.size()) +
+                                                   " answers for " +
+                                                   std::to_string(requests.size()) + " results"};
+    }
+    BatchAnswers out;
+    out.reserve(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        auto& a = answer->answers[i];
+        if (a.enrollmentId != requests[i].enrollmentId) {
+            return Error{ErrorCode::ProtocolError, "batch answer names another enrollment"};
+        }
+        if (a.response) {
+            out.emplace_back(std::move(*a.response));
+        } else {
+            out.emplace_back(TransportErrors::fromErrorBody(*a.error));
+        }
+    }
+    return out;
 }
 
 Result<protocol::HandoffCreateResponse>

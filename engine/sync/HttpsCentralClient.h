@@ -42,6 +42,8 @@ public:
     Result<protocol::TermsVersionResponse> termsVersion() override;
     Result<protocol::SubmitEnrollmentResponse>
     submitEnrollment(const protocol::SubmitEnrollmentRequest& request) override;
+    Result<BatchAnswers>
+    submitEnrollmentBatch(const std::vector<protocol::SubmitEnrollmentRequest>& requests) override;
     Result<protocol::HandoffCreateResponse>
     createHandoff(const protocol::HandoffCreateRequest& request) override;
     Result<protocol::HandoffPollResponse> pollHandoff(std::string_view handoffToken) override;

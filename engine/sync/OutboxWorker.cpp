@@ -347,34 +347,34 @@ Result<PassReport> OutboxWorker::pass() {
             return due.error();
         }
         more = due->size() == m_config.batchSize;
-        bool fresh = false;
+        std::vector<const store::OutboxItem*> fresh;
         for (const auto& item : *due) {
-            if (m_stop->load()) {
-                report.interrupted = true;
-                break;
-            }
-            if (!seen.insert(item.id).second) {
-                continue; // its mark did not stick (store trouble); next pass
-            }
-            fresh = true;
-            {
-                std::lock_guard lock(m_mutex);
-                m_status.lastAttemptAt = m_clock->now();
-            }
-            const Outcome outcome = deliver(item);
-            if (outcome == Outcome::Delivered) {
-                ++report.delivered;
-            } else if (outcome == Outcome::RetryLater) {
-                ++report.retryLater;
-            } else if (outcome == Outcome::Staff) {
-                ++report.staff;
-            } else {
-                ++report.retryLater;
-                report.interrupted = true;
-                break;
+            if (seen.insert(item.id).second) {
+                fresh.push_back(&item);
+            } // else: its mark did not stick (store trouble); next pass
+        }
+        if (fresh.empty()) {
+            break;
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_status.lastAttemptAt = m_clock->now();
+        }
+        if (fresh.size() > 1 && !m_batchUnavailable) {
+            deliverBatches(fresh, report);
+        } else {
+            for (const store::OutboxItem* item : fresh) {
+                if (m_stop->load()) {
+                    report.interrupted = true;
+                    break;
+                }
+                count(report, deliver(*item));
+                if (report.interrupted) {
+                    break;
+                }
             }
         }
-        if (report.interrupted || !fresh) {
+        if (report.interrupted) {
             break;
         }
     }
@@ -385,37 +385,70 @@ Result<PassReport> OutboxWorker::pass() {
     return report;
 }
 
-OutboxWorker::Outcome OutboxWorker::deliver(const store::OutboxItem& item) {
-    protocol::SubmitEnrollmentRequest request;
+void OutboxWorker::count(PassReport& report, Outcome outcome) {
+    switch (outcome) {
+    case Outcome::Delivered:
+        ++report.delivered;
+        break;
+    case Outcome::RetryLater:
+        ++report.retryLater;
+        break;
+    case Outcome::Staff:
+        ++report.staff;
+        break;
+    case Outcome::Interrupt:
+        ++report.retryLater;
+        report.interrupted = true;
+        break;
+    }
+}
+
+Result<protocol::SubmitEnrollmentRequest>
+OutboxWorker::requestFor(const store::OutboxItem& item) const {
     if (item.kind == kKindEnrollmentResult) {
-        request = {item.enrollmentUuid, m_config.kioskId, crypto::Base64::encode(item.payload)};
-    } else if (item.kind == kKindEnrollmentSubmission) {
+        return protocol::SubmitEnrollmentRequest{item.enrollmentUuid, m_config.kioskId,
+                                                 crypto::Base64::encode(item.payload)};
+    }
+    if (item.kind == kKindEnrollmentSubmission) {
         auto parsed = protocol::parseJson(std::string_view(
             reinterpret_cast<const char*>(item.payload.data()), item.payload.size()));
-        auto submission = parsed ? protocol::SubmitEnrollmentRequest::fromJson(*parsed)
-                                 : Result<protocol::SubmitEnrollmentRequest>(parsed.error());
-        if (!submission) {
-            return toStaff(item, submission.error(), false);
+        if (!parsed) {
+            return parsed.error();
         }
-        request = std::move(submission).value();
-    } else {
-        return toStaff(item, Error{ErrorCode::Unsupported, "unknown outbox kind " + item.kind},
-                       false);
+        return protocol::SubmitEnrollmentRequest::fromJson(*parsed);
     }
+    return Error{ErrorCode::Unsupported, "unknown outbox kind " + item.kind};
+}
+
+OutboxWorker::Outcome OutboxWorker::deliver(const store::OutboxItem& item) {
+    Result<protocol::SubmitEnrollmentRequest> request = requestFor(item);
+    if (!request) {
+        return toStaff(item, request.error(), false);
+    }
+    return deliverRequest(item, *request);
+}
+
+OutboxWorker::Outcome OutboxWorker::failed(const store::OutboxItem& item, const Error& error) {
+    if (error.code == ErrorCode::Cancelled) {
+        return Outcome::Interrupt; // stop(): not the item's fault, no attempt counted
+    }
+    switch (classify(error.code)) {
+    case Kind::Permanent:
+        return toStaff(item, error, false);
+    case Kind::StopPass:
+        retryLater(item, error);
+        return Outcome::Interrupt;
+    default:
+        return retryLater(item, error);
+    }
+}
+
+OutboxWorker::Outcome
+OutboxWorker::deliverRequest(const store::OutboxItem& item,
+                             const protocol::SubmitEnrollmentRequest& request) {
     Result<protocol::SubmitEnrollmentResponse> answer = m_api.submitEnrollment(request);
     if (!answer) {
-        if (answer.code() == ErrorCode::Cancelled) {
-            return Outcome::Interrupt; // stop(): not the item's fault, no attempt counted
-        }
-        switch (classify(answer.code())) {
-        case Kind::Permanent:
-            return toStaff(item, answer.error(), false);
-        case Kind::StopPass:
-            retryLater(item, answer.error());
-            return Outcome::Interrupt;
-        default:
-            return retryLater(item, answer.error());
-        }
+        return failed(item, answer.error());
     }
     // 2xx, first answer or a replay of it ("duplicate, same answer"): delivered.
     const TimePoint now = m_clock->now();
@@ -424,18 +457,152 @@ OutboxWorker::Outcome OutboxWorker::deliver(const store::OutboxItem& item) {
         noteError(marked.error());
         return Outcome::RetryLater;
     }
-    if (answer->status == protocol::EnrollmentStatus::UserIdConflict) {
+    noteDelivered(item, *answer, now);
+    return Outcome::Delivered;
+}
+
+void OutboxWorker::noteDelivered(const store::OutboxItem& item,
+                                 const protocol::SubmitEnrollmentResponse& answer, TimePoint at) {
+    if (answer.status == protocol::EnrollmentStatus::UserIdConflict) {
         toStaff(item, Error{ErrorCode::UserIdTaken, "recorded centrally; user ID taken meanwhile"},
                 true);
     }
     logger()->info("sync: delivered outbox {} (enrollment {}){}", item.id, item.enrollmentUuid,
-                   answer->replayed ? " (replayed)" : "");
+                   answer.replayed ? " (replayed)" : "");
     std::lock_guard lock(m_mutex);
-    m_status.lastDeliveryAt = now;
+    m_status.lastDeliveryAt = at;
     m_status.lastError.reset();
     m_status.lastErrorAt.reset();
     ++m_status.deliveredSinceStart;
-    return Outcome::Delivered;
+}
+
+void OutboxWorker::deliverBatches(const std::vector<const store::OutboxItem*>& items,
+                                  PassReport& report) {
+    std::vector<const store::OutboxItem*> chunk;
+    std::vector<protocol::SubmitEnrollmentRequest> requests;
+    std::size_t bytes = 0;
+    const auto flush = [&] {
+        if (!requests.empty()) {
+            deliverBatch(chunk, requests, report);
+        }
+        chunk.clear();
+        requests.clear();
+        bytes = 0;
+    };
+    for (const store::OutboxItem* item : items) {
+        if (m_stop->load() || report.interrupted) {
+            report.interrupted = true;
+            return;
+        }
+        Result<protocol::SubmitEnrollmentRequest> request = requestFor(*item);
+        if (!request) {
+            count(report, toStaff(*item, request.error(), false));
+            continue;
+        }
+        // The item's JSON: its three strings and the punctuation around them.
+        const std::size_t size = request->envelope.size() + request->enrollmentId.size() +
+                                 request->kioskId.size() + 64;
+        if (!requests.empty() && bytes + size > m_config.batchMaxBytes) {
+            flush();
+            if (report.interrupted) {
+                return;
+            }
+        }
+        chunk.push_back(item);
+        requests.push_back(std::move(request).value());
+        bytes += size;
+    }
+    flush();
+}
+
+void OutboxWorker::deliverBatch(const std::vector<const store::OutboxItem*>& items,
+                                const std::vector<protocol::SubmitEnrollmentRequest>& requests,
+                                PassReport& report) {
+    const auto oneByOne = [&] {
+        for (std::size_t i = 0; i < items.size() && !report.interrupted; ++i) {
+            if (m_stop->load()) {
+                report.interrupted = true;
+                break;
+            }
+            count(report, deliverRequest(*items[i], requests[i]));
+        }
+    };
+    if (items.size() == 1 || m_batchUnavailable) {
+        oneByOne();
+        return;
+    }
+    Result<CentralApi::BatchAnswers> answers = m_api.submitEnrollmentBatch(requests);
+    if (!answers) {
+        const Error& error = answers.error();
+        if (error.code == ErrorCode::Cancelled) {
+            report.interrupted = true;
+            return;
+        }
+        if (error.code == ErrorCode::Unsupported) {
+            logger()->info("sync: the central service has no batch delivery; sending singly");
+            m_batchUnavailable = true;
+            oneByOne();
+            return;
+        }
+        const Kind kind = classify(error.code);
+        if (kind == Kind::Permanent) {
+            // The batch as a whole was refused (too large, malformed): each result gets its
+            // own verdict on the single path.
+            logger()->warn("sync: batch of {} refused ({}: {}); sending singly", items.size(),
+                           toString(error.code), error.detail);
+            oneByOne();
+            return;
+        }
+        for (const store::OutboxItem* item : items) {
+            count(report, retryLater(*item, error));
+        }
+        if (kind == Kind::StopPass) {
+            report.interrupted = true;
+        }
+        return;
+    }
+    if (answers->size() != items.size()) { // HttpsCentralClient checks this; a fake might not
+        for (const store::OutboxItem* item : items) {
+            count(report, retryLater(*item, Error{ErrorCode::ProtocolError,
+                                                  "batch answer of the wrong length"}));
+        }
+        return;
+    }
+    std::vector<std::int64_t> deliveredIds;
+    std::vector<std::size_t> deliveredAt;
+    bool stopPass = false;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& answer = (*answers)[i];
+        if (answer) {
+            deliveredIds.push_back(items[i]->id);
+            deliveredAt.push_back(i);
+            continue;
+        }
+        const Outcome outcome = failed(*items[i], answer.error());
+        if (outcome == Outcome::Interrupt) {
+            stopPass = true;
+            ++report.retryLater;
+        } else {
+            count(report, outcome);
+        }
+    }
+    if (!deliveredIds.empty()) {
+        // One durable commit for every result of the batch the service recorded.
+        const TimePoint now = m_clock->now();
+        if (Status marked = m_store->markDelivered(deliveredIds, now); !marked) {
+            // Recorded centrally but not marked here: the next pass re-sends, gets "replayed".
+            noteError(marked.error());
+            report.retryLater += static_cast<std::int64_t>(deliveredIds.size());
+        } else {
+            for (const std::size_t i : deliveredAt) {
+                noteDelivered(*items[i], (*answers)[i].value(), now);
+            }
+            report.delivered += static_cast<std::int64_t>(deliveredIds.size());
+        }
+    }
+    if (stopPass) {
+        report.interrupted = true;
+    }
 }
 
 OutboxWorker::Outcome OutboxWorker::retryLater(const store::OutboxItem& item, const Error& error) {

@@ -89,7 +89,22 @@ private:
     void run();
     Result<PassReport> pass();
     Status ensureStore();
+    static void count(PassReport& report, Outcome outcome);
+    // The request an outbox item stands for (ProtocolError/Unsupported: it needs staff).
+    Result<protocol::SubmitEnrollmentRequest> requestFor(const store::OutboxItem& item) const;
     Outcome deliver(const store::OutboxItem& item);
+    Outcome deliverRequest(const store::OutboxItem& item,
+                           const protocol::SubmitEnrollmentRequest& request);
+    // What a refused or failed delivery of one item does (both paths).
+    Outcome failed(const store::OutboxItem& item, const Error& error);
+    // After the item was marked delivered: staff for a conflict, log, status.
+    void noteDelivered(const store::OutboxItem& item,
+                       const protocol::SubmitEnrollmentResponse& answer, TimePoint at);
+    // A backlog: its items in batch requests within the byte budget.
+    void deliverBatches(const std::vector<const store::OutboxItem*>& items, PassReport& report);
+    void deliverBatch(const std::vector<const store::OutboxItem*>& items,
+                      const std::vector<protocol::SubmitEnrollmentRequest>& requests,
+                      PassReport& report);
     Outcome retryLater(const store::OutboxItem& item, const Error& error);
     Outcome toStaff(const store::OutboxItem& item, const Error& error, bool delivered);
     Status loadStaffItems();
@@ -106,6 +121,7 @@ private:
     Backoff m_backoff;
     std::optional<store::LocalStore> m_store; // used by the worker thread or runOnce only
     std::optional<TimePoint> m_nextDue;       // earliest retry scheduled by the last pass
+    bool m_batchUnavailable = false;          // the service has no batch path: send singly
 
     mutable std::mutex m_mutex; // guards m_status, m_wakeRequested
     std::condition_variable m_cv;

@@ -149,6 +149,18 @@ Error TransportErrors::fromHttp(long status, std::string_view body) {
     return Error{codeForStatus(status), prefix + " (no error body)"};
 }
 
+Error TransportErrors::fromErrorBody(protocol::ErrorBody body) {
+    if (body.retryAfterSeconds && *body.retryAfterSeconds >= 0) {
+        body.detail += "; " + std::string(kRetryAfter) + std::to_string(*body.retryAfterSeconds);
+    }
+    Error named = body.toError();
+    if (named.code == ErrorCode::ProtocolError) {
+        named.code = ErrorCode::RequestRefused; // our item was malformed: final
+    }
+    named.detail = body.code + ": " + named.detail;
+    return named;
+}
+
 std::optional<std::chrono::seconds> TransportErrors::retryAfter(const Error& error) {
     const auto at = error.detail.rfind(kRetryAfter);
     if (at == std::string::npos) {

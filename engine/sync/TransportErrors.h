@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Error.h"
+#include "protocol/ErrorBody.h"
 
 #include <chrono>
 #include <optional>
@@ -30,6 +31,9 @@ public:
     // ProtocolError stays for answers the kiosk cannot read (those may be transient).
     // The service's `retry_after` travels in the detail, as "retry_after=N" (seconds).
     static Error fromHttp(long status, std::string_view body);
+
+    // One result's error in a batch answer, read as fromHttp reads a 4xx body.
+    static Error fromErrorBody(protocol::ErrorBody body);
 
     // The wait the service asked for with an error made by fromHttp (429, 409 in flight).
     static std::optional<std::chrono::seconds> retryAfter(const Error& error);
