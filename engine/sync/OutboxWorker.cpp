@@ -333,6 +333,9 @@ Result<PassReport> OutboxWorker::pass() {
         noteError(loaded.error());
     }
     pruneStaffItems();
+    // The depth before the first attempt: an error of this pass is never shown beside an
+    // older count.
+    refreshCounters();
     m_nextDue.reset();
     PassReport report;
     const TimePoint passStart = m_clock->now();
