@@ -8,6 +8,7 @@
 #include "ClosedLoopbackPort.h"
 #include "RealCentral.h"
 #include "SealedResults.h"
+#include "UnsupportedCentralApi.h"
 #include "WaitUntil.h"
 #include "central/CentralService.h"
 #include "crypto/Base64.h"
@@ -18,6 +19,7 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <random>
@@ -541,6 +543,142 @@ TEST_F(SyncIntegrationTest, SurvivesSigkillOfTheSyncProcessWithoutLossOrDuplicat
     auto kiosk = store::LocalStore::open(storePath);
     ASSERT_TRUE(kiosk.ok());
     EXPECT_TRUE(kiosk->verifyAuditChain().ok());
+}
+
+// ---- Batch delivery (POST /v1/enrollments/batch) ------------------------------------------
+
+// Forwards to the real client and counts which path each delivery took; can drop the answer
+// of the next batch after the central service recorded it (a connection lost on the way back).
+class CountingApi final : public test::UnsupportedCentralApi {
+public:
+    explicit CountingApi(sync::CentralApi& inner) : m_inner(inner) {}
+    std::atomic<int> singles{0};
+    std::atomic<int> batches{0};
+    std::atomic<int> batchedResults{0};
+    std::atomic<bool> loseNextBatchAnswer{false};
+
+    Result<protocol::SubmitEnrollmentResponse>
+    submitEnrollment(const protocol::SubmitEnrollmentRequest& request) override {
+        ++singles;
+        return m_inner.submitEnrollment(request);
+    }
+    Result<BatchAnswers>
+    submitEnrollmentBatch(const std::vector<protocol::SubmitEnrollmentRequest>& requests) override {
+        ++batches;
+        batchedResults += static_cast<int>(requests.size());
+        auto answers = m_inner.submitEnrollmentBatch(requests);
+        if (answers && loseNextBatchAnswer.exchange(false)) {
+            return Error{ErrorCode::NetworkTimeout, "answer lost (test)"};
+        }
+        return answers;
+    }
+
+private:
+    sync::CentralApi& m_inner;
+};
+
+TEST_F(SyncIntegrationTest, ABacklogGoesInBatchesAndAResultDueAloneOnTheSinglePath) {
+    real->start();
+    auto api = client(real->url());
+    CountingApi counting(*api);
+    sync::OutboxWorker worker(storePath, counting, workerConfig());
+    // Right after a step: one result due, sent on its own.
+    queue(1, 1);
+    auto first = worker.runOnce();
+    ASSERT_TRUE(first.ok()) << first.error().detail;
+    EXPECT_EQ(first->delivered, 1);
+    EXPECT_EQ(counting.singles, 1);
+    EXPECT_EQ(counting.batches, 0);
+    // After an outage: 70 due, read 32 at a time, each page in one request.
+    queue(2, 71);
+    auto drained = worker.runOnce();
+    ASSERT_TRUE(drained.ok()) << drained.error().detail;
+    EXPECT_EQ(drained->delivered, 70);
+    EXPECT_EQ(drained->staff, 0);
+    EXPECT_EQ(counting.singles, 1);
+    EXPECT_EQ(counting.batches, 3); // 32 + 32 + 6
+    EXPECT_EQ(counting.batchedResults, 70);
+    EXPECT_EQ(kioskDepth(), 0);
+    expectCentralHasExactlyOnce(1, 71);
+    auto kiosk = store::LocalStore::open(storePath);
+    ASSERT_TRUE(kiosk.ok());
+    EXPECT_TRUE(kiosk->verifyAuditChain().ok());
+}
+
+TEST_F(SyncIntegrationTest, ABatchWhoseAnswerIsLostIsSentAgainAndEachResultRecordedOnce) {
+    real->start();
+    auto api = client(real->url());
+    CountingApi counting(*api);
+    queue(1, 12);
+    auto clock = std::make_shared<ManualClock>(std::chrono::system_clock::now());
+    sync::OutboxWorker worker(storePath, counting, workerConfig(), clock);
+    counting.loseNextBatchAnswer = true;
+    auto lost = worker.runOnce();
+    ASSERT_TRUE(lost.ok()) << lost.error().detail;
+    EXPECT_EQ(lost->delivered, 0);
+    EXPECT_EQ(kioskDepth(), 12);
+    expectCentralHasExactlyOnce(1, 12); // recorded centrally, not marked at the kiosk
+    clock->advance(workerConfig().retryCap + 1s);
+    auto again = worker.runOnce();
+    ASSERT_TRUE(again.ok()) << again.error().detail;
+    EXPECT_EQ(again->delivered, 12);
+    EXPECT_EQ(again->staff, 0);
+    EXPECT_EQ(kioskDepth(), 0);
+    // The same batch once more, as a kiosk restored from a backup would send it: replays.
+    std::vector<protocol::SubmitEnrollmentRequest> batch;
+    auto kiosk = store::LocalStore::open(storePath);
+    ASSERT_TRUE(kiosk.ok());
+    for (int n = 1; n <= 12; ++n) {
+        auto item = kiosk->findOutbox(n);
+        ASSERT_TRUE(item.ok() && item->has_value());
+        auto parsed = protocol::parseJson(std::string_view(
+            reinterpret_cast<const char*>((*item)->payload.data()), (*item)->payload.size()));
+        ASSERT_TRUE(parsed.ok());
+        batch.push_back(protocol::SubmitEnrollmentRequest::fromJson(*parsed).value());
+    }
+    auto replayed = api->submitEnrollmentBatch(batch);
+    ASSERT_TRUE(replayed.ok()) << replayed.error().detail;
+    ASSERT_EQ(replayed->size(), 12U);
+    for (const auto& answer : *replayed) {
+        ASSERT_TRUE(answer.ok()) << answer.error().detail;
+        EXPECT_TRUE(answer->replayed);
+    }
+    expectCentralHasExactlyOnce(1, 12);
+}
+
+TEST_F(SyncIntegrationTest, AForgedResultInABacklogGoesToStaffAndTheOthersAreDelivered) {
+    real->start();
+    auto api = client(real->url());
+    CountingApi counting(*api);
+    queue(1, 2);
+    {
+        // Result 3 sealed to a key that is not the central's: it can never open there.
+        auto kiosk = store::LocalStore::open(storePath);
+        ASSERT_TRUE(kiosk.ok());
+        auto stranger = crypto::SealingKeyPair::generate();
+        ASSERT_TRUE(stranger.ok());
+        test::queueSealedResults(*kiosk, stranger->publicKeyPem, kKiosk, 3, 3);
+        test::recordSealedLogins(central->store(), kKiosk, 3, 3);
+    }
+    queue(4, 5);
+    sync::OutboxWorker worker(storePath, counting, workerConfig());
+    auto report = worker.runOnce();
+    ASSERT_TRUE(report.ok()) << report.error().detail;
+    EXPECT_EQ(report->delivered, 4);
+    EXPECT_EQ(report->staff, 1);
+    EXPECT_EQ(counting.batches, 1);
+    EXPECT_EQ(counting.singles, 0);
+    const auto staff = worker.status().staffItems;
+    ASSERT_EQ(staff.size(), 1U);
+    EXPECT_EQ(staff[0].enrollmentUuid, test::enrollmentUuid(3));
+    EXPECT_EQ(staff[0].code, ErrorCode::EnvelopeRejected);
+    EXPECT_EQ(kioskDepth(), 1);
+    EXPECT_EQ(central->store().countEnrollments(test::enrollmentUuid(3)).value(), 0);
+    EXPECT_EQ(central->store().countEnrollments("").value(), 4);
+    const auto items = central->staffItems().value();
+    ASSERT_EQ(items.size(), 1U);
+    EXPECT_EQ(items[0].kind, "envelope_rejected");
+    EXPECT_EQ(items[0].enrollmentId, test::enrollmentUuid(3));
 }
 
 } // namespace
