@@ -2,18 +2,22 @@
 // How fast the kiosk drains its outbox to the central service, beside the plain cost of the
 // same HTTPS requests. Prints figures; passes or fails nothing.
 //
-//   sync_bench [COUNT] [--test-front] [--rounds N]
-//       (default 10000 results, madoguchi-central's own front, 1 round)
+//   sync_bench [COUNT] [--test-front] [--rounds N] [--batch N]
+//       (default 10000 results, madoguchi-central's own front, 1 round, batches of 100)
 //
 // Both sides are durable: the kiosk's LocalStore and the central core's SQLite file run in WAL
 // with synchronous=FULL. The central service is the real core behind a mutual-TLS front on
-// loopback. "drain" is OutboxWorker::runOnce over COUNT queued sealed results (each: read from
-// the store, POST, mark delivered + audit row in one durable commit); "plain" is one keep-alive
-// libcurl handle POSTing COUNT sealed results of the same size to the same kind of server.
+// loopback. "drain, one per request" is OutboxWorker::runOnce over COUNT queued sealed results
+// on the single-result path (each: read from the store, POST /v1/enrollments, one central
+// transaction, mark delivered + audit row in one durable commit); "drain in batches" is the
+// same worker draining the same backlog as it does after an outage (POST
+// /v1/enrollments/batch: N results per request, one central transaction and one kiosk commit
+// per batch); "plain" is one keep-alive libcurl handle POSTing COUNT sealed results of the same
+// size one by one to the same kind of server, with no kiosk store.
 //
-// Fair comparison: each measurement gets a fresh central database and server (neither runs
-// against the records the other left), and with several rounds the order alternates (odd
-// rounds drain first, even rounds plain first). The median of the rounds is printed last.
+// Fair comparison: each measurement gets a fresh central database and server (none runs
+// against the records another left), and with several rounds the order rotates. The median
+// of the rounds is printed last.
 
 #include "../engine/sync/TestPki.h"
 #include "../integration/CentralFront.h"
@@ -98,6 +102,39 @@ std::unique_ptr<Central> startCentral(const std::filesystem::path& db,
     return c;
 }
 
+// The client without its batch path: the worker then delivers one result per request, as it
+// did before batches (and as it does against a central service without them).
+class SinglesOnly final : public sync::CentralApi {
+public:
+    explicit SinglesOnly(sync::CentralApi& inner) : m_inner(inner) {}
+    Result<protocol::VerifyTempCredentialsResponse>
+    verifyTempCredentials(const protocol::VerifyTempCredentialsRequest& r) override {
+        return m_inner.verifyTempCredentials(r);
+    }
+    Result<protocol::CheckUserIdResponse>
+    checkUserId(const protocol::CheckUserIdRequest& r) override {
+        return m_inner.checkUserId(r);
+    }
+    Result<protocol::TermsVersionResponse> termsVersion() override {
+        return m_inner.termsVersion();
+    }
+    Result<protocol::SubmitEnrollmentResponse>
+    submitEnrollment(const protocol::SubmitEnrollmentRequest& r) override {
+        return m_inner.submitEnrollment(r);
+    }
+    Result<protocol::HandoffCreateResponse>
+    createHandoff(const protocol::HandoffCreateRequest& r) override {
+        return m_inner.createHandoff(r);
+    }
+    Result<protocol::HandoffPollResponse> pollHandoff(std::string_view token) override {
+        return m_inner.pollHandoff(token);
+    }
+    Result<protocol::HealthResponse> health() override { return m_inner.health(); }
+
+private:
+    sync::CentralApi& m_inner;
+};
+
 struct Drain {
     double queueSeconds = 0;
     double seconds = 0;
@@ -108,7 +145,7 @@ struct Drain {
 // Queues COUNT results in a fresh kiosk store (one durable step commit each), then drains
 // them with the outbox worker.
 Drain drain(const std::filesystem::path& storePath, const Central& central,
-            const std::string& publicKey, int count, int series) {
+            const std::string& publicKey, int count, int series, std::size_t batch) {
     Drain d;
     const auto& pki = test::TestPki::get();
     const auto queueStart = Steady::now();
@@ -132,8 +169,11 @@ Drain drain(const std::filesystem::path& storePath, const Central& central,
     }
     sync::OutboxWorkerConfig workerConfig;
     workerConfig.kioskId = kKiosk;
-    workerConfig.batchSize = 64;
-    sync::OutboxWorker worker(storePath, **client, workerConfig);
+    // batch 0: one result per request, the worker reading 64 items at a time as before.
+    workerConfig.batchSize = batch == 0 ? 64 : batch;
+    SinglesOnly singles(**client);
+    sync::CentralApi& api = batch == 0 ? static_cast<sync::CentralApi&>(singles) : **client;
+    sync::OutboxWorker worker(storePath, api, workerConfig);
     const auto start = Steady::now();
     auto report = worker.runOnce();
     d.seconds = seconds(Steady::now() - start);
@@ -194,18 +234,25 @@ int main(int argc, char** argv) {
     int count = 10000;
     bool testFront = false;
     int rounds = 1;
+    int batch = 100;
+    std::string only;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--test-front") {
             testFront = true;
         } else if (arg == "--rounds" && i + 1 < argc) {
             rounds = std::atoi(argv[++i]);
+        } else if (arg == "--batch" && i + 1 < argc) {
+            batch = std::atoi(argv[++i]);
+        } else if (arg == "--only" && i + 1 < argc) {
+            only = argv[++i]; // single, batch or plain (profiling one of them)
         } else {
             count = std::atoi(argv[i]);
         }
     }
-    if (count <= 0 || rounds <= 0) {
-        std::fprintf(stderr, "usage: sync_bench [COUNT] [--test-front] [--rounds N]\n");
+    if (count <= 0 || rounds <= 0 || batch < 2 || batch > 1000) {
+        std::fprintf(stderr,
+                     "usage: sync_bench [COUNT] [--test-front] [--rounds N] [--batch 2..1000]\n");
         return 2;
     }
     logger()->set_level(spdlog::level::warn);
@@ -231,60 +278,86 @@ int main(int argc, char** argv) {
     }
 
     std::printf("sync_bench: %d sealed results (%zu-byte bodies), loopback, mutual TLS, "
-                "durable commits at both ends, server: %s\n",
+                "durable commits at both ends (WAL, synchronous=FULL), server: %s\n",
                 count, bodies.front().size(),
                 testFront ? "test front (TCP_NODELAY)" : "madoguchi-central CentralServer");
-    std::printf("  each measurement on a fresh central database; order alternates by round\n");
-    std::vector<double> drainRates;
+    std::printf("  each measurement on a fresh central database; the order rotates by round\n");
+    std::vector<double> singleRates;
+    std::vector<double> batchRates;
     std::vector<double> plainRates;
-    std::vector<double> ratios;
+    enum Step { kSingle, kBatch, kPlain };
     for (int round = 1; round <= rounds; ++round) {
-        const bool drainFirst = round % 2 == 1;
         const auto roundDir = dir / ("round-" + std::to_string(round));
         std::filesystem::create_directories(roundDir);
-        Drain d;
+        Drain single;
+        Drain batched;
         Plain p;
-        for (int step = 0; step < 2; ++step) {
-            const bool doDrain = (step == 0) == drainFirst;
-            auto central =
-                startCentral(roundDir / (doDrain ? "central-drain.db" : "central-plain.db"),
-                             keys->privateKeyPem, testFront);
+        std::printf("  round %d:", round);
+        for (int k = 0; k < 3; ++k) {
+            const Step step = static_cast<Step>((k + round - 1) % 3);
+            static const char* const names[] = {"single", "batch", "plain"};
+            std::printf(" %s", names[step]);
+            const std::string name = names[step];
+            if (!only.empty() && only != name) {
+                continue;
+            }
+            auto central = startCentral(roundDir / ("central-" + name + ".db"), keys->privateKeyPem,
+                                        testFront);
             if (!central) {
                 return 1;
             }
             // Every result is the result of a verified login, as the central service requires.
             test::recordSealedLogins(central->service->store(), kKiosk, 1, count, 0);
-            if (doDrain) {
-                d = drain(roundDir / "kiosk.db", *central, publicKey, count, 0);
+            if (step == kSingle) {
+                single = drain(roundDir / "kiosk-single.db", *central, publicKey, count, 0, 0);
+            } else if (step == kBatch) {
+                batched = drain(roundDir / "kiosk-batch.db", *central, publicKey, count, 0,
+                                static_cast<std::size_t>(batch));
             } else {
                 p = plainLoop(*central, bodies);
             }
         }
-        if (d.delivered != count || d.centralRecords != static_cast<std::size_t>(count)) {
-            std::fprintf(stderr, "drain incomplete: %lld delivered, %zu recorded\n",
-                         static_cast<long long>(d.delivered), d.centralRecords);
-            return 1;
+        std::printf("\n");
+        if (!only.empty()) {
+            const Drain& d = only == "single" ? single : batched;
+            std::printf("    %s: %.2f s, %.1f results/s\n", only.c_str(),
+                        only == "plain" ? p.seconds : d.seconds,
+                        only == "plain" ? p.ok / p.seconds : count / d.seconds);
+            continue;
         }
-        const double drainRate = count / d.seconds;
+        for (const Drain* d : {&single, &batched}) {
+            if (d->delivered != count || d->centralRecords != static_cast<std::size_t>(count)) {
+                std::fprintf(stderr, "drain incomplete: %lld delivered, %zu recorded\n",
+                             static_cast<long long>(d->delivered), d->centralRecords);
+                return 1;
+            }
+        }
+        const double singleRate = count / single.seconds;
+        const double batchRate = count / batched.seconds;
         const double plainRate = p.ok / p.seconds;
-        drainRates.push_back(drainRate);
+        singleRates.push_back(singleRate);
+        batchRates.push_back(batchRate);
         plainRates.push_back(plainRate);
-        ratios.push_back(drainRate / plainRate);
-        std::printf("  round %d (%s first)\n", round, drainFirst ? "drain" : "plain");
-        std::printf("    queue (kiosk step commits) %8.2f s  %9.1f results/s\n", d.queueSeconds,
-                    count / d.queueSeconds);
-        std::printf("    drain (OutboxWorker)       %8.2f s  %9.1f results/s\n", d.seconds,
-                    drainRate);
-        std::printf("    plain keep-alive POST loop %8.2f s  %9.1f results/s  (%d ok)\n", p.seconds,
-                    plainRate, p.ok);
-        std::printf("    ratio drain/plain          %8.3f\n", drainRate / plainRate);
+        std::printf("    queue (kiosk step commits)       %8.2f s  %9.1f results/s\n",
+                    single.queueSeconds, count / single.queueSeconds);
+        std::printf("    drain, one result per request    %8.2f s  %9.1f results/s\n",
+                    single.seconds, singleRate);
+        std::printf("    drain in batches of %-4d         %8.2f s  %9.1f results/s\n", batch,
+                    batched.seconds, batchRate);
+        std::printf("    plain keep-alive POST loop       %8.2f s  %9.1f results/s  (%d ok)\n",
+                    p.seconds, plainRate, p.ok);
+        std::printf("    ratio single drain/plain         %8.3f\n", singleRate / plainRate);
+        std::printf("    ratio batch drain/plain          %8.3f\n", batchRate / plainRate);
         std::filesystem::remove_all(roundDir);
     }
-    if (rounds > 1) {
-        std::printf("  median of %d rounds: drain %.1f results/s, plain %.1f results/s, "
-                    "ratio %.3f\n",
-                    rounds, median(drainRates), median(plainRates), median(ratios));
+    if (!only.empty()) {
+        std::filesystem::remove_all(dir);
+        return 0;
     }
+    std::printf("  median of %d round(s): drain one per request %.1f results/s, drain in batches "
+                "of %d %.1f results/s, plain loop %.1f results/s; batch/plain %.2f\n",
+                rounds, median(singleRates), batch, median(batchRates), median(plainRates),
+                median(batchRates) / median(plainRates));
     std::filesystem::remove_all(dir);
     return 0;
 }
