@@ -129,9 +129,9 @@ bench() {
     MADOGUCHI_BENCH_DIR="$dir/bench-scratch" nice -n 5 "$dir/tests/bench/micro_bench" \
         --benchmark_counters_tabular=true
     echo
-    echo "== 4. Sync drain beside the plain POST loop (sync_bench, one result per request)"
-    "$dir/tests/bench/sync_bench" "${SYNC_COUNT:-2000}"
-    # Item 5 of issue 14 (batch delivery) adds its batch-drain figure here.
+    echo "== 4. Sync drain, one result per request and in batches, beside the plain POST loop (sync_bench)"
+    "$dir/tests/bench/sync_bench" "${SYNC_COUNT:-2000}" --batch "${SYNC_BATCH:-100}" \
+        --rounds "${SYNC_ROUNDS:-1}"
     echo
     echo "== 5. Memory soak (memory_soak: ${SOAK_COUNT:-1000} enrollments, RSS start/middle/end)"
     "$dir/tests/bench/memory_soak" "${SOAK_COUNT:-1000}"

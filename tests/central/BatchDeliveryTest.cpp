@@ -5,6 +5,7 @@
 #include "CentralTestSupport.h"
 #include "RawTlsClient.h"
 #include "TestPki.h"
+#include "central/CentralConfig.h"
 #include "central/CentralServer.h"
 #include "central/CentralService.h"
 #include "central/SqliteCentralStore.h"
@@ -17,9 +18,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace madoguchi;
@@ -578,4 +582,29 @@ TEST_F(BatchServerTest, AFloodIsRateLimitedPerResultThenPerRequest) {
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 429")) << answer.substr(0, 80);
     EXPECT_NE(answer.find("Connection: close"), std::string::npos);
     EXPECT_EQ(m_service->store().countEnrollments("").value(), 5);
+}
+
+TEST(BatchConfig, ReadsTheBatchLimitsAndRefusesOnesOutOfRange) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("madoguchi-config-batch-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "central.toml";
+    std::ofstream(file) << "[server]\nmax_batch_items = 250\nmax_batch_bytes = 1048576\n"
+                           "[storage]\ndatabase = \"central.db\"\n";
+    auto config = CentralConfig::load(file);
+    ASSERT_TRUE(config.ok()) << config.error().detail;
+    EXPECT_EQ(config->server.maxBatchItems, 250U);
+    EXPECT_EQ(config->server.maxBatchBodyBytes, 1048576U);
+    std::ofstream(file) << "[storage]\ndatabase = \"central.db\"\n";
+    auto defaults = CentralConfig::load(file);
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->server.maxBatchItems, 100U);
+    EXPECT_EQ(defaults->server.maxBatchBodyBytes, 512U * 1024U);
+    for (const char* bad : {"[server]\nmax_batch_items = 0\n", "[server]\nmax_batch_items = 1001\n",
+                            "[server]\nmax_batch_bytes = 100\n", "[server]\nmax_batch_items = -1\n",
+                            "[server]\nmax_batch_bytes = \"big\"\n"}) {
+        std::ofstream(file) << "[storage]\ndatabase = \"central.db\"\n" << bad;
+        EXPECT_EQ(CentralConfig::load(file).code(), ErrorCode::ConfigInvalid) << bad;
+    }
+    std::filesystem::remove_all(dir);
 }
