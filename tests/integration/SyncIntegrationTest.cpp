@@ -243,7 +243,11 @@ TEST_F(SyncIntegrationTest, DeliversOnceTheServerComesUp) {
     auto api = client("https://127.0.0.1:" + std::to_string(port));
     sync::OutboxWorker worker(storePath, *api, workerConfig());
     worker.start();
-    ASSERT_TRUE(test::waitUntil([&] { return worker.status().lastError.has_value(); }));
+    // A failed pass: the error is noted mid-pass, the depth at its end.
+    ASSERT_TRUE(test::waitUntil([&] {
+        auto s = worker.status();
+        return s.lastError.has_value() && s.lastPassAt.has_value();
+    }));
     EXPECT_EQ(worker.status().lastError->code, ErrorCode::NetworkUnavailable);
     EXPECT_EQ(worker.status().depth, 10);
 

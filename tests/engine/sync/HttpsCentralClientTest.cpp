@@ -157,6 +157,7 @@ TEST_F(HttpsCentralClientTest, SpeaksEveryOperationWithTheServerItTrusts) {
     ASSERT_TRUE(poll.ok()) << poll.error().detail;
     EXPECT_EQ(seenPoll.get(), "h-_1");
     EXPECT_EQ(poll->status, protocol::HandoffStatus::Confirmed);
+    server->stop(); // joins the handlers before the values they record go out of scope
 }
 
 TEST_F(HttpsCentralClientTest, FailsTlsWhenTheServerCertificateIsNotFromTheConfiguredCa) {
@@ -251,6 +252,7 @@ TEST_F(HttpsCentralClientTest, NamesTheErrorCodeTheServerSent) {
         EXPECT_EQ(result.code(), c.expected)
             << c.status << " " << c.body << " -> " << result.error().detail;
     }
+    server->stop(); // joins the handler before `body` goes out of scope
 }
 
 TEST_F(HttpsCentralClientTest, TimesOutOnAnAnswerSlowerThanTheRequestTimeout) {
@@ -351,6 +353,7 @@ TEST_F(HttpsCentralClientTest, ParsesAnswersStrictly) {
     body.set(R"({"enrollment_id":"other","status":"accepted","received_at":1,"replayed":false})");
     EXPECT_EQ(client->submitEnrollment({"mine", "kiosk-01", "AQID"}).code(),
               ErrorCode::ProtocolError);
+    server->stop(); // joins the handlers before `body` and `type` go out of scope
 }
 
 TEST_F(HttpsCentralClientTest, RefusesAHandoffTokenThatWouldChangeThePath) {
