@@ -177,11 +177,11 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     const auto* policy = root["policy"].as_table();
     const auto* logging = root["logging"].as_table();
     if (server != nullptr) {
-        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*server, "server",
-                                           {"listen", "port", "certificate", "private_key",
-                                            "client_ca", "crl", "max_body_bytes", "max_batch_items",
-                                            "max_batch_bytes", "workers",
-                                            "handshake_timeout_ms", "allow_test_confirm"}));
+        MADOGUCHI_CONFIG_TRY(
+            onlyKnownKeys(*server, "server",
+                          {"listen", "port", "certificate", "private_key", "client_ca", "crl",
+                           "max_body_bytes", "max_batch_items", "max_batch_bytes", "workers",
+                           "handshake_timeout_ms", "allow_test_confirm"}));
     }
     if (logging != nullptr) {
         MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*logging, "logging", {"level", "file"}));

@@ -332,10 +332,10 @@ Result<std::unique_ptr<CentralServer>> CentralServer::create(CentralService& ser
     limits.handshakeTimeout = settings.handshakeTimeout;
     // A whole request: its head, and a body up to the limit or up to the size that is read
     // and dropped before a 413.
-    limits.requestBytes = std::max<std::uint64_t>({settings.maxBodyBytes,
-                                                   settings.maxBatchBodyBytes,
-                                                   kDrainedOversizeBytes}) +
-                          kMaxHeaderBytes + 16 * 1024;
+    limits.requestBytes =
+        std::max<std::uint64_t>(
+            {settings.maxBodyBytes, settings.maxBatchBodyBytes, kDrainedOversizeBytes}) +
+        kMaxHeaderBytes + 16 * 1024;
     Revocation* revocation = self->m_revocation.get();
     auto guard =
         ConnectionGuard::install(self->m_server->ssl_context(), limits, revocation, [revocation] {
@@ -501,13 +501,13 @@ void CentralServer::installRoutes() {
                        writeReply(res, m_service.verifyTempCredentials(request));
                    });
            });
-    s.Post(std::string(Paths::kCheckUserId),
-           [this](const httplib::Request& req, httplib::Response& res) {
-               handleJson<protocol::CheckUserIdRequest>(
-                   req, res, m_settings.maxBodyBytes, [&](const auto& request, const std::string& kiosk) {
-                       writeReply(res, m_service.checkUserId(request, kiosk));
-                   });
-           });
+    s.Post(std::string(Paths::kCheckUserId), [this](const httplib::Request& req,
+                                                    httplib::Response& res) {
+        handleJson<protocol::CheckUserIdRequest>(
+            req, res, m_settings.maxBodyBytes, [&](const auto& request, const std::string& kiosk) {
+                writeReply(res, m_service.checkUserId(request, kiosk));
+            });
+    });
     s.Post(std::string(Paths::kEnrollments),
            [this](const httplib::Request& req, httplib::Response& res) {
                handleJson<protocol::SubmitEnrollmentRequest>(
@@ -578,9 +578,9 @@ void CentralServer::handleBatch(const httplib::Request& req, httplib::Response& 
         return;
     }
     if (items->size() > m_settings.maxBatchItems) {
-        refuseBatch(ErrorCode::PayloadTooLarge,
-                    "batch of " + std::to_string(items->size()) + " results, over the limit of " +
-                        std::to_string(m_settings.maxBatchItems));
+        refuseBatch(ErrorCode::PayloadTooLarge, "batch of " + std::to_string(items->size()) +
+                                                    " results, over the limit of " +
+                                                    std::to_string(m_settings.maxBatchItems));
         return;
     }
     // Each result is judged as the single path judges a request: a malformed one, one in
@@ -603,8 +603,8 @@ void CentralServer::handleBatch(const httplib::Request& req, httplib::Response& 
             continue;
         }
         if (parsed->kioskId != *kiosk) {
-            answer.error = ErrorBody::fromError(
-                Error{ErrorCode::KioskNotAuthorized, "kiosk_id does not match the client certificate"});
+            answer.error = ErrorBody::fromError(Error{
+                ErrorCode::KioskNotAuthorized, "kiosk_id does not match the client certificate"});
             continue;
         }
         if (!rateLimitedFor && i > 0) {
@@ -639,9 +639,9 @@ void CentralServer::handleBatch(const httplib::Request& req, httplib::Response& 
         }
     }
     res.status = 200;
-    res.set_content(protocol::dumpJson(protocol::SubmitEnrollmentBatchResponse{std::move(answers)}
-                                           .toJson()),
-                    kJson);
+    res.set_content(
+        protocol::dumpJson(protocol::SubmitEnrollmentBatchResponse{std::move(answers)}.toJson()),
+        kJson);
 }
 
 Result<int> CentralServer::bind() {

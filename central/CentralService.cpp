@@ -350,8 +350,8 @@ CentralService::deliveryIdProblem(const protocol::SubmitEnrollmentRequest& reque
     return std::nullopt;
 }
 
-Result<DeliveryClaim> CentralService::claimDelivery(const protocol::SubmitEnrollmentRequest& request,
-                                                    std::int64_t now) {
+Result<DeliveryClaim>
+CentralService::claimDelivery(const protocol::SubmitEnrollmentRequest& request, std::int64_t now) {
     // The idempotency fingerprint: SHA-256 of the canonical JSON of the request.
     const std::string digest = sha256Hex(protocol::dumpJson(request.toJson()));
     return m_store->claimDelivery(request.enrollmentId, digest, now,
@@ -605,7 +605,8 @@ CentralService::submitEnrollment(const protocol::SubmitEnrollmentRequest& reques
 }
 
 Result<std::vector<ServiceReply<protocol::SubmitEnrollmentResponse>>>
-CentralService::submitEnrollmentBatch(const std::vector<protocol::SubmitEnrollmentRequest>& requests) {
+CentralService::submitEnrollmentBatch(
+    const std::vector<protocol::SubmitEnrollmentRequest>& requests) {
     const std::int64_t now = nowSeconds();
     const std::size_t count = requests.size();
     std::vector<std::optional<DeliveryReply>> replies(count);

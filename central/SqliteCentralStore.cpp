@@ -514,7 +514,8 @@ SqliteCentralStore::completeDelivery(const EnrollmentRecord& enrollment, std::in
                                      const std::string& acceptedAnswer,
                                      const std::string& conflictAnswer) {
     std::lock_guard lock(m_mutex);
-    return inTransaction<RegistrationOutcome>(m_db, m_inOuterTransaction, [&]() -> Result<RegistrationOutcome> {
+    return inTransaction<
+        RegistrationOutcome>(m_db, m_inOuterTransaction, [&]() -> Result<RegistrationOutcome> {
         auto refusal = registrationRefusal(enrollment, verifiedSince);
         if (!refusal) {
             return refusal.error();
@@ -627,84 +628,86 @@ SqliteCentralStore::completeSecondFactor(const SecondFactorRecord& secondFactor,
                                          const std::string& acceptedAnswer,
                                          const std::string& conflictAnswer) {
     std::lock_guard lock(m_mutex);
-    return inTransaction<SecondFactorOutcome>(m_db, m_inOuterTransaction, [&]() -> Result<SecondFactorOutcome> {
-        auto reg = m_db.prepare("SELECT stage, user_id, status, temp_id, kiosk_id FROM "
-                                "enrollments WHERE enrollment_id = ?1");
-        if (!reg) {
-            return reg.error();
-        }
-        MADOGUCHI_TRY(reg->bind(1, secondFactor.registrationId));
-        auto row = reg->step();
-        if (!row) {
-            return row.error();
-        }
-        if (*row != sqlite::StepResult::Row) {
-            return SecondFactorOutcome::RegistrationMissing;
-        }
-        if (reg->columnText(0) != "registration") {
-            return SecondFactorOutcome::NotARegistration;
-        }
-        if (reg->columnText(4) != secondFactor.kioskId) {
-            return SecondFactorOutcome::KioskMismatch;
-        }
-        if (reg->columnText(1) != secondFactor.userId) {
-            return SecondFactorOutcome::UserIdMismatch;
-        }
-        const std::string status = reg->columnText(2);
-        const std::string tempId = reg->columnText(3);
-        const bool conflict = status == "user_id_conflict";
-
-        // At most one current binding per method: the later one supersedes.
-        auto supersede = m_db.prepare(
-            "UPDATE second_factors SET superseded_by = ?3 WHERE registration_id = ?1 AND "
-            "method = ?2 AND superseded_by IS NULL");
-        if (!supersede) {
-            return supersede.error();
-        }
-        MADOGUCHI_TRY(supersede->bind(1, secondFactor.registrationId));
-        MADOGUCHI_TRY(supersede->bind(2, secondFactor.method));
-        MADOGUCHI_TRY(supersede->bind(3, secondFactor.enrollmentId));
-        MADOGUCHI_TRY(supersede->run());
-
-        auto insert = m_db.prepare(
-            "INSERT INTO second_factors (enrollment_id, registration_id, kiosk_id, temp_id, "
-            "user_id, method, status, envelope, result_json, received_at, superseded_by) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', ?10, NULL)");
-        if (!insert) {
-            return insert.error();
-        }
-        MADOGUCHI_TRY(insert->bind(1, secondFactor.enrollmentId));
-        MADOGUCHI_TRY(insert->bind(2, secondFactor.registrationId));
-        MADOGUCHI_TRY(insert->bind(3, secondFactor.kioskId));
-        MADOGUCHI_TRY(insert->bind(4, tempId));
-        MADOGUCHI_TRY(insert->bind(5, secondFactor.userId));
-        MADOGUCHI_TRY(insert->bind(6, secondFactor.method));
-        MADOGUCHI_TRY(insert->bind(7, status));
-        MADOGUCHI_TRY(insert->bind(8, std::span<const std::uint8_t>(secondFactor.envelope)));
-        MADOGUCHI_TRY(insert->bind(10, secondFactor.receivedAt));
-        MADOGUCHI_TRY(insert->run());
-
-        if (conflict) {
-            StaffItem item;
-            item.createdAt = secondFactor.receivedAt;
-            item.kind = "user_id_conflict";
-            item.enrollmentId = secondFactor.enrollmentId;
-            item.kioskId = secondFactor.kioskId;
-            item.tempId = tempId;
-            item.userId = secondFactor.userId;
-            item.detail = "second factor for registration " + secondFactor.registrationId +
-                          ", whose user ID was taken by another enrollment";
-            if (auto added = insertStaffItem(item); !added) {
-                return added.error();
+    return inTransaction<SecondFactorOutcome>(
+        m_db, m_inOuterTransaction, [&]() -> Result<SecondFactorOutcome> {
+            auto reg = m_db.prepare("SELECT stage, user_id, status, temp_id, kiosk_id FROM "
+                                    "enrollments WHERE enrollment_id = ?1");
+            if (!reg) {
+                return reg.error();
             }
-        } else if (secondFactor.queuePush) {
-            MADOGUCHI_TRY(queuePushLocked(secondFactor.registrationId, secondFactor.kioskId, tempId,
-                                          secondFactor.userId, secondFactor.receivedAt));
-        }
-        MADOGUCHI_TRY(markDeliveryDone(secondFactor.enrollmentId,
-                                       conflict ? conflictAnswer : acceptedAnswer));
-        return conflict ? SecondFactorOutcome::UserIdConflict : SecondFactorOutcome::Accepted;
-    });
+            MADOGUCHI_TRY(reg->bind(1, secondFactor.registrationId));
+            auto row = reg->step();
+            if (!row) {
+                return row.error();
+            }
+            if (*row != sqlite::StepResult::Row) {
+                return SecondFactorOutcome::RegistrationMissing;
+            }
+            if (reg->columnText(0) != "registration") {
+                return SecondFactorOutcome::NotARegistration;
+            }
+            if (reg->columnText(4) != secondFactor.kioskId) {
+                return SecondFactorOutcome::KioskMismatch;
+            }
+            if (reg->columnText(1) != secondFactor.userId) {
+                return SecondFactorOutcome::UserIdMismatch;
+            }
+            const std::string status = reg->columnText(2);
+            const std::string tempId = reg->columnText(3);
+            const bool conflict = status == "user_id_conflict";
+
+            // At most one current binding per method: the later one supersedes.
+            auto supersede = m_db.prepare(
+                "UPDATE second_factors SET superseded_by = ?3 WHERE registration_id = ?1 AND "
+                "method = ?2 AND superseded_by IS NULL");
+            if (!supersede) {
+                return supersede.error();
+            }
+            MADOGUCHI_TRY(supersede->bind(1, secondFactor.registrationId));
+            MADOGUCHI_TRY(supersede->bind(2, secondFactor.method));
+            MADOGUCHI_TRY(supersede->bind(3, secondFactor.enrollmentId));
+            MADOGUCHI_TRY(supersede->run());
+
+            auto insert = m_db.prepare(
+                "INSERT INTO second_factors (enrollment_id, registration_id, kiosk_id, temp_id, "
+                "user_id, method, status, envelope, result_json, received_at, superseded_by) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', ?10, NULL)");
+            if (!insert) {
+                return insert.error();
+            }
+            MADOGUCHI_TRY(insert->bind(1, secondFactor.enrollmentId));
+            MADOGUCHI_TRY(insert->bind(2, secondFactor.registrationId));
+            MADOGUCHI_TRY(insert->bind(3, secondFactor.kioskId));
+            MADOGUCHI_TRY(insert->bind(4, tempId));
+            MADOGUCHI_TRY(insert->bind(5, secondFactor.userId));
+            MADOGUCHI_TRY(insert->bind(6, secondFactor.method));
+            MADOGUCHI_TRY(insert->bind(7, status));
+            MADOGUCHI_TRY(insert->bind(8, std::span<const std::uint8_t>(secondFactor.envelope)));
+            MADOGUCHI_TRY(insert->bind(10, secondFactor.receivedAt));
+            MADOGUCHI_TRY(insert->run());
+
+            if (conflict) {
+                StaffItem item;
+                item.createdAt = secondFactor.receivedAt;
+                item.kind = "user_id_conflict";
+                item.enrollmentId = secondFactor.enrollmentId;
+                item.kioskId = secondFactor.kioskId;
+                item.tempId = tempId;
+                item.userId = secondFactor.userId;
+                item.detail = "second factor for registration " + secondFactor.registrationId +
+                              ", whose user ID was taken by another enrollment";
+                if (auto added = insertStaffItem(item); !added) {
+                    return added.error();
+                }
+            } else if (secondFactor.queuePush) {
+                MADOGUCHI_TRY(queuePushLocked(secondFactor.registrationId, secondFactor.kioskId,
+                                              tempId, secondFactor.userId,
+                                              secondFactor.receivedAt));
+            }
+            MADOGUCHI_TRY(markDeliveryDone(secondFactor.enrollmentId,
+                                           conflict ? conflictAnswer : acceptedAnswer));
+            return conflict ? SecondFactorOutcome::UserIdConflict : SecondFactorOutcome::Accepted;
+        });
 }
 
 Result<std::vector<SecondFactorRecord>> SqliteCentralStore::listSecondFactors() {

@@ -318,11 +318,11 @@ HttpsCentralClient::submitEnrollment(const protocol::SubmitEnrollmentRequest& re
     return answer;
 }
 
-Result<CentralApi::BatchAnswers>
-HttpsCentralClient::submitEnrollmentBatch(
+Result<CentralApi::BatchAnswers> HttpsCentralClient::submitEnrollmentBatch(
     const std::vector<protocol::SubmitEnrollmentRequest>& requests) {
-    Result<nlohmann::json> json = postJson(protocol::Paths::kEnrollmentBatch,
-                                           protocol::SubmitEnrollmentBatchRequest{requests}.toJson());
+    Result<nlohmann::json> json =
+        postJson(protocol::Paths::kEnrollmentBatch,
+                 protocol::SubmitEnrollmentBatchRequest{requests}.toJson());
     if (!json) {
         // A central without the batch path: the caller sends the results one by one.
         if (json.code() == ErrorCode::NotFound) {
@@ -336,10 +336,9 @@ HttpsCentralClient::submitEnrollmentBatch(
         return answer.error();
     }
     if (answer->answers.size() != requests.size()) {
-        return Error{ErrorCode::ProtocolError, "batch answer has " +
-                                                   std::to_string(answer->answers.size()) +
-                                                   " answers for " +
-                                                   std::to_string(requests.size()) + " results"};
+        return Error{ErrorCode::ProtocolError,
+                     "batch answer has " + std::to_string(answer->answers.size()) +
+                         " answers for " + std::to_string(requests.size()) + " results"};
     }
     BatchAnswers out;
     out.reserve(requests.size());

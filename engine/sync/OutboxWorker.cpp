@@ -503,8 +503,8 @@ void OutboxWorker::deliverBatches(const std::vector<const store::OutboxItem*>& i
             continue;
         }
         // The item's JSON: its three strings and the punctuation around them.
-        const std::size_t size = request->envelope.size() + request->enrollmentId.size() +
-                                 request->kioskId.size() + 64;
+        const std::size_t size =
+            request->envelope.size() + request->enrollmentId.size() + request->kioskId.size() + 64;
         if (!requests.empty() && bytes + size > m_config.batchMaxBytes) {
             flush();
             if (report.interrupted) {
