@@ -505,7 +505,8 @@ TEST_F(SyncIntegrationTest, TwoHundredResultsThroughABurstOfFiveDrainWithNoStaff
 // The kiosk's sync process dies (SIGKILL) at random moments while it delivers, is started
 // again, and in the end the central service holds every queued result exactly once.
 TEST_F(SyncIntegrationTest, SurvivesSigkillOfTheSyncProcessWithoutLossOrDuplicate) {
-    constexpr int kResults = 150;
+    // Backlogs drain in batches now: enough results that several kills land mid-drain.
+    constexpr int kResults = 1200;
     queue(1, kResults);
     real->start();
     const auto& pki = TestPki::get();
@@ -521,7 +522,7 @@ TEST_F(SyncIntegrationTest, SurvivesSigkillOfTheSyncProcessWithoutLossOrDuplicat
         return pid;
     };
     std::mt19937 rng(20261125);
-    std::uniform_int_distribution<int> delayMs(20, 250);
+    std::uniform_int_distribution<int> delayMs(20, 150);
     int kills = 0;
     for (int round = 0; round < 8 && kioskDepth() > 0; ++round) {
         const pid_t pid = spawn();
