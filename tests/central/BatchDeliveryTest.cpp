@@ -502,7 +502,8 @@ TEST_F(BatchServerTest, AnotherKiosksCertificateAndAForgedBodyRecordNothing) {
     auto res = postBatch(*hostile, own);
     ASSERT_TRUE(res) << httplib::to_string(res.error());
     ASSERT_EQ(res->status, 200) << res->body;
-    for (const auto& a : bodyOf(res->body)["answers"]) {
+    const auto resBody = bodyOf(res->body);
+    for (const auto& a : resBody["answers"]) {
         EXPECT_EQ(a["error"]["code"], "kiosk_not_authorized");
     }
     // ... and relabelled as its own: the envelopes do not open under kiosk-02's name.
@@ -513,7 +514,8 @@ TEST_F(BatchServerTest, AnotherKiosksCertificateAndAForgedBodyRecordNothing) {
     auto forged = postBatch(*hostile, relabelled);
     ASSERT_TRUE(forged);
     ASSERT_EQ(forged->status, 200) << forged->body;
-    for (const auto& a : bodyOf(forged->body)["answers"]) {
+    const auto forgedBody = bodyOf(forged->body);
+    for (const auto& a : forgedBody["answers"]) {
         EXPECT_EQ(a["error"]["code"], "envelope_rejected");
     }
     EXPECT_EQ(m_service->store().countEnrollments("").value(), 0);
@@ -521,7 +523,8 @@ TEST_F(BatchServerTest, AnotherKiosksCertificateAndAForgedBodyRecordNothing) {
     auto real = postBatch(*client(), own);
     ASSERT_TRUE(real);
     ASSERT_EQ(real->status, 200);
-    for (const auto& a : bodyOf(real->body)["answers"]) {
+    const auto realBody = bodyOf(real->body);
+    for (const auto& a : realBody["answers"]) {
         EXPECT_EQ(a["status"], "accepted") << a.dump();
     }
     EXPECT_EQ(m_service->store().countEnrollments("").value(), 2);
