@@ -197,7 +197,11 @@ struct Kiosk {
         options.openingKeyPem = std::move(keys.privateKeyPem);
         options.rateLimitPerSecond = 100000;
         options.rateLimitBurst = 100000;
-        central = must(central::CentralService::openFile(dir / "central.db", std::move(options)),
+        // The central runs on the kiosk's clock: the soak advances it 31 s per member, and a
+        // central on the wall clock would see the kiosk's session times drift into the future.
+        central = must(central::CentralService::openFile(
+                           dir / "central.db", std::move(options),
+                           std::shared_ptr<const Clock>(std::shared_ptr<void>(), &clock)),
                        "central");
         api = std::make_unique<InProcessCentral>(*central);
         blocklist = must(PasswordBlocklist::loadFromFile(fs::path(MADOGUCHI_SOURCE_DIR) / "assets" /
