@@ -4,51 +4,18 @@
 #include "kiosk/Housekeeping.h"
 
 #include "KioskFixture.h"
+#include "UiQueue.h"
 #include "kiosk/JobRunner.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
 
 namespace madoguchi::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-// Stands in for the wx event queue: the job delivers here, the test thread runs it.
-class UiQueue {
-public:
-    void post(std::function<void()> continuation) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_items.push_back(std::move(continuation));
-        }
-        m_arrived.notify_all();
-    }
-    // Runs the next delivered continuation; false if none came (a deadlock guard).
-    bool runNext() {
-        std::function<void()> next;
-        {
-            std::unique_lock lock(m_mutex);
-            if (!m_arrived.wait_for(lock, 60s, [this] { return !m_items.empty(); })) {
-                return false;
-            }
-            next = std::move(m_items.front());
-            m_items.pop_front();
-        }
-        next();
-        return true;
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_arrived;
-    std::deque<std::function<void()>> m_items;
-};
 
 class Housekeeping : public KioskTest {
 protected:

@@ -6,17 +6,15 @@
 #include "kiosk/JobRunner.h"
 
 #include "ScratchDir.h"
+#include "UiQueue.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
@@ -27,46 +25,6 @@ using namespace std::chrono_literals;
 
 // A deadlock guard, never a measure of speed.
 constexpr auto kHang = 60s;
-
-// Stands in for the wx event queue: jobs deliver here, the test thread runs what arrived.
-class UiQueue {
-public:
-    void post(std::function<void()> continuation) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_items.push_back(std::move(continuation));
-        }
-        m_arrived.notify_all();
-    }
-    // Runs continuations on the calling thread until `count` have run in all.
-    ::testing::AssertionResult runUntil(std::size_t count) {
-        while (m_ran < count) {
-            std::function<void()> next;
-            {
-                std::unique_lock lock(m_mutex);
-                if (!m_arrived.wait_for(lock, kHang, [this] { return !m_items.empty(); })) {
-                    return ::testing::AssertionFailure() << "nothing delivered";
-                }
-                next = std::move(m_items.front());
-                m_items.pop_front();
-            }
-            next();
-            next = nullptr; // released here, on the "UI thread"
-            ++m_ran;
-        }
-        return ::testing::AssertionSuccess();
-    }
-    std::size_t waiting() {
-        std::lock_guard lock(m_mutex);
-        return m_items.size();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_arrived;
-    std::deque<std::function<void()>> m_items;
-    std::size_t m_ran = 0;
-};
 
 class JobRunnerTest : public ::testing::Test {
 protected:
