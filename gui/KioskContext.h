@@ -6,6 +6,7 @@ class EnrollmentFlow;
 namespace kiosk {
 class JobRunner;
 class KioskController;
+class StaffPinGate;
 } // namespace kiosk
 } // namespace madoguchi
 
@@ -14,12 +15,13 @@ namespace madoguchi::gui {
 class KioskFrame;
 
 // What every view needs: the flow it shows, the controller that runs the services, the
-// runtime's worker threads (runAsync), and the frame (for the keyboard, busy state and
-// staff actions).
+// runtime's worker threads (runAsync), the staff-PIN gate, and the frame (for the keyboard,
+// busy state and staff actions).
 struct KioskContext {
     EnrollmentFlow& flow;
     kiosk::KioskController& controller;
     kiosk::JobRunner& jobs;
+    kiosk::StaffPinGate& staffPin;
     KioskFrame& frame;
 };
 

@@ -45,17 +45,12 @@ private:
 };
 
 KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
-                       kiosk::JobRunner& jobs, FrameOptions options, const ViewSettings& settings)
+                       kiosk::JobRunner& jobs, kiosk::StaffPinGate& staffPin, FrameOptions options,
+                       const ViewSettings& settings)
     : wxFrame(nullptr, wxID_ANY, "Madoguchi", wxDefaultPosition, wxDefaultSize,
               options.windowed ? wxDEFAULT_FRAME_STYLE : (wxBORDER_NONE | wxSTAY_ON_TOP)),
-      m_ctx{flow, controller, jobs, *this}, m_options(options), m_idleTimer(this) {
+      m_ctx{flow, controller, jobs, staffPin, *this}, m_options(options), m_idleTimer(this) {
     SetName("kioskFrame");
-    // Wrong staff PINs survive a restart of the kiosk.
-    if (auto kept = controller.staffPinLockout()) {
-        m_staffPinLockout.restore(*kept);
-    }
-    m_staffPinLockout.setOnChange(
-        [&controller](const AttemptLockout::State& s) { controller.keepStaffPinLockout(s); });
     SetBackgroundColour(Theme::colour(palette::kBackground));
     auto* root = new wxPanel(this, wxID_ANY);
     m_root = root;

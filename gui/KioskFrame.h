@@ -4,11 +4,9 @@
 #include "Async.h"
 #include "I18n.h"
 #include "KioskContext.h"
-#include "core/Clock.h"
 #include "core/Result.h"
 #include "flow/FlowState.h"
 #include "flow/FlowTransition.h"
-#include "rules/AttemptLockout.h"
 #include "sync/SyncStatus.h"
 
 #include <wx/frame.h>
@@ -52,7 +50,7 @@ struct FrameOptions {
 class KioskFrame : public wxFrame {
 public:
     KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller, kiosk::JobRunner& jobs,
-               FrameOptions options, const ViewSettings& settings);
+               kiosk::StaffPinGate& staffPin, FrameOptions options, const ViewSettings& settings);
     ~KioskFrame() override;
 
     KioskContext& context() { return m_ctx; }
@@ -70,8 +68,6 @@ public:
     // Staff asked to quit (from the staff panel).
     void allowClose() { m_allowClose = true; }
     const FrameOptions& options() const { return m_options; }
-    // Wrong staff PINs, counted across openings of the staff panel.
-    AttemptLockout& staffPinLockout() { return m_staffPinLockout; }
 
 private:
     void buildHeader(wxPanel* root, wxSizer* sizer);
@@ -127,8 +123,6 @@ private:
     bool m_busy = false;
     bool m_allowClose = false;
     StaffDialog* m_staffDialog = nullptr; // while open
-    SystemClock m_clock;
-    AttemptLockout m_staffPinLockout{m_clock};
     class InputActivityFilter;
     std::unique_ptr<InputActivityFilter> m_activityFilter;
 };

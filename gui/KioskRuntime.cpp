@@ -5,7 +5,6 @@
 #include "DemoCentral.h"
 #include "I18n.h"
 #include "KioskFrame.h"
-#include "StaffDialog.h"
 #include "central/CentralService.h"
 #include "config/ConfigPath.h"
 #include "core/Log.h"
@@ -16,6 +15,7 @@
 #include "kiosk/Housekeeping.h"
 #include "kiosk/JobRunner.h"
 #include "kiosk/KioskController.h"
+#include "kiosk/StaffPinGate.h"
 #include "sync/HttpsCentralClient.h"
 #include "sync/OutboxWorker.h"
 
@@ -214,7 +214,9 @@ Result<std::unique_ptr<KioskRuntime>> KioskRuntime::create(const RuntimeOptions&
         }
     });
 
-    StaffDialog::setPinHash(kiosk.staffPinHash);
+    // Wrong staff PINs are kept in the store: a restart gives no new tries.
+    rt->m_staffPin =
+        std::make_unique<kiosk::StaffPinGate>(kiosk.staffPinHash, *rt->m_store, *rt->m_clock);
     auto& vs = rt->m_viewSettings;
     vs.termsJa = org.termsFileJa;
     vs.termsEn = org.termsFileEn;
@@ -269,7 +271,8 @@ KioskFrame* KioskRuntime::createFrame() {
             return {};
         };
     }
-    return new KioskFrame(*m_flow, *m_controller, *m_jobs, std::move(frame), m_viewSettings);
+    return new KioskFrame(*m_flow, *m_controller, *m_jobs, *m_staffPin, std::move(frame),
+                          m_viewSettings);
 }
 
 void KioskRuntime::shutdown() {
@@ -290,6 +293,7 @@ KioskRuntime::~KioskRuntime() {
     m_housekeepingTimer.reset();
     m_housekeeping.reset();
     m_jobs.reset();
+    m_staffPin.reset();
     m_controller.reset();
     m_flow.reset();
     m_worker.reset();

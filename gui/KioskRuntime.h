@@ -21,6 +21,7 @@ namespace kiosk {
 class Housekeeping;
 class JobRunner;
 class KioskController;
+class StaffPinGate;
 } // namespace kiosk
 namespace devices {
 class IDeviceManager;
@@ -86,6 +87,7 @@ private:
     DemoCentral* m_demo = nullptr;
     std::unique_ptr<EnrollmentFlow> m_flow;
     std::unique_ptr<kiosk::KioskController> m_controller;
+    std::unique_ptr<kiosk::StaffPinGate> m_staffPin; // uses m_store and m_clock
     std::unique_ptr<kiosk::JobRunner> m_jobs;
     std::unique_ptr<sync::OutboxWorker> m_worker;
     std::unique_ptr<kiosk::Housekeeping> m_housekeeping; // expired resume verifiers

@@ -8,9 +8,9 @@
 #include "StepNames.h"
 #include "TextWrap.h"
 #include "Theme.h"
-#include "crypto/PasswordHasher.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
+#include "kiosk/StaffPinGate.h"
 #include "widgets/NumericKeypad.h"
 #include "widgets/SecretField.h"
 
@@ -27,11 +27,6 @@
 namespace madoguchi::gui {
 
 namespace {
-std::string& pinHash() {
-    static std::string hash;
-    return hash;
-}
-
 wxButton* bigButton(wxWindow* parent, const wxString& label, const char* name) {
     auto* b = new wxButton(parent, wxID_ANY, label, wxDefaultPosition,
                            wxSize(Theme::px(parent, 560), Theme::px(parent, sizes::kTouchTarget)));
@@ -40,10 +35,6 @@ wxButton* bigButton(wxWindow* parent, const wxString& label, const char* name) {
     return b;
 }
 } // namespace
-
-void StaffDialog::setPinHash(std::string hash) {
-    pinHash() = std::move(hash);
-}
 
 StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     : wxDialog(parent, wxID_ANY, _("Staff"), wxDefaultPosition, wxDefaultSize,
@@ -197,16 +188,16 @@ void StaffDialog::fitToPage() {
 }
 
 void StaffDialog::refreshLock() {
-    const AttemptLockout& lockout = m_ctx.frame.staffPinLockout();
-    const bool locked = lockout.locked();
+    const kiosk::StaffPinGate& gate = m_ctx.staffPin;
+    const bool locked = gate.locked();
     m_pin->Enable(!locked);
     m_keypad->Enable(!locked);
-    m_unlock->Enable(!locked && !m_checking);
+    m_unlock->Enable(gate.accepting());
     if (locked) {
-        const auto until = wxDateTime::Now() + wxTimeSpan::Seconds(lockout.lockedFor()->count());
+        const auto until = wxDateTime::Now() + wxTimeSpan::Seconds(gate.lockedFor()->count());
         setPinMessage(
             wxString::Format(_("The PIN was wrong %d times. The staff panel is locked until %s."),
-                             lockout.options().maxFailures, until.Format("%H:%M %Z")));
+                             gate.maxFailures(), until.Format("%H:%M %Z")));
         m_lockTimer.Start(1000);
     } else if (m_lockTimer.IsRunning()) {
         // The lock has just run out.
@@ -224,35 +215,36 @@ void StaffDialog::setPinMessage(const wxString& text) {
 }
 
 void StaffDialog::checkPin() {
-    if (pinHash().empty()) {
-        setPinMessage(_("No staff PIN is configured on this kiosk."));
+    kiosk::StaffPinGate& gate = m_ctx.staffPin;
+    auto begun = gate.begin(m_pin->value().clone());
+    m_pin->clear();
+    if (!begun.check) {
+        if (begun.refused == kiosk::StaffPinGate::Refusal::NotConfigured) {
+            setPinMessage(_("No staff PIN is configured on this kiosk."));
+        }
+        refreshLock(); // while locked, no PIN is checked at all
         return;
     }
-    if (m_checking || m_ctx.frame.staffPinLockout().locked()) {
-        refreshLock();
-        return; // while locked, no PIN is checked at all
-    }
-    auto pin = std::make_shared<SecureBuffer>(m_pin->value().clone());
-    m_pin->clear();
-    m_checking = true;
     m_unlock->Disable();
-    const std::string hash = pinHash();
-    // PBKDF2 with 600,000 iterations: off the UI thread.
+    auto check = std::make_shared<kiosk::StaffPinGate::Check>(std::move(*begun.check));
+    // PBKDF2 with 600,000 iterations: off the UI thread. The answer is counted by the gate even
+    // when the panel was closed meanwhile (closing it does not undo a wrong PIN).
+    wxWeakRef<StaffDialog> self(this);
     runAsync(
-        m_ctx.jobs, this, CancellationToken(),
-        [hash, pin] { return crypto::PasswordHasher::verify(hash, *pin); },
-        [this](Result<bool> matches) {
-            m_checking = false;
-            AttemptLockout& lockout = m_ctx.frame.staffPinLockout();
-            if (matches && *matches) {
-                lockout.recordSuccess();
-                showPanel();
+        m_ctx.jobs, &m_ctx.frame, CancellationToken(),
+        [check] { return kiosk::StaffPinGate::verify(*check); },
+        [self, &gate](Result<bool> matches) {
+            const auto outcome = gate.finish(matches);
+            if (self.get() == nullptr) {
                 return;
             }
-            lockout.recordFailure();
-            setPinMessage(wxString::Format(_("The staff PIN is not correct. Tries left: %d."),
-                                           lockout.attemptsLeft()));
-            refreshLock();
+            if (outcome == kiosk::StaffPinGate::Outcome::Open) {
+                self->showPanel();
+                return;
+            }
+            self->setPinMessage(wxString::Format(_("The staff PIN is not correct. Tries left: %d."),
+                                                 gate.attemptsLeft()));
+            self->refreshLock();
         });
 }
 

@@ -20,12 +20,10 @@ class NumericKeypad;
 // The staff panel (modeless, over the disabled screens), behind the staff PIN (a PBKDF2 hash in the
 // config): outbox depth, results that need staff, last delivery, the screen the member is on, the
 // phone-clock hint, and the actions staff need at the counter. Five wrong PINs lock it for five
-// minutes (the frame keeps the count, so closing the dialog does not reset it).
+// minutes (kiosk::StaffPinGate keeps the count, so closing the dialog does not reset it).
 class StaffDialog : public wxDialog {
 public:
     StaffDialog(wxWindow* parent, KioskContext& ctx);
-    // The hash every instance checks against; set once at start-up from the config.
-    static void setPinHash(std::string pinHash);
 
 private:
     // Closes the panel and gives the screens back to the member.
@@ -52,7 +50,6 @@ private:
     wxStaticText* m_panelMessage = nullptr;
     wxButton* m_unlock;
     wxTimer m_lockTimer;
-    bool m_checking = false;
     bool m_finished = false;
     bool m_quitAsked = false;
 };

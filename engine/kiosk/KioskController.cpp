@@ -752,37 +752,6 @@ Status KioskController::unlockResume(store::LocalStore& store, const std::string
     return {};
 }
 
-namespace {
-constexpr std::string_view kStaffPinLockoutKey = "staff_pin.lockout";
-} // namespace
-
-std::optional<AttemptLockout::State> KioskController::staffPinLockout() {
-    auto kept = m_store.getValue(kStaffPinLockoutKey);
-    if (!kept) {
-        logger()->error("staff PIN lockout not read: {} {}", toString(kept.code()),
-                        kept.error().detail);
-        return std::nullopt;
-    }
-    if (!*kept) {
-        return std::nullopt;
-    }
-    auto state = AttemptLockout::decode(**kept);
-    if (!state) {
-        logger()->warn("staff PIN lockout in the store does not parse; counting from zero");
-    }
-    return state;
-}
-
-void KioskController::keepStaffPinLockout(const AttemptLockout::State& state) {
-    if (Status kept = m_store.setValue(kStaffPinLockoutKey, AttemptLockout::encode(state)); !kept) {
-        logger()->error("staff PIN lockout not kept: {} {}", toString(kept.code()),
-                        kept.error().detail);
-    }
-    if (state.lockedUntil) {
-        logger()->warn("staff panel locked after {} wrong PINs", state.failures);
-    }
-}
-
 Result<std::int64_t> KioskController::outboxDepth() {
     return m_store.outboxDepth();
 }

@@ -10,7 +10,6 @@
 #include "protocol/EnrollmentResult.h"
 #include "protocol/Handoff.h"
 #include "protocol/VerifyTempCredentials.h"
-#include "rules/AttemptLockout.h"
 #include "rules/EmailPolicy.h"
 #include "rules/PasswordBlocklist.h"
 #include "rules/PasswordPolicy.h"
@@ -193,9 +192,6 @@ public:
     Result<std::vector<store::ResumeLock>> lockedResumes();
     // [worker] Staff lift a resume lock (audited).
     Status unlockResume(store::LocalStore& store, const std::string& enrollmentId);
-    // The staff-PIN lockout as the store keeps it (nullopt: nothing kept), and a change of it.
-    std::optional<AttemptLockout::State> staffPinLockout();
-    void keepStaffPinLockout(const AttemptLockout::State& state);
     Result<std::int64_t> outboxDepth();
     Result<std::optional<std::chrono::system_clock::time_point>> lastDeliveredAt();
 

@@ -8,6 +8,7 @@
 #include "WalkSteps.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
+#include "kiosk/StaffPinGate.h"
 #include "rules/UserIdPolicy.h"
 
 #include <gtest/gtest.h>
@@ -215,7 +216,7 @@ TEST(KioskBehaviour, FiveWrongStaffPinsLockThePanelEvenAfterClosingIt) {
                 auto* unlock = dynamic_cast<wxButton*>(k.findShown("staffUnlockButton"));
                 return unlock != nullptr && (unlock->IsEnabled() || attempt == 5) &&
                        !labelOf(k, "staffPinMessage").empty() &&
-                       k.frame()->staffPinLockout().attemptsLeft() == 5 - attempt;
+                       k.frame()->context().staffPin.attemptsLeft() == 5 - attempt;
             },
             20s))
             << "attempt " << attempt << ": " << labelOf(k, "staffPinMessage");
