@@ -248,6 +248,21 @@ wxString MemberMessages::error(ErrorCode code) {
     }
 }
 
+wxString MemberMessages::deviceName(DeviceName::Problem problem) {
+    switch (problem) {
+    case DeviceName::Problem::Empty:
+        return _("Please enter a name, or keep the suggested one.");
+    case DeviceName::Problem::TooLong:
+        return wxString::Format(_("The name can have at most %d characters."),
+                                static_cast<int>(DeviceName::kMaxLength));
+    case DeviceName::Problem::Colon:
+        return _("A colon (:) cannot be used in the name.");
+    case DeviceName::Problem::NotText:
+        return _("This name cannot be used. Please type it again.");
+    }
+    return _("This name cannot be used. Please type it again.");
+}
+
 wxString MemberMessages::staffHint(ErrorCode code) {
     switch (code) {
     case ErrorCode::TempCredentialsLocked:

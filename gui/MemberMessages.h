@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Error.h"
+#include "rules/DeviceName.h"
 #include "rules/Refusal.h"
 #include "rules/RuleId.h"
 
@@ -21,6 +22,8 @@ struct MemberMessages {
     static wxString refusal(const Refusal& refusal, Field field);
     // What went wrong and what to do next.
     static wxString error(ErrorCode code);
+    // Why a device name (authenticator app, security key) was not taken.
+    static wxString deviceName(DeviceName::Problem problem);
     // For staff: codes that need staff (lockouts, offline) get an extra hint, else empty.
     static wxString staffHint(ErrorCode code);
     // "8 digits like 19480405" style date from YYYYMMDD digits (limit values in refusals).

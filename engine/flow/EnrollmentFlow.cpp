@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "flow/EnrollmentFlow.h"
 
+#include "rules/DeviceName.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -420,10 +422,11 @@ Result<FlowState> EnrollmentFlow::otpDeviceNamed(std::string name) {
     if (auto r = requireState(kEvent, {FlowState::OtpDeviceName}); !r) {
         return r;
     }
-    if (name.empty()) {
-        return deny("empty-device-name", kEvent);
+    auto checked = DeviceName::check(name, DeviceName::Use::OtpApp);
+    if (!checked.ok()) {
+        return deny("bad-device-name", kEvent);
     }
-    m_draft.deviceName = std::move(name);
+    m_draft.deviceName = std::move(checked.name);
     return moveTo(FlowState::OtpScan, TransitionReason::Forward, kEvent);
 }
 
@@ -445,10 +448,11 @@ Result<FlowState> EnrollmentFlow::keyNamed(std::string name) {
     if (auto r = requireState(kEvent, {FlowState::KeyName}); !r) {
         return r;
     }
-    if (name.empty()) {
-        return deny("empty-device-name", kEvent);
+    auto checked = DeviceName::check(name, DeviceName::Use::SecurityKey);
+    if (!checked.ok()) {
+        return deny("bad-device-name", kEvent);
     }
-    m_draft.deviceName = std::move(name);
+    m_draft.deviceName = std::move(checked.name);
     return moveTo(FlowState::KeyTry, TransitionReason::Forward, kEvent);
 }
 

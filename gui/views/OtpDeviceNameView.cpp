@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "views/OtpDeviceNameView.h"
 
+#include "MemberMessages.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
@@ -22,7 +23,8 @@ OtpDeviceNameView::OtpDeviceNameView(wxWindow* parent, KioskContext& ctx)
                             wxSize(Theme::px(this, 600), Theme::px(this, sizes::kTouchTarget)));
     m_name->SetName("deviceNameField");
     m_name->SetFont(Theme::font(this, sizes::kFieldText));
-    m_name->SetMaxLength(32);
+    // A convenience: the flow checks the rule (DeviceName).
+    m_name->SetMaxLength(static_cast<unsigned long>(DeviceName::kMaxLength));
     left->Add(m_name, 0);
     m_message = addFieldMessage(left, "deviceNameMessage");
     setMessageLine(m_message);
@@ -59,16 +61,12 @@ void OtpDeviceNameView::wipe() {
 }
 
 void OtpDeviceNameView::onMainAction() {
-    wxString name = m_name->GetValue().Strip(wxString::both);
-    if (name.IsEmpty()) {
-        showError(_("Please enter a name, or keep the suggested one."));
+    auto checked = DeviceName::check(m_name->GetValue().utf8_string(), DeviceName::Use::OtpApp);
+    if (!checked.ok()) {
+        showError(MemberMessages::deviceName(*checked.problem));
         return;
     }
-    if (name.Find(':') != wxNOT_FOUND) {
-        showError(_("A colon (:) cannot be used in the name."));
-        return;
-    }
-    (void)m_ctx.flow.otpDeviceNamed(name.utf8_string());
+    (void)m_ctx.flow.otpDeviceNamed(std::move(checked.name));
 }
 
 } // namespace madoguchi::gui

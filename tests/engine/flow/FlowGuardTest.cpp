@@ -254,15 +254,22 @@ TEST_F(FlowGuard, EmptyValuesAreNotAccepted) {
     EXPECT_FALSE(flow.committed());
 }
 
-TEST_F(FlowGuard, EmptyNamesAreNotAccepted) {
+TEST_F(FlowGuard, EmptyLongOrColonNamesAreNotAccepted) {
     ASSERT_TRUE(driveTo(flow, clock, S::OtpDeviceName));
-    EXPECT_TRUE(deniedBy(flow.otpDeviceNamed(""), "empty-device-name"));
+    EXPECT_TRUE(deniedBy(flow.otpDeviceNamed(""), "bad-device-name"));
+    EXPECT_TRUE(deniedBy(flow.otpDeviceNamed(" \xE3\x80\x80"), "bad-device-name"));
+    EXPECT_TRUE(deniedBy(flow.otpDeviceNamed(std::string(33, 'a')), "bad-device-name"));
+    EXPECT_TRUE(deniedBy(flow.otpDeviceNamed("my:phone"), "bad-device-name"));
     ManualClock keyClock{testEpoch()};
     EnrollmentFlow keyFlow{keyClock};
     ASSERT_TRUE(driveTo(keyFlow, keyClock, S::KeyPin));
     ASSERT_TRUE(keyFlow.keyPinAccepted());
     ASSERT_TRUE(keyFlow.keyRegistered());
-    EXPECT_TRUE(deniedBy(keyFlow.keyNamed(""), "empty-device-name"));
+    EXPECT_TRUE(deniedBy(keyFlow.keyNamed(""), "bad-device-name"));
+    EXPECT_TRUE(deniedBy(keyFlow.keyNamed(std::string(33, 'k')), "bad-device-name"));
+    // The name kept is the trimmed one.
+    ASSERT_TRUE(keyFlow.keyNamed("  my key  "));
+    EXPECT_EQ(keyFlow.draft().deviceName, "my key");
 }
 
 TEST_F(FlowGuard, CommitNeedsTheEmailAccepted) {
