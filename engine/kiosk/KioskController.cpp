@@ -132,8 +132,6 @@ void KioskController::forgetVisit() {
     m_registeredKeyIds.clear();
     wipeString(m_sessionToken);
     wipeString(m_kanaName);
-    wipeString(m_passwordHash);
-    wipeString(m_email);
     m_record.reset();
     m_verifier.reset();
     m_lastMatch.reset();
@@ -348,8 +346,6 @@ void KioskController::applyBasicCommitted(std::uint64_t epoch, std::string email
         (void)m_flow.reportError(committed.error());
         return;
     }
-    m_passwordHash = committed->passwordHash;
-    m_email = email;
     if (auto accepted = m_flow.emailAccepted(std::move(email)); !accepted) {
         return;
     }
@@ -446,30 +442,42 @@ store::EnrollmentRecord advancedRecord(const store::EnrollmentRecord& base, Flow
 }
 } // namespace
 
-Result<KioskController::MfaInput> KioskController::otpBindingInput() const {
-    if (!m_verifier || !m_record) {
-        return Error{ErrorCode::FlowTransitionDenied, "no OTP secret or registration"};
+Result<KioskController::MfaInput>
+KioskController::secondFactorInput(protocol::MfaMethod method) const {
+    if (!m_record) {
+        return Error{ErrorCode::FlowTransitionDenied, "no registration"};
     }
-    protocol::EnrollmentResult result;
     auto id = newUuidV4();
     if (!id) {
         return id.error();
     }
+    protocol::EnrollmentResult result;
     result.enrollmentId = *id;
     result.stage = protocol::ResultStage::SecondFactor;
     result.registrationId = m_record->uuid;
     result.kioskId = m_options.kioskId;
     result.userId = m_record->userId;
-    result.method = protocol::MfaMethod::Totp;
+    result.method = method;
+    result.completedAt = unixNow();
+    return MfaInput{m_record->uuid, std::move(result)};
+}
+
+Result<KioskController::MfaInput> KioskController::otpBindingInput() const {
+    if (!m_verifier) {
+        return Error{ErrorCode::FlowTransitionDenied, "no OTP secret"};
+    }
+    auto input = secondFactorInput(protocol::MfaMethod::Totp);
+    if (!input) {
+        return input;
+    }
     protocol::TotpBinding binding;
     binding.secretBase32 = m_verifier->secret().toBase32();
     binding.digits = m_options.totp.digits;
     binding.period = m_options.totp.period.count();
     binding.algorithm = std::string(algorithmName(m_options.totp.algorithm));
     binding.deviceName = m_flow.draft().deviceName;
-    result.totp = std::move(binding);
-    result.completedAt = unixNow();
-    return MfaInput{m_record->uuid, std::move(result)};
+    input->result.totp = std::move(binding);
+    return input;
 }
 
 Result<std::vector<std::uint8_t>> KioskController::newChallenge() {
@@ -524,46 +532,21 @@ void KioskController::securityKeyRegistered(std::vector<std::uint8_t> credential
 
 Result<KioskController::MfaInput>
 KioskController::securityKeyBindingInput(const SecurityKeyBinding& binding) const {
-    if (!m_record) {
-        return Error{ErrorCode::FlowTransitionDenied, "no registration"};
+    auto input = secondFactorInput(protocol::MfaMethod::SecurityKey);
+    if (input) {
+        input->result.webAuthn = binding.credential;
     }
-    auto id = newUuidV4();
-    if (!id) {
-        return id.error();
-    }
-    protocol::EnrollmentResult result;
-    result.enrollmentId = *id;
-    result.stage = protocol::ResultStage::SecondFactor;
-    result.registrationId = m_record->uuid;
-    result.kioskId = m_options.kioskId;
-    result.userId = m_record->userId;
-    result.method = protocol::MfaMethod::SecurityKey;
-    result.webAuthn = binding.credential;
-    result.completedAt = unixNow();
-    return MfaInput{m_record->uuid, std::move(result)};
+    return input;
 }
 
 Result<KioskController::MfaInput>
-KioskController::phoneBindingInput(const std::string& handoffToken,
-                                   const std::string& deviceName) const {
-    if (!m_record) {
-        return Error{ErrorCode::FlowTransitionDenied, "no registration"};
+KioskController::phoneBindingInput(const std::string& handoffToken) const {
+    // The passkey itself is on the phone: the central service has it from the hand-off.
+    auto input = secondFactorInput(protocol::MfaMethod::PhonePasskey);
+    if (input) {
+        input->result.handoffToken = handoffToken;
     }
-    auto id = newUuidV4();
-    if (!id) {
-        return id.error();
-    }
-    protocol::EnrollmentResult result;
-    result.enrollmentId = *id;
-    result.stage = protocol::ResultStage::SecondFactor;
-    result.registrationId = m_record->uuid;
-    result.kioskId = m_options.kioskId;
-    result.userId = m_record->userId;
-    result.method = protocol::MfaMethod::PhonePasskey;
-    result.handoffToken = handoffToken;
-    (void)deviceName;
-    result.completedAt = unixNow();
-    return MfaInput{m_record->uuid, std::move(result)};
+    return input;
 }
 
 Status KioskController::commitMfa(store::LocalStore& store, const MfaInput& in) {
@@ -626,9 +609,13 @@ void KioskController::applyPhoneBound(std::uint64_t epoch, std::string deviceNam
 
 // ---- phone hand-off
 
+protocol::HandoffCreateRequest KioskController::handoffRequest() const {
+    return protocol::HandoffCreateRequest{m_sessionToken, m_options.kioskId,
+                                          m_flow.draft().enrollmentId};
+}
+
 Result<protocol::HandoffCreateResponse>
-KioskController::createHandoff(const std::string& sessionToken, const std::string& enrollmentId) {
-    protocol::HandoffCreateRequest request{sessionToken, m_options.kioskId, enrollmentId};
+KioskController::createHandoff(const protocol::HandoffCreateRequest& request) {
     return m_central.createHandoff(request);
 }
 

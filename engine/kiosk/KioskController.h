@@ -67,6 +67,7 @@ public:
     KioskController& operator=(const KioskController&) = delete;
 
     EnrollmentFlow& flow() { return m_flow; }
+    const Clock& clock() const { return m_clock; }
     const KioskOptions& options() const { return m_options; }
     std::uint64_t epoch() const { return m_flow.epoch(); }
 
@@ -157,8 +158,9 @@ public:
     static Result<std::vector<std::uint8_t>> newChallenge();
     // The credential is committed when the member names it (KeyName), before KeyTry.
     Result<MfaInput> securityKeyBindingInput(const SecurityKeyBinding& binding) const;
-    Result<MfaInput> phoneBindingInput(const std::string& handoffToken,
-                                       const std::string& deviceName) const;
+    // The phone's passkey is with the central service (found by the hand-off token); the
+    // device name is the flow's (applyPhoneBound).
+    Result<MfaInput> phoneBindingInput(const std::string& handoffToken) const;
     // [worker] seal + commit (enrollment row, outbox, audit) in one transaction.
     Status commitMfa(store::LocalStore& store, const MfaInput& in);
     // UI thread: tells the flow (OtpVerify/KeyTry/PhoneHandoff → Complete) or reports.
@@ -168,9 +170,11 @@ public:
     void applyPhoneBound(std::uint64_t epoch, std::string deviceName, Status committed);
 
     // ---- phone hand-off
+    // UI thread: the request for this visit (its session and registration).
+    protocol::HandoffCreateRequest handoffRequest() const;
     // [worker]
-    Result<protocol::HandoffCreateResponse> createHandoff(const std::string& sessionToken,
-                                                          const std::string& enrollmentId);
+    Result<protocol::HandoffCreateResponse>
+    createHandoff(const protocol::HandoffCreateRequest& request);
     Result<protocol::HandoffPollResponse> pollHandoff(const std::string& handoffToken);
 
     // ---- resume (the seed's timeout case)
@@ -201,6 +205,8 @@ private:
     // staff restart the step, so that cancel, timeout and resume cannot lift it.
     void recordOtpLock(const EnrollmentSnapshot& visit);
     void forgetVisit();
+    // The second-factor result every method starts from (ids, stage, time).
+    Result<MfaInput> secondFactorInput(protocol::MfaMethod method) const;
     Result<std::vector<std::uint8_t>> seal(const protocol::EnrollmentResult& result) const;
     Status commitRecord(store::LocalStore& store, const store::EnrollmentRecord& record,
                         const protocol::EnrollmentResult& result, std::string_view auditKind);
@@ -226,8 +232,6 @@ private:
     // Per visit; forgotten on every wipe.
     std::string m_sessionToken;
     std::string m_kanaName;
-    std::string m_passwordHash;
-    std::string m_email;
     std::optional<store::EnrollmentRecord> m_record;
     std::optional<TotpVerifier> m_verifier;
     std::optional<TotpMatch> m_lastMatch;

@@ -17,7 +17,8 @@
 namespace madoguchi::gui {
 
 PhoneHandoffView::PhoneHandoffView(wxWindow* parent, KioskContext& ctx)
-    : ScreenView(parent, ctx, "phoneHandoffView"), m_timer(this) {
+    : ScreenView(parent, ctx, "phoneHandoffView"), m_timer(this),
+      m_handoff(ctx.controller.clock()) {
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     m_qr = new QrPanel(this, "handoffQr", 480);
     row->Add(m_qr, 0, wxRIGHT, Theme::px(this, 60));
@@ -41,20 +42,23 @@ PhoneHandoffView::PhoneHandoffView(wxWindow* parent, KioskContext& ctx)
         m_demoConfirm->SetName("demoConfirmPhoneButton");
         m_demoConfirm->SetFont(Theme::font(this, sizes::kBodyText));
         m_demoConfirm->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            if (m_token.empty()) {
+            if (m_handoff.token().empty()) {
                 return;
             }
-            if (auto confirmed = m_ctx.frame.options().demoConfirmHandoff(m_token); !confirmed) {
+            if (auto confirmed = m_ctx.frame.options().demoConfirmHandoff(m_handoff.token());
+                !confirmed) {
                 showError(confirmed.code());
                 return;
             }
-            poll(); // the next poll finds it confirmed
+            if (auto token = m_handoff.pollNow()) {
+                poll(std::move(*token)); // finds it confirmed
+            }
         });
         right->Add(m_demoConfirm, 0, wxTOP, Theme::px(this, 20));
     }
     row->Add(right, 1);
     content()->Add(row, 1, wxEXPAND);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { poll(); });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { tick(); });
     retranslate();
 }
 
@@ -76,80 +80,115 @@ void PhoneHandoffView::retranslate() {
 
 void PhoneHandoffView::onEnter() {
     auto& c = m_ctx.controller;
-    m_qr->clear();
-    m_status->SetLabel(_("Preparing the code..."));
-    const std::string session = c.sessionToken();
-    const std::string enrollment = m_ctx.flow.draft().enrollmentId;
+    m_timer.Stop();
+    m_handoff.start();
+    render();
+    auto request = c.handoffRequest();
     const auto epoch = c.epoch();
-    runBusy([&c, session, enrollment] { return c.createHandoff(session, enrollment); },
+    runBusy([&c, request] { return c.createHandoff(request); },
             [this, epoch](Result<protocol::HandoffCreateResponse> created) {
                 if (epoch != m_ctx.controller.epoch()) {
                     return;
                 }
-                if (!created) {
-                    m_status->SetLabel("");
-                    // Never a fake success: say plainly that this method cannot be used now.
-                    showError(created.code() == ErrorCode::Unsupported
-                                  ? _("Sign-in with your phone is not available on this kiosk. "
-                                      "Please choose another method.")
-                                  : MemberMessages::error(created.code()));
-                    return;
+                m_handoff.created(std::move(created));
+                render();
+                if (m_handoff.phase() == kiosk::PhoneHandoff::Phase::Waiting) {
+                    // Ticks finer than the interval: the model says when a poll is due.
+                    m_timer.Start(500);
                 }
-                m_token = created->handoffToken;
-                if (auto matrix = QrEncoder::encode(created->url); matrix.ok()) {
-                    m_qr->setMatrix(std::move(matrix).value());
-                }
-                m_status->SetLabel(_("Waiting for your phone..."));
-                m_timer.Start(2000);
             });
 }
 
-void PhoneHandoffView::poll() {
-    if (!IsShownOnScreen() || m_token.empty()) {
+void PhoneHandoffView::tick() {
+    if (!IsShownOnScreen()) {
         m_timer.Stop();
         return;
     }
-    if (m_polling) {
-        return;
+    auto token = m_handoff.pollDue();
+    render(); // the kiosk's clock may have ended the code
+    if (token) {
+        poll(std::move(*token));
     }
-    m_polling = true;
+}
+
+void PhoneHandoffView::poll(std::string token) {
     auto& c = m_ctx.controller;
-    const std::string token = m_token;
     const auto epoch = c.epoch();
     runAsync(
-        m_ctx.jobs, this, m_ctx.frame.visitToken(), [&c, token] { return c.pollHandoff(token); },
-        [this, &c, token, epoch](Result<protocol::HandoffPollResponse> answer) {
-            m_polling = false;
-            if (epoch != c.epoch() || !answer) {
-                return; // a failed poll is retried on the next tick
+        m_ctx.jobs, this, m_ctx.frame.visitToken(),
+        [&c, token = std::move(token)] { return c.pollHandoff(token); },
+        [this, epoch](Result<protocol::HandoffPollResponse> answer) {
+            if (epoch != m_ctx.controller.epoch()) {
+                return;
             }
-            if (answer->status == protocol::HandoffStatus::Expired) {
-                m_timer.Stop();
-                showError(ErrorCode::HandoffExpired);
-            } else if (answer->status == protocol::HandoffStatus::Confirmed) {
-                m_timer.Stop();
-                auto input = c.phoneBindingInput(token, c.options().defaultDeviceName);
-                if (!input) {
-                    showError(input.code());
-                    return;
-                }
-                auto shared =
-                    std::make_shared<kiosk::KioskController::MfaInput>(std::move(input).value());
-                const std::string name = c.options().defaultDeviceName;
-                runBusy([&c, shared](
-                            kiosk::JobContext& job) { return c.commitMfa(job.store(), *shared); },
-                        [&c, epoch, name](Status committed) {
-                            c.applyPhoneBound(epoch, name, committed);
-                        });
-            }
+            m_handoff.polled(answer);
+            render();
         });
+}
+
+void PhoneHandoffView::render() {
+    using Phase = kiosk::PhoneHandoff::Phase;
+    switch (m_handoff.phase()) {
+    case Phase::Idle:
+        m_qr->clear();
+        m_status->SetLabel("");
+        break;
+    case Phase::Creating:
+        m_qr->clear();
+        m_status->SetLabel(_("Preparing the code..."));
+        break;
+    case Phase::Waiting:
+        if (m_qr->empty()) {
+            if (auto matrix = QrEncoder::encode(m_handoff.url()); matrix.ok()) {
+                m_qr->setMatrix(std::move(matrix).value());
+            }
+        }
+        m_status->SetLabel(_("Waiting for your phone..."));
+        break;
+    case Phase::Confirmed:
+        m_timer.Stop();
+        commit();
+        break;
+    case Phase::Expired:
+        if (m_timer.IsRunning()) {
+            m_timer.Stop();
+            showError(ErrorCode::HandoffExpired);
+        }
+        break;
+    case Phase::Failed:
+        m_timer.Stop();
+        m_status->SetLabel("");
+        // Never a fake success: say plainly that this method cannot be used now.
+        showError(m_handoff.error() == ErrorCode::Unsupported
+                      ? _("Sign-in with your phone is not available on this kiosk. "
+                          "Please choose another method.")
+                      : MemberMessages::error(m_handoff.error().value_or(ErrorCode::Internal)));
+        break;
+    }
+    Layout();
+}
+
+void PhoneHandoffView::commit() {
+    if (!m_handoff.takeCommit()) {
+        return;
+    }
+    auto& c = m_ctx.controller;
+    const std::string name = c.options().defaultDeviceName;
+    auto input = c.phoneBindingInput(m_handoff.token());
+    if (!input) {
+        showError(input.code());
+        return;
+    }
+    auto shared = std::make_shared<kiosk::KioskController::MfaInput>(std::move(input).value());
+    const auto epoch = c.epoch();
+    runBusy([&c, shared](kiosk::JobContext& job) { return c.commitMfa(job.store(), *shared); },
+            [&c, epoch, name](Status committed) { c.applyPhoneBound(epoch, name, committed); });
 }
 
 void PhoneHandoffView::wipe() {
     m_timer.Stop();
-    m_token.clear();
+    m_handoff.wipe();
     m_qr->clear();
-    m_polling = false;
 }
 
 } // namespace madoguchi::gui

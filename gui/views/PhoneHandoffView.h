@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "kiosk/PhoneHandoff.h"
 #include "views/ScreenView.h"
 
 #include <wx/timer.h>
@@ -16,6 +17,8 @@ class QrPanel;
 
 // ⑪-⑬ on the member's own phone: a hand-off QR code opens the portal on the phone, where
 // the member makes a passkey; the kiosk polls the central service until it is confirmed.
+// When to poll, expiry and the commit are kiosk::PhoneHandoff's; this view renders it and runs
+// the jobs it asks for.
 class PhoneHandoffView : public ScreenView {
 public:
     PhoneHandoffView(wxWindow* parent, KioskContext& ctx);
@@ -25,7 +28,11 @@ public:
     bool hasMainAction() const override { return false; }
 
 private:
-    void poll();
+    void tick();
+    void poll(std::string token);
+    // Shows the model's phase (QR code, status, error) and commits once it is confirmed.
+    void render();
+    void commit();
     QrPanel* m_qr;
     wxStaticText* m_status;
     wxButton* m_other;
@@ -33,8 +40,7 @@ private:
     wxStaticText* m_demoNote = nullptr;
     wxButton* m_demoConfirm = nullptr;
     wxTimer m_timer;
-    std::string m_token;
-    bool m_polling = false;
+    kiosk::PhoneHandoff m_handoff;
 };
 
 } // namespace madoguchi::gui

@@ -14,6 +14,7 @@ public:
     QrPanel(wxWindow* parent, const wxString& name, int sidePixels);
     void setMatrix(QrMatrix matrix);
     void clear();
+    bool empty() const { return m_matrix.empty(); }
     bool AcceptsFocus() const override { return false; }
     // The module size chosen for the current matrix (for tests and the scale check).
     int moduleSize() const;

@@ -40,7 +40,7 @@ TEST_F(KioskStepTwoTest, VerifiesChecksAUserIdAndHandsOffAgainstTheRealServer) {
     EXPECT_TRUE(m_controller->checkUserIdAvailable(token, "yamada.taro").ok());
 
     // Phone hand-off: created for this session, pending until the phone is done.
-    auto handoff = m_controller->createHandoff(token, test::enrollmentUuid(2, 7));
+    auto handoff = m_controller->createHandoff({token, test::kKioskId, test::enrollmentUuid(2, 7)});
     ASSERT_TRUE(handoff.ok()) << handoff.error().detail;
     EXPECT_NE(handoff->url.find(handoff->handoffToken), std::string::npos);
     auto pending = m_controller->pollHandoff(handoff->handoffToken);
@@ -94,8 +94,9 @@ TEST_F(KioskStepTwoTest, TellsTheMemberTheServiceIsUnreachableWhenItIsDown) {
     m_front->stop();
     EXPECT_EQ(m_controller->checkUserIdAvailable(token, "yamada.taro").code(),
               ErrorCode::NetworkUnavailable);
-    EXPECT_EQ(m_controller->createHandoff(token, test::enrollmentUuid(3, 7)).code(),
-              ErrorCode::NetworkUnavailable);
+    EXPECT_EQ(
+        m_controller->createHandoff({token, test::kKioskId, test::enrollmentUuid(3, 7)}).code(),
+        ErrorCode::NetworkUnavailable);
     EXPECT_EQ(m_controller->pollHandoff("c29tZS10b2tlbg").code(), ErrorCode::NetworkUnavailable);
 }
 
@@ -105,7 +106,7 @@ TEST_F(KioskStepTwoTest, ASessionOfThisKioskIsUselessToAnotherKiosksCertificate)
     ASSERT_TRUE(m_flow->startEnrollment().ok());
     ASSERT_TRUE(tempLogin(kTempPassword).ok());
     const std::string token = m_controller->sessionToken();
-    auto handoff = m_controller->createHandoff(token, test::enrollmentUuid(4, 7));
+    auto handoff = m_controller->createHandoff({token, test::kKioskId, test::enrollmentUuid(4, 7)});
     ASSERT_TRUE(handoff.ok()) << handoff.error().detail;
 
     auto other = sync::HttpsCentralClient::create(clientConfig(m_front->url(), true));
