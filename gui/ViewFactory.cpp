@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ViewFactory.h"
 
+#include "screens/SecurityKeySession.h"
 #include "views/AttractView.h"
 #include "views/BasicDoneView.h"
 #include "views/EmailView.h"
@@ -16,7 +17,6 @@
 #include "views/PasswordView.h"
 #include "views/PhoneHandoffView.h"
 #include "views/ResumeLoginView.h"
-#include "views/SecurityKeySession.h"
 #include "views/TempLoginView.h"
 #include "views/TermsView.h"
 #include "views/UserIdView.h"

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "views/KeyNameView.h"
 
+#include "MemberMessages.h"
 #include "Theme.h"
 #include "crypto/Base64.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
-#include "views/SecurityKeySession.h"
+#include "screens/SecurityKeySession.h"
 #include "widgets/InputPad.h"
 
 #include <wx/intl.h>
@@ -49,7 +50,8 @@ KeyNameView::KeyNameView(wxWindow* parent, KioskContext& ctx,
                             wxSize(Theme::px(this, 600), Theme::px(this, sizes::kTouchTarget)));
     m_name->SetName("keyNameField");
     m_name->SetFont(Theme::font(this, sizes::kFieldText));
-    m_name->SetMaxLength(32);
+    // A convenience: the flow checks the rule (DeviceName).
+    m_name->SetMaxLength(static_cast<unsigned long>(DeviceName::kMaxLength));
     left->Add(m_name, 0);
     m_pad = new InputPad(this, true);
     m_pad->attach(m_name, InputPad::Kind::Text);
@@ -93,9 +95,10 @@ wxString KeyNameView::mainActionLabel() const {
 }
 
 void KeyNameView::onMainAction() {
-    wxString name = m_name->GetValue().Strip(wxString::both);
-    if (name.IsEmpty()) {
-        showError(_("Please enter a name, or keep the suggested one."));
+    auto checked =
+        DeviceName::check(m_name->GetValue().utf8_string(), DeviceName::Use::SecurityKey);
+    if (!checked.ok()) {
+        showError(MemberMessages::deviceName(*checked.problem));
         return;
     }
     const auto& credential = m_session->credential();
@@ -104,7 +107,7 @@ void KeyNameView::onMainAction() {
         return;
     }
     auto& c = m_ctx.controller;
-    std::string deviceName = name.utf8_string();
+    std::string deviceName = std::move(checked.name);
     auto input = c.securityKeyBindingInput(toBinding(*credential, deviceName));
     if (!input) {
         showError(input.code());

@@ -2,9 +2,7 @@
 #include "views/KeyPinView.h"
 
 #include "Theme.h"
-#include "devices/PinPolicy.h"
 #include "flow/EnrollmentFlow.h"
-#include "views/SecurityKeySession.h"
 #include "widgets/NumericKeypad.h"
 #include "widgets/SecretField.h"
 
@@ -20,7 +18,8 @@ constexpr std::size_t kMaxPinDigits = 12;
 
 KeyPinView::KeyPinView(wxWindow* parent, KioskContext& ctx,
                        std::shared_ptr<SecurityKeySession> session)
-    : ScreenView(parent, ctx, "keyPinView"), m_session(std::move(session)) {
+    : ScreenView(parent, ctx, "keyPinView"), m_session(std::move(session)),
+      m_screen(ctx.flow, *m_session) {
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* left = new wxBoxSizer(wxVERTICAL);
     auto makeField = [&](const char* name, wxStaticText*& label) {
@@ -49,14 +48,9 @@ KeyPinView::KeyPinView(wxWindow* parent, KioskContext& ctx,
     retranslate();
 }
 
-bool KeyPinView::newPin() const {
-    return !m_ctx.flow.keyHasPin();
-}
-
 void KeyPinView::retranslate() {
-    const auto key = m_session->key();
-    const std::size_t minLength = key ? key->pin.minLength : 4;
-    if (newPin()) {
+    const bool newPin = m_screen.newPin();
+    if (newPin) {
         setTitle(_("Choose a PIN for your key"));
         setLead(_("This key has no PIN yet. Choose a number you can remember and type it twice. "
                   "You will need it whenever you sign in with the key."));
@@ -64,15 +58,15 @@ void KeyPinView::retranslate() {
         m_confirmLabel->SetLabel(_("New PIN again"));
         m_hint->SetLabel(wxString::Format(
             _("At least %d digits. Do not use your birth date or the same digit repeated."),
-            static_cast<int>(minLength)));
+            static_cast<int>(m_screen.minLength())));
     } else {
         setTitle(_("Enter your key's PIN"));
         setLead(_("This key already has a PIN. Please type it."));
         m_pinLabel->SetLabel(_("PIN"));
         m_hint->SetLabel("");
     }
-    m_confirmLabel->Show(newPin());
-    m_confirm->Show(newPin());
+    m_confirmLabel->Show(newPin);
+    m_confirm->Show(newPin);
     m_keypad->retranslate();
     Layout();
 }
@@ -90,82 +84,52 @@ void KeyPinView::wipe() {
 }
 
 wxString KeyPinView::mainActionLabel() const {
-    return newPin() ? _("Set this PIN") : _("Next");
+    return m_screen.newPin() ? _("Set this PIN") : _("Next");
 }
 
 void KeyPinView::onMainAction() {
-    if (!m_session->key()) {
-        (void)m_ctx.flow.deviceError(Error{ErrorCode::DeviceNotFound, "no key opened"});
-        return;
-    }
-    if (newPin()) {
-        setNewPin();
-    } else {
-        checkPin();
-    }
-}
-
-void KeyPinView::setNewPin() {
-    const auto key = m_session->key();
-    const SecureBuffer& pin = m_pin->value();
-    if (pin.empty()) {
-        showError(_("Please type a PIN."));
-        return;
-    }
-    if (!pin.equals(m_confirm->value().bytes())) {
-        // Which of the two was mistyped is unknown: start both over from the first field.
-        wipe();
-        m_keypad->setTarget(m_pin);
-        m_pin->SetFocus();
-        showError(_("The two PINs are not the same. Please type the PIN again."));
-        return;
-    }
-    if (auto policy = devices::checkNewPin(pin, key->pin.minLength); !policy) {
-        wipe();
-        m_keypad->setTarget(m_pin);
-        m_pin->SetFocus();
-        showError(wxString::Format(_("The PIN must have at least %d digits."),
-                                   static_cast<int>(key->pin.minLength)));
-        return;
-    }
-    auto forKey = std::make_shared<SecureBuffer>(pin.clone());
-    wipe();
-    const std::uint64_t epoch = m_ctx.flow.epoch();
-    runBusy([key, forKey] { return key->enrollment->chooseNewPin(std::move(*forKey)); },
-            [this, epoch](Status status) { accepted(epoch, status); });
-}
-
-void KeyPinView::checkPin() {
-    const auto key = m_session->key();
-    if (m_pin->value().empty()) {
-        showError(_("Please type a PIN."));
-        return;
-    }
-    auto forKey = std::make_shared<SecureBuffer>(m_pin->value().clone());
-    wipe();
-    const std::uint64_t epoch = m_ctx.flow.epoch();
-    runBusy([key, forKey] { return key->enrollment->enterPin(std::move(*forKey)); },
-            [this, epoch](Status status) { accepted(epoch, status); });
-}
-
-void KeyPinView::accepted(std::uint64_t epoch, Status status) {
-    if (epoch != m_ctx.flow.epoch() || m_ctx.flow.state() != FlowState::KeyPin) {
-        return;
-    }
-    if (status) {
-        (void)m_ctx.flow.keyPinAccepted();
-        return;
-    }
-    const ErrorCode code = status.code();
-    (void)m_ctx.flow.deviceError(status.error());
-    if (code == ErrorCode::DevicePinInvalid && m_ctx.flow.state() == FlowState::KeyPin) {
-        const auto key = m_session->key();
-        const auto left = key ? key->enrollment->retriesLeft() : std::nullopt;
-        if (left) {
-            showError(wxString::Format(
-                _("The PIN is not correct. Tries left before the key locks: %d."), *left));
+    auto submitted = m_screen.submit(m_pin->value(), m_confirm->value());
+    if (!submitted.send) {
+        switch (*submitted.problem) {
+        case KeyPinScreen::Problem::NoKey:
+            break; // the flow went back to KeyInsert
+        case KeyPinScreen::Problem::Empty:
+            showError(_("Please type a PIN."));
+            break;
+        case KeyPinScreen::Problem::Mismatch:
+            // Which of the two was mistyped is unknown: start both over from the first field.
+            startOver();
+            showError(_("The two PINs are not the same. Please type the PIN again."));
+            break;
+        case KeyPinScreen::Problem::TooShort:
+            startOver();
+            showError(wxString::Format(_("The PIN must have at least %d digits."),
+                                       static_cast<int>(m_screen.minLength())));
+            break;
         }
+        return;
     }
+    auto send = std::make_shared<KeyPinScreen::Send>(std::move(*submitted.send));
+    wipe();
+    const std::uint64_t epoch = m_ctx.flow.epoch();
+    runBusy([send] { return KeyPinScreen::send(*send); },
+            [this, epoch](Status status) {
+                if (epoch != m_ctx.flow.epoch()) {
+                    return;
+                }
+                if (const auto left = m_screen.answered(status)) {
+                    showError(wxString::Format(
+                        _("The PIN is not correct. Tries left before the key locks: %d."), *left));
+                }
+                if (m_ctx.flow.state() == FlowState::KeyPin) {
+                    m_keypad->setTarget(m_pin);
+                    m_pin->SetFocus();
+                }
+            });
+}
+
+void KeyPinView::startOver() {
+    wipe();
     m_keypad->setTarget(m_pin);
     m_pin->SetFocus();
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "core/SecureBuffer.h"
+#include "screens/KeyPinScreen.h"
 #include "views/ScreenView.h"
 
 #include <memory>
@@ -12,12 +12,11 @@ namespace madoguchi::gui {
 
 class NumericKeypad;
 class SecretField;
-class SecurityKeySession;
 
 // ⑪ The key's PIN: a new key gets its first PIN on the spot (typed twice, at least the key's
 // minimum length); a key that has one asks for it, and a wrong PIN shows the tries left.
 // The PIN lives only in SecretField/SecureBuffer and in the visit's SecurityKeyEnrollment (the
-// devices layer); the flow only learns that it was accepted.
+// devices layer); the flow only learns that it was accepted. The rules are KeyPinScreen's.
 class KeyPinView : public ScreenView {
 public:
     KeyPinView(wxWindow* parent, KioskContext& ctx, std::shared_ptr<SecurityKeySession> session);
@@ -28,12 +27,11 @@ public:
     void onMainAction() override;
 
 private:
-    bool newPin() const;
-    void setNewPin();
-    void checkPin();
-    void accepted(std::uint64_t epoch, Status status);
+    // Both fields cleared, the keypad on the first.
+    void startOver();
 
     std::shared_ptr<SecurityKeySession> m_session;
+    KeyPinScreen m_screen;
     wxStaticText* m_pinLabel;
     SecretField* m_pin;
     wxStaticText* m_confirmLabel;

@@ -4,7 +4,7 @@
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
-#include "views/SecurityKeySession.h"
+#include "screens/SecurityKeySession.h"
 
 #include <wx/button.h>
 #include <wx/intl.h>

@@ -14,8 +14,8 @@
 #include "devices/SecurityKeyEnrollment.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
+#include "screens/SecurityKeySession.h"
 #include "sync/OutboxWorker.h"
-#include "views/SecurityKeySession.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

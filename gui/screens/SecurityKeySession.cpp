@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "views/SecurityKeySession.h"
+#include "screens/SecurityKeySession.h"
 
 namespace madoguchi::gui {
 
