@@ -3,6 +3,8 @@
 
 #include "core/Hex.h"
 #include "core/Log.h"
+#include "core/Try.h"
+#include "sqlite/Query.h"
 #include "sqlite/Transaction.h"
 #include "store/AuditHash.h"
 #include "store/StoreSchema.h"
@@ -17,8 +19,11 @@
 
 namespace madoguchi::store {
 
+using sqlite::fromMs;
+using sqlite::Row;
 using sqlite::Statement;
 using sqlite::StepResult;
+using sqlite::toMs;
 using sqlite::Transaction;
 
 namespace {
@@ -33,15 +38,6 @@ constexpr std::string_view kEnrollmentColumns =
 constexpr std::string_view kOutboxColumns =
     "id, enrollment_uuid, kind, payload, created_at, attempts, next_attempt_at, delivered_at, "
     "last_error";
-
-std::int64_t toMs(TimePoint t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
-TimePoint fromMs(std::int64_t ms) {
-    return TimePoint(
-        std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(ms)));
-}
 
 std::optional<AuditDigest> fromHex(std::string_view hex) {
     AuditDigest digest{};
@@ -112,26 +108,24 @@ bool looksLikePbkdf2Record(std::string_view text) {
            !parts[3].empty() && std::all_of(parts[3].begin(), parts[3].end(), isBase64);
 }
 
-Status bindOptionalText(Statement& stmt, std::string_view name, const std::string& value) {
-    return value.empty() ? stmt.bindNull(name) : stmt.bind(name, std::string_view(value));
+// Empty text is kept as NULL (not chosen yet).
+std::optional<std::string> nullIfEmpty(const std::string& value) {
+    return value.empty() ? std::nullopt : std::optional<std::string>(value);
 }
 
-EnrollmentRecord readEnrollment(const Statement& stmt) {
+// The columns of kEnrollmentColumns, in that order.
+EnrollmentRecord readEnrollment(Row& row) {
     EnrollmentRecord r;
-    r.uuid = stmt.columnText(0);
-    r.createdAt = fromMs(stmt.columnInt64(1));
-    r.updatedAt = fromMs(stmt.columnInt64(2));
-    r.state = stmt.columnText(3);
-    r.userId = stmt.columnText(4);
-    r.method = stmt.columnText(5);
-    r.deviceName = stmt.columnText(6);
-    r.resumeVerifier = stmt.columnText(7);
-    if (!stmt.columnIsNull(8)) {
-        r.resumableUntil = fromMs(stmt.columnInt64(8));
-    }
-    if (!stmt.columnIsNull(9)) {
-        r.otpLockedAt = fromMs(stmt.columnInt64(9));
-    }
+    r.uuid = row.text();
+    r.createdAt = row.time();
+    r.updatedAt = row.time();
+    r.state = row.text();
+    r.userId = row.text();
+    r.method = row.text();
+    r.deviceName = row.text();
+    r.resumeVerifier = row.text();
+    r.resumableUntil = row.optionalTime();
+    r.otpLockedAt = row.optionalTime();
     return r;
 }
 
@@ -258,97 +252,41 @@ Result<StepCommitted> LocalStore::commitStep(const StepCommit& step) {
         return Error{ErrorCode::InvalidArgument, "commitStep: outbox item needs a kind"};
     }
 
-    Result<Transaction> tx = Transaction::begin(m_db);
-    if (!tx) {
-        return tx.error();
-    }
+    MADOGUCHI_TRY_ASSIGN(auto tx, Transaction::begin(m_db));
     bool dropsVerifier = false;
     if (e.resumeVerifier.empty()) {
-        Result<Statement> had = m_db.prepare(
-            "SELECT 1 FROM enrollments WHERE uuid = ? AND resume_verifier IS NOT NULL");
-        if (!had) {
-            return had.error();
-        }
-        if (Status b = had->bind(1, std::string_view(e.uuid)); !b) {
-            return b.error();
-        }
-        Result<StepResult> row = had->step();
-        if (!row) {
-            return row.error();
-        }
-        dropsVerifier = *row == StepResult::Row;
+        MADOGUCHI_TRY_ASSIGN(auto had,
+                             sqlite::prepareBound(m_db,
+                                                  "SELECT 1 FROM enrollments WHERE uuid = ? AND "
+                                                  "resume_verifier IS NOT NULL",
+                                                  e.uuid));
+        MADOGUCHI_TRY_ASSIGN(const StepResult row, had.step());
+        dropsVerifier = row == StepResult::Row;
     }
-    {
-        Result<Statement> upsert = m_db.prepare(
-            "INSERT INTO enrollments (uuid, created_at, updated_at, state, user_id, method, "
-            "device_name, resume_verifier, resumable_until, otp_locked_at) VALUES (:uuid, "
-            ":created, :updated, :state, :user, :method, :device, :verifier, :until, :locked) "
-            "ON CONFLICT(uuid) DO UPDATE SET updated_at = excluded.updated_at, "
-            "state = excluded.state, user_id = excluded.user_id, method = excluded.method, "
-            "device_name = excluded.device_name, resume_verifier = excluded.resume_verifier, "
-            "resumable_until = excluded.resumable_until, otp_locked_at = excluded.otp_locked_at");
-        if (!upsert) {
-            return upsert.error();
-        }
-        Status bound;
-        for (Status s : {upsert->bind(":uuid", std::string_view(e.uuid)),
-                         upsert->bind(":created", toMs(e.createdAt)),
-                         upsert->bind(":updated", toMs(e.updatedAt)),
-                         upsert->bind(":state", std::string_view(e.state)),
-                         bindOptionalText(*upsert, ":user", e.userId),
-                         bindOptionalText(*upsert, ":method", e.method),
-                         bindOptionalText(*upsert, ":device", e.deviceName),
-                         bindOptionalText(*upsert, ":verifier", e.resumeVerifier),
-                         e.resumableUntil ? upsert->bind(":until", toMs(*e.resumableUntil))
-                                          : upsert->bindNull(":until"),
-                         e.otpLockedAt ? upsert->bind(":locked", toMs(*e.otpLockedAt))
-                                       : upsert->bindNull(":locked")}) {
-            if (!s && bound) {
-                bound = s;
-            }
-        }
-        if (!bound) {
-            return bound.error();
-        }
-        if (Status ran = upsert->run(); !ran) {
-            return ran.error();
-        }
-    }
+    MADOGUCHI_TRY(sqlite::execute(
+        m_db,
+        "INSERT INTO enrollments (uuid, created_at, updated_at, state, user_id, method, "
+        "device_name, resume_verifier, resumable_until, otp_locked_at) VALUES (?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET updated_at = excluded.updated_at, "
+        "state = excluded.state, user_id = excluded.user_id, method = excluded.method, "
+        "device_name = excluded.device_name, resume_verifier = excluded.resume_verifier, "
+        "resumable_until = excluded.resumable_until, otp_locked_at = excluded.otp_locked_at",
+        e.uuid, e.createdAt, e.updatedAt, e.state, nullIfEmpty(e.userId), nullIfEmpty(e.method),
+        nullIfEmpty(e.deviceName), nullIfEmpty(e.resumeVerifier), e.resumableUntil, e.otpLockedAt));
 
     StepCommitted committed;
     if (step.outbox) {
-        Result<Statement> insert = m_db.prepare(
+        MADOGUCHI_TRY(sqlite::execute(
+            m_db,
             "INSERT INTO outbox (enrollment_uuid, kind, payload, created_at, attempts, "
-            "next_attempt_at) VALUES (?1, ?2, ?3, ?4, 0, ?4)");
-        if (!insert) {
-            return insert.error();
-        }
-        Status bound;
-        for (Status s : {insert->bind(1, std::string_view(e.uuid)),
-                         insert->bind(2, std::string_view(step.outbox->kind)),
-                         insert->bind(3, std::span<const std::uint8_t>(step.outbox->payload)),
-                         insert->bind(4, toMs(step.at))}) {
-            if (!s && bound) {
-                bound = s;
-            }
-        }
-        if (!bound) {
-            return bound.error();
-        }
-        if (Status ran = insert->run(); !ran) {
-            return ran.error();
-        }
+            "next_attempt_at) VALUES (?1, ?2, ?3, ?4, 0, ?4)",
+            e.uuid, step.outbox->kind, std::span<const std::uint8_t>(step.outbox->payload),
+            step.at));
         committed.outboxId = m_db.lastInsertRowId();
     }
 
-    Result<std::int64_t> seq = appendAuditInTransaction(step.audit, step.at);
-    if (!seq) {
-        return seq.error();
-    }
-    committed.auditSeq = *seq;
-    if (Status done = tx->commit(); !done) {
-        return done.error();
-    }
+    MADOGUCHI_TRY_ASSIGN(committed.auditSeq, appendAuditInTransaction(step.audit, step.at));
+    MADOGUCHI_TRY(tx.commit());
     if (dropsVerifier) {
         dropWalHistory();
     }
@@ -356,62 +294,32 @@ Result<StepCommitted> LocalStore::commitStep(const StepCommit& step) {
 }
 
 Result<std::optional<EnrollmentRecord>> LocalStore::findEnrollment(std::string_view uuid) {
-    Result<Statement> select = m_db.prepare("SELECT " + std::string(kEnrollmentColumns) +
-                                            " FROM enrollments WHERE uuid = ?");
-    if (!select) {
-        return select.error();
-    }
-    if (Status b = select->bind(1, uuid); !b) {
-        return b.error();
-    }
-    Result<StepResult> row = select->step();
-    if (!row) {
-        return row.error();
-    }
-    if (*row == StepResult::Done) {
-        return std::optional<EnrollmentRecord>();
-    }
-    return std::optional<EnrollmentRecord>(readEnrollment(*select));
+    MADOGUCHI_TRY_ASSIGN(auto select,
+                         sqlite::prepareBound(m_db,
+                                              "SELECT " + std::string(kEnrollmentColumns) +
+                                                  " FROM enrollments WHERE uuid = ?",
+                                              uuid));
+    return sqlite::readOne(select, readEnrollment);
 }
 
 Result<std::optional<EnrollmentRecord>> LocalStore::findResumable(std::string_view userId,
                                                                   TimePoint now) {
-    Result<Statement> select =
-        m_db.prepare("SELECT " + std::string(kEnrollmentColumns) +
-                     " FROM enrollments WHERE user_id = ?1 AND resume_verifier IS NOT NULL"
-                     " AND resumable_until > ?2 ORDER BY updated_at DESC, rowid DESC LIMIT 1");
-    if (!select) {
-        return select.error();
-    }
-    if (Status b = select->bind(1, userId); !b) {
-        return b.error();
-    }
-    if (Status b = select->bind(2, toMs(now)); !b) {
-        return b.error();
-    }
-    Result<StepResult> row = select->step();
-    if (!row) {
-        return row.error();
-    }
-    if (*row == StepResult::Done) {
-        return std::optional<EnrollmentRecord>();
-    }
-    return std::optional<EnrollmentRecord>(readEnrollment(*select));
+    MADOGUCHI_TRY_ASSIGN(
+        auto select,
+        sqlite::prepareBound(m_db,
+                             "SELECT " + std::string(kEnrollmentColumns) +
+                                 " FROM enrollments WHERE user_id = ?1 AND resume_verifier IS "
+                                 "NOT NULL AND resumable_until > ?2 ORDER BY updated_at DESC, "
+                                 "rowid DESC LIMIT 1",
+                             userId, now));
+    return sqlite::readOne(select, readEnrollment);
 }
 
 Result<std::int64_t> LocalStore::forgetExpiredVerifiers(TimePoint now) {
-    Result<Statement> update =
-        m_db.prepare("UPDATE enrollments SET resume_verifier = NULL "
-                     "WHERE resume_verifier IS NOT NULL AND resumable_until <= ?");
-    if (!update) {
-        return update.error();
-    }
-    if (Status b = update->bind(1, toMs(now)); !b) {
-        return b.error();
-    }
-    if (Status ran = update->run(); !ran) {
-        return ran.error();
-    }
+    MADOGUCHI_TRY(sqlite::execute(m_db,
+                                  "UPDATE enrollments SET resume_verifier = NULL WHERE "
+                                  "resume_verifier IS NOT NULL AND resumable_until <= ?",
+                                  now));
     const std::int64_t dropped = m_db.changes();
     if (dropped > 0) {
         dropWalHistory();
@@ -422,166 +330,92 @@ Result<std::int64_t> LocalStore::forgetExpiredVerifiers(TimePoint now) {
 // ---- Resume guess limit ----------------------------------------------------------------
 
 Result<ResumeAttempts> LocalStore::resumeAttempts(std::string_view uuid) {
-    Result<Statement> select =
-        m_db.prepare("SELECT resume_failures, resume_locked_at FROM enrollments WHERE uuid = ?");
-    if (!select) {
-        return select.error();
-    }
-    if (Status b = select->bind(1, uuid); !b) {
-        return b.error();
-    }
-    Result<StepResult> row = select->step();
-    if (!row) {
-        return row.error();
-    }
-    if (*row == StepResult::Done) {
+    MADOGUCHI_TRY_ASSIGN(
+        auto select,
+        sqlite::prepareBound(
+            m_db, "SELECT resume_failures, resume_locked_at FROM enrollments WHERE uuid = ?",
+            uuid));
+    MADOGUCHI_TRY_ASSIGN(auto attempts, sqlite::readOne(select, [](Row& row) {
+                             return ResumeAttempts{row.int64(), row.optionalTime()};
+                         }));
+    if (!attempts) {
         return Error{ErrorCode::NotFound, "enrollment " + std::string(uuid)};
     }
-    ResumeAttempts attempts;
-    attempts.failures = select->columnInt64(0);
-    if (!select->columnIsNull(1)) {
-        attempts.lockedAt = fromMs(select->columnInt64(1));
-    }
-    return attempts;
+    return *attempts;
 }
 
 Result<ResumeAttempts> LocalStore::recordResumeFailure(std::string_view uuid,
                                                        std::int64_t maxFailures, TimePoint at) {
-    Result<Transaction> tx = Transaction::begin(m_db);
-    if (!tx) {
-        return tx.error();
-    }
-    Result<ResumeAttempts> before = resumeAttempts(uuid);
-    if (!before) {
-        return before.error();
-    }
+    MADOGUCHI_TRY_ASSIGN(auto tx, Transaction::begin(m_db));
+    MADOGUCHI_TRY_ASSIGN(const ResumeAttempts before, resumeAttempts(uuid));
     // Inside the write transaction: two connections counting at once cannot lose a failure.
-    Result<Statement> update = m_db.prepare(
+    MADOGUCHI_TRY(sqlite::execute(
+        m_db,
         "UPDATE enrollments SET resume_failures = resume_failures + 1, "
         "resume_locked_at = CASE WHEN resume_locked_at IS NULL AND resume_failures + 1 >= ?2 "
-        "THEN ?3 ELSE resume_locked_at END WHERE uuid = ?1");
-    if (!update) {
-        return update.error();
-    }
-    for (Status s : {update->bind(1, uuid), update->bind(2, std::max<std::int64_t>(maxFailures, 1)),
-                     update->bind(3, toMs(at))}) {
-        if (!s) {
-            return s.error();
-        }
-    }
-    if (Status ran = update->run(); !ran) {
-        return ran.error();
-    }
-    Result<ResumeAttempts> after = resumeAttempts(uuid);
-    if (!after) {
-        return after.error();
-    }
-    const std::string count = "failures=" + std::to_string(after->failures);
-    if (Result<std::int64_t> seq =
-            appendAuditInTransaction(AuditEvent{"resume_refused", std::string(uuid), count}, at);
-        !seq) {
-        return seq.error();
-    }
+        "THEN ?3 ELSE resume_locked_at END WHERE uuid = ?1",
+        uuid, std::max<std::int64_t>(maxFailures, 1), at));
+    MADOGUCHI_TRY_ASSIGN(ResumeAttempts after, resumeAttempts(uuid));
+    const std::string count = "failures=" + std::to_string(after.failures);
+    MADOGUCHI_TRY(
+        appendAuditInTransaction(AuditEvent{"resume_refused", std::string(uuid), count}, at));
     // The row that locks it (not every later refusal of a locked resume).
-    if (!before->lockedAt && after->lockedAt) {
-        if (Result<std::int64_t> seq =
-                appendAuditInTransaction(AuditEvent{"resume_locked", std::string(uuid),
-                                                    "max_attempts=" + std::to_string(maxFailures)},
-                                         at);
-            !seq) {
-            return seq.error();
-        }
+    if (!before.lockedAt && after.lockedAt) {
+        MADOGUCHI_TRY(
+            appendAuditInTransaction(AuditEvent{"resume_locked", std::string(uuid),
+                                                "max_attempts=" + std::to_string(maxFailures)},
+                                     at));
     }
-    if (Status done = tx->commit(); !done) {
-        return done.error();
-    }
+    MADOGUCHI_TRY(tx.commit());
     return after;
 }
 
 Status LocalStore::recordUnknownResume(TimePoint at) {
-    Result<Transaction> tx = Transaction::begin(m_db);
-    if (!tx) {
-        return tx.error();
-    }
+    MADOGUCHI_TRY_ASSIGN(auto tx, Transaction::begin(m_db));
     // Never the typed user ID: it may be a password typed into the wrong field.
-    if (Result<std::int64_t> seq = appendAuditInTransaction(
-            AuditEvent{"resume_refused", "-", "no resumable registration"}, at);
-        !seq) {
-        return seq.error();
-    }
-    return tx->commit();
+    MADOGUCHI_TRY(appendAuditInTransaction(
+        AuditEvent{"resume_refused", "-", "no resumable registration"}, at));
+    return tx.commit();
 }
 
 Status LocalStore::clearResumeFailures(std::string_view uuid) {
-    Result<Statement> update = m_db.prepare("UPDATE enrollments SET resume_failures = 0 "
-                                            "WHERE uuid = ? AND resume_failures != 0 "
-                                            "AND resume_locked_at IS NULL");
-    if (!update) {
-        return update.error();
-    }
-    if (Status b = update->bind(1, uuid); !b) {
-        return b;
-    }
-    return update->run();
+    return sqlite::execute(m_db,
+                           "UPDATE enrollments SET resume_failures = 0 WHERE uuid = ? AND "
+                           "resume_failures != 0 AND resume_locked_at IS NULL",
+                           uuid);
 }
 
 Result<std::vector<ResumeLock>> LocalStore::lockedResumes(TimePoint now) {
-    Result<Statement> select = m_db.prepare(
-        "SELECT uuid, user_id, resume_locked_at FROM enrollments WHERE resume_locked_at IS NOT "
-        "NULL AND resume_verifier IS NOT NULL AND resumable_until > ? "
-        "ORDER BY resume_locked_at, rowid");
-    if (!select) {
-        return select.error();
-    }
-    if (Status b = select->bind(1, toMs(now)); !b) {
-        return b.error();
-    }
-    std::vector<ResumeLock> locks;
-    for (;;) {
-        Result<StepResult> row = select->step();
-        if (!row) {
-            return row.error();
-        }
-        if (*row == StepResult::Done) {
-            break;
-        }
-        locks.push_back(ResumeLock{select->columnText(0), select->columnText(1),
-                                   fromMs(select->columnInt64(2))});
-    }
-    return locks;
+    MADOGUCHI_TRY_ASSIGN(
+        auto select,
+        sqlite::prepareBound(m_db,
+                             "SELECT uuid, user_id, resume_locked_at FROM enrollments WHERE "
+                             "resume_locked_at IS NOT NULL AND resume_verifier IS NOT NULL AND "
+                             "resumable_until > ? ORDER BY resume_locked_at, rowid",
+                             now));
+    return sqlite::readAll(select, [](Row& row) {
+        ResumeLock lock;
+        lock.enrollmentUuid = row.text();
+        lock.userId = row.text();
+        lock.lockedAt = row.time();
+        return lock;
+    });
 }
 
 Status LocalStore::unlockResume(std::string_view uuid, TimePoint at) {
-    Result<Transaction> tx = Transaction::begin(m_db);
-    if (!tx) {
-        return tx.error();
-    }
-    Result<ResumeAttempts> before = resumeAttempts(uuid);
-    if (!before) {
-        return before.error();
-    }
-    if (!before->lockedAt) {
+    MADOGUCHI_TRY_ASSIGN(auto tx, Transaction::begin(m_db));
+    MADOGUCHI_TRY_ASSIGN(const ResumeAttempts before, resumeAttempts(uuid));
+    if (!before.lockedAt) {
         return Error{ErrorCode::InvalidArgument, "resume of " + std::string(uuid) + " not locked"};
     }
-    Result<Statement> update = m_db.prepare(
-        "UPDATE enrollments SET resume_failures = 0, resume_locked_at = NULL WHERE uuid = ?");
-    if (!update) {
-        return update.error();
-    }
-    if (Status b = update->bind(1, uuid); !b) {
-        return b;
-    }
-    if (Status ran = update->run(); !ran) {
-        return ran;
-    }
-    if (Result<std::int64_t> seq = appendAuditInTransaction(
-            AuditEvent{"resume_unlocked", std::string(uuid),
-                       "by staff after failures=" + std::to_string(before->failures)},
-            at);
-        !seq) {
-        return seq.error();
-    }
-    return tx->commit();
+    MADOGUCHI_TRY(sqlite::execute(
+        m_db, "UPDATE enrollments SET resume_failures = 0, resume_locked_at = NULL WHERE uuid = ?",
+        uuid));
+    MADOGUCHI_TRY(appendAuditInTransaction(
+        AuditEvent{"resume_unlocked", std::string(uuid),
+                   "by staff after failures=" + std::to_string(before.failures)},
+        at));
+    return tx.commit();
 }
 
 void LocalStore::dropWalHistory() {
