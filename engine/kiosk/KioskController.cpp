@@ -6,6 +6,7 @@
 #include "crypto/Base64.h"
 #include "crypto/PasswordHasher.h"
 #include "crypto/Sealer.h"
+#include "kiosk/StoredNames.h"
 #include "otp/OtpauthUri.h"
 #include "otp/Totp.h"
 #include "protocol/JsonReader.h"
@@ -102,8 +103,8 @@ void KioskController::recordOtpLock(const EnrollmentSnapshot& visit) {
     store::StepCommit step;
     step.enrollment = *base;
     step.enrollment.updatedAt = now;
-    step.enrollment.state = std::string(toString(visit.stateReached));
-    step.enrollment.method = std::string(toString(visit.method));
+    step.enrollment.state = std::string(storedName(visit.stateReached));
+    step.enrollment.method = std::string(storedName(visit.method));
     step.enrollment.deviceName = visit.deviceName;
     if (locked) {
         step.enrollment.otpLockedAt = now;
@@ -322,9 +323,9 @@ Result<KioskController::BasicCommitted> KioskController::commitBasic(store::Loca
     record.uuid = *id;
     record.createdAt = now;
     record.updatedAt = now;
-    record.state = std::string(toString(FlowState::BasicDone));
+    record.state = std::string(storedName(FlowState::BasicDone));
     record.userId = in.userId;
-    record.method = std::string(toString(in.method));
+    record.method = std::string(storedName(in.method));
     // The same slow hash lets an interrupted member resume with user ID + password.
     record.resumeVerifier = *hash;
     record.resumableUntil = now + m_options.resumeWindow;
@@ -432,8 +433,8 @@ store::EnrollmentRecord advancedRecord(const store::EnrollmentRecord& base, Flow
                                        std::chrono::system_clock::time_point now) {
     store::EnrollmentRecord record = base;
     record.updatedAt = now;
-    record.state = std::string(toString(state));
-    record.method = std::string(toString(method));
+    record.state = std::string(storedName(state));
+    record.method = std::string(storedName(method));
     record.deviceName = deviceName;
     // Bound: nothing left to resume, so the password verifier goes.
     record.resumeVerifier.clear();
@@ -712,8 +713,8 @@ void KioskController::applyResume(std::uint64_t epoch, Result<ResumeFound> found
     }
     const auto& record = found->record;
     EnrollmentSnapshot snapshot;
-    snapshot.stateReached = flowStateFromString(record.state).value_or(FlowState::BasicDone);
-    snapshot.method = mfaMethodFromString(record.method).value_or(MfaMethod::None);
+    snapshot.stateReached = flowStateFromStored(record.state).value_or(FlowState::BasicDone);
+    snapshot.method = mfaMethodFromStored(record.method).value_or(MfaMethod::None);
     snapshot.enrollmentId = record.uuid;
     snapshot.userId = record.userId;
     snapshot.deviceName = record.deviceName;

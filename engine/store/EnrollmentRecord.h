@@ -17,7 +17,7 @@ struct EnrollmentRecord {
     TimePoint updatedAt{};
     std::string state;      // the flow's name for the step reached, e.g. "basic_done"
     std::string userId;     // empty until chosen (step ③)
-    std::string method;     // empty until chosen: "otp", "security_key", "passkey"
+    std::string method;     // empty until chosen: "otp", "security_key", "phone_passkey"
     std::string deviceName; // empty until named (step ⑨/⑬)
     // A PBKDF2 record of the member's new password ("pbkdf2-sha256$600000$<salt>$<hash>")
     // so an interrupted member can resume with user ID + password; never the password.

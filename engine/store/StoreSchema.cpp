@@ -65,11 +65,46 @@ ALTER TABLE enrollments ADD COLUMN resume_failures INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE enrollments ADD COLUMN resume_locked_at INTEGER;
 )sql";
 
+// v4: the flow's step and the method are stored under fixed names (kiosk/StoredNames.h), not
+// the C++ spellings earlier kiosks wrote ("BasicDone", "security-key"). Rows a member may come
+// back to are rewritten here, once.
+constexpr const char* kSchemaV4 = R"sql(
+UPDATE enrollments SET state = CASE state
+    WHEN 'Attract' THEN 'attract'
+    WHEN 'TempLogin' THEN 'temp_login'
+    WHEN 'Terms' THEN 'terms'
+    WHEN 'UserId' THEN 'user_id'
+    WHEN 'MfaChoice' THEN 'mfa_choice'
+    WHEN 'Password' THEN 'password'
+    WHEN 'Email' THEN 'email'
+    WHEN 'BasicDone' THEN 'basic_done'
+    WHEN 'MfaChoiceAfterCommit' THEN 'mfa_choice_after_commit'
+    WHEN 'OtpInstallApp' THEN 'otp_install_app'
+    WHEN 'OtpDeviceName' THEN 'otp_device_name'
+    WHEN 'OtpScan' THEN 'otp_scan'
+    WHEN 'OtpVerify' THEN 'otp_verify'
+    WHEN 'KeyInsert' THEN 'key_insert'
+    WHEN 'KeyPin' THEN 'key_pin'
+    WHEN 'KeyTouch' THEN 'key_touch'
+    WHEN 'KeyName' THEN 'key_name'
+    WHEN 'KeyTry' THEN 'key_try'
+    WHEN 'PhoneHandoff' THEN 'phone_handoff'
+    WHEN 'Complete' THEN 'complete'
+    WHEN 'ResumeLogin' THEN 'resume_login'
+    ELSE state END;
+UPDATE enrollments SET method = CASE method
+    WHEN 'security-key' THEN 'security_key'
+    WHEN 'phone-passkey' THEN 'phone_passkey'
+    ELSE method END
+WHERE method IS NOT NULL;
+)sql";
+
 sqlite::Migrations build() {
     sqlite::Migrations migrations;
     migrations.add(1, kSchemaV1);
     migrations.add(2, kSchemaV2);
     migrations.add(3, kSchemaV3);
+    migrations.add(4, kSchemaV4);
     return migrations;
 }
 

@@ -31,7 +31,7 @@ TEST_F(KioskCommit, BasicRegistrationWritesRowOutboxAndAuditTogether) {
 
     auto record = enrollment();
     ASSERT_TRUE(record);
-    EXPECT_EQ(record->state, "BasicDone");
+    EXPECT_EQ(record->state, "basic_done");
     EXPECT_EQ(record->userId, kUserId);
     EXPECT_EQ(record->method, "otp");
     EXPECT_EQ(record->resumableUntil, m_clock.now() + std::chrono::hours(72));

@@ -24,7 +24,7 @@ TEST_F(KioskOtp, RightCodeCommitsTheSecondFactor) {
 
     auto record = enrollment();
     ASSERT_TRUE(record);
-    EXPECT_EQ(record->state, "Complete");
+    EXPECT_EQ(record->state, "complete");
     EXPECT_EQ(record->deviceName, kDeviceName);
     EXPECT_TRUE(record->resumeVerifier.empty()) << "nothing left to resume";
     EXPECT_FALSE(record->resumableUntil);
@@ -63,7 +63,7 @@ TEST_F(KioskOtp, ABindingTheStoreCannotTakeStaysOnTheCodeScreen) {
     EXPECT_EQ(m_flow->state(), S::OtpVerify);
     ASSERT_TRUE(m_flow->lastError());
     EXPECT_EQ(rows("outbox"), 1) << "no second-factor message without its row";
-    EXPECT_EQ(enrollment()->state, "BasicDone");
+    EXPECT_EQ(enrollment()->state, "basic_done");
     EXPECT_FALSE(enrollment()->resumeVerifier.empty()) << "still resumable";
 }
 
@@ -108,7 +108,7 @@ TEST_F(KioskOtp, TheLockIsWrittenWithTheEnrollmentWhenItHappens) {
     auto record = enrollment();
     ASSERT_TRUE(record);
     EXPECT_EQ(record->otpLockedAt, m_clock.now());
-    EXPECT_EQ(record->state, "OtpVerify");
+    EXPECT_EQ(record->state, "otp_verify");
     EXPECT_EQ(record->deviceName, kDeviceName);
     EXPECT_FALSE(record->resumeVerifier.empty()) << "resumable, onto the lock";
     auto entries = audit();

@@ -289,7 +289,7 @@ TEST_F(LocalStoreTest, StoreOfTheFirstSchemaIsUpgradedAndKeepsItsRows) {
     reopen();
     auto version = madoguchi::sqlite::Migrations::currentVersion(store().database());
     ASSERT_TRUE(version.ok());
-    EXPECT_EQ(*version, 3);
+    EXPECT_EQ(*version, 4);
     // v3: no wrong resume password counted yet, no lock.
     auto attempts = store().resumeAttempts(step.enrollment.uuid);
     ASSERT_TRUE(attempts.ok()) << attempts.error().detail;
