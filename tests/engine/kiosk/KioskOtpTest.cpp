@@ -183,7 +183,7 @@ TEST_P(LockedThenLeft, StaffRestartClearsTheLockOnDiskToo) {
     auto record = enrollment();
     ASSERT_TRUE(record);
     EXPECT_FALSE(record->otpLockedAt);
-    EXPECT_EQ(record->state, "OtpDeviceName");
+    EXPECT_EQ(record->state, "otp_device_name");
     EXPECT_EQ(audit().back().event.kind, "otp_staff_restart");
     EXPECT_TRUE(m_store->verifyAuditChain().ok());
 
