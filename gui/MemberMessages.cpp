@@ -266,11 +266,11 @@ wxString MemberMessages::deviceName(DeviceName::Problem problem) {
 wxString MemberMessages::staffHint(ErrorCode code) {
     switch (code) {
     case ErrorCode::TempCredentialsLocked:
-        return _("Staff: unlock the temporary ID with madoguchi-central unlock.");
+        return _("Staff: unlock the temporary ID in the staff panel.");
     case ErrorCode::NetworkUnavailable:
     case ErrorCode::NetworkTimeout:
     case ErrorCode::TlsFailure:
-        return _("Staff: check the network and run madoguchictl selftest.");
+        return _("Staff: check the network cable or Wi-Fi. If it does not help, please call IT.");
     case ErrorCode::OtpTooManyAttempts:
         return _("Staff: open the staff panel and restart the one-time password step.");
     case ErrorCode::ResumeLocked:

@@ -51,11 +51,11 @@ void ResumeLocksPanel::reload() {
             std::chrono::duration_cast<std::chrono::seconds>(lock.lockedAt.time_since_epoch())
                 .count();
         // TRANSLATORS: a locked registration in the staff panel: the member's user ID and when
-        // it locked (month-day hour:minute).
+        // it locked (month-day hour:minute time-zone).
         auto* text = new wxStaticText(
             this, wxID_ANY,
             wxString::Format(_("%s (locked %s)"), wxString::FromUTF8(lock.userId),
-                             wxDateTime(static_cast<time_t>(seconds)).Format("%m-%d %H:%M")));
+                             wxDateTime(static_cast<time_t>(seconds)).Format("%m-%d %H:%M %Z")));
         text->SetName("resumeLockRow");
         text->SetFont(Theme::font(this, sizes::kSmallText));
         text->SetForegroundColour(Theme::colour(palette::kText));

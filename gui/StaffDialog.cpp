@@ -262,8 +262,7 @@ wxString StaffDialog::statusText() const {
                     : wxString(_("Results waiting to be sent: unknown (store error)"));
     if (const auto& syncStatus = m_ctx.frame.options().syncStatus) {
         // Refused for good or taken with a conflict: the worker will not retry these.
-        status += "\n" + wxString::Format(_("Results that need staff: %lld (see madoguchictl "
-                                            "status)"),
+        status += "\n" + wxString::Format(_("Results that need staff: %lld (please tell IT)"),
                                           static_cast<long long>(syncStatus().staffItems.size()));
     }
     status += "\n";

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: Apache-2.0
+// Issue 12 at the counter: 元年 in the birth-date helper and the staff panel's times with
+// their time zone.
+#include "KioskDriver.h"
+#include "KioskFrame.h"
+#include "MemberMessages.h"
+#include "WalkSteps.h"
+#include "flow/EnrollmentFlow.h"
+#include "flow/FlowState.h"
+#include "store/LocalStore.h"
+
+#include <gtest/gtest.h>
+#include <wx/choice.h>
+#include <wx/textctrl.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+#include <string>
+
+namespace madoguchi::gui::test {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+constexpr const char* kStaffPin = "246810"; // the demo profile's staff PIN
+
+std::string labelOf(KioskDriver& k, const std::string& name) {
+    wxWindow* w = k.findShown(name);
+    return w == nullptr ? std::string("<not shown>") : w->GetLabel().utf8_string();
+}
+
+// What an input method sends when it commits one character (the X keyboard cannot type 元).
+void commitCharacter(wxWindow* field, wxChar character) {
+    wxKeyEvent event(wxEVT_CHAR);
+    event.m_uniChar = character;
+    event.m_keyCode = WXK_NONE;
+    event.SetEventObject(field);
+    field->GetEventHandler()->ProcessEvent(event);
+}
+
+// Sets the process's time zone for one test and puts the old one back, however the test ends.
+class ZoneForThisTest {
+public:
+    explicit ZoneForThisTest(const char* zone) {
+        if (const char* old = std::getenv("TZ")) {
+            m_old = old;
+        }
+        ::setenv("TZ", zone, 1);
+        ::tzset();
+    }
+    ~ZoneForThisTest() {
+        if (m_old) {
+            ::setenv("TZ", m_old->c_str(), 1);
+        } else {
+            ::unsetenv("TZ");
+        }
+        ::tzset();
+    }
+    ZoneForThisTest(const ZoneForThisTest&) = delete;
+    ZoneForThisTest& operator=(const ZoneForThisTest&) = delete;
+
+private:
+    std::optional<std::string> m_old;
+};
+
+void openStaffPanel(KioskDriver& k, const std::string& pinShot = {}) {
+    k.click("staffButton");
+    ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffPinField") != nullptr; }, 5s));
+    if (!pinShot.empty()) {
+        k.screenshot(pinShot);
+    }
+    k.clickShown("staffPinField");
+    k.tapShownDigits(kStaffPin);
+    k.clickShown("staffUnlockButton");
+    ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffStatus") != nullptr; }, 20s))
+        << labelOf(k, "staffPinMessage");
+}
+
+} // namespace
+
+TEST(CounterReady, EchoesTheFirstYearOfAnEraAsGannenAndTakesGannenInTheYearBox) {
+    const fs::path dir = freshDir("gannen");
+    KioskDriver k(demoOptions(dir));
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
+    // 元 committed by an input method into the year box, 1 and 8 on the keypad: 平成元年1月8日.
+    k.focus("birthDateField"); // shows the 和暦 helper
+    auto* era = dynamic_cast<wxChoice*>(k.findShown("eraChoice"));
+    ASSERT_NE(era, nullptr);
+    era->SetSelection(3); // 平成
+    k.clickShown("eraYearField");
+    commitCharacter(k.findShown("eraYearField"), wxChar(0x5143));
+    EXPECT_EQ(secretSize(k, "eraYearField"), 3U); // 元 in UTF-8
+    k.clickShown("monthField");
+    k.tapDigits("1");
+    k.clickShown("dayField");
+    k.tapDigits("8");
+    k.clickShown("useWarekiButton");
+    EXPECT_EQ(secretSize(k, "birthDateField"), 8U) << labelOf(k, "birthDateMessage");
+    // The echo says 元年, never 1年.
+    const std::string echo = labelOf(k, "birthDateEcho");
+    EXPECT_TRUE(contains(echo, "平成元年1月8日")) << echo;
+    EXPECT_FALSE(contains(echo, "平成1年")) << echo;
+    k.screenshot("gannen-echo-ja");
+    // The 元年 key does the same in one tap.
+    k.clickShown("eraYearField");
+    k.clickShown("gannenKey");
+    EXPECT_EQ(secretSize(k, "eraYearField"), 3U);
+    // And in English.
+    k.click("languageButton");
+    k.pump(300ms);
+    const std::string english = labelOf(k, "birthDateEcho");
+    EXPECT_TRUE(contains(english, "Heisei first year, 1/8")) << english;
+    // The member DEMO0002 (born 平成元年1月8日) logs in with it.
+    enterText(k, "tempIdField", "DEMO0002", true);
+    enterText(k, "tempPasswordField", "demo-pass-02", true);
+    k.click("mainButton");
+    EXPECT_TRUE(k.waitForState(FlowState::Terms, 30s)) << k.visibleText();
+    fs::remove_all(dir);
+}
+
+TEST(CounterReady, StaffPanelTimesCarryTheTimeZone) {
+    // The kiosk's own zone (Japan), as the office PC has it.
+    const ZoneForThisTest zone("Asia/Tokyo");
+    const fs::path dir = freshDir("staff-times");
+    {
+        // Before the kiosk starts: a delivered result and a registration whose resume locked.
+        auto store = store::LocalStore::open(dir / "kiosk.db");
+        ASSERT_TRUE(store.ok());
+        const auto now = std::chrono::system_clock::now();
+        store::StepCommit step;
+        step.enrollment.uuid = "5d2e8b41-7c3a-4f90-8e1b-2a6c9d0f4e77";
+        step.enrollment.createdAt = now;
+        step.enrollment.updatedAt = now;
+        step.enrollment.state = std::string(toString(FlowState::BasicDone));
+        step.enrollment.userId = "tanaka.yoshiko";
+        step.enrollment.method = "otp";
+        step.enrollment.resumeVerifier = "pbkdf2-sha512$210000$AAAAAAAAAAAAAAAAAAAAAA==$AAAA";
+        step.enrollment.resumableUntil = now + 72h;
+        step.outbox = store::OutboxDraft{"enrollment_submission", {1, 2, 3}};
+        step.audit = store::AuditEvent{"registration_committed", step.enrollment.uuid, "seeded"};
+        step.at = now;
+        auto committed = store->commitStep(step);
+        ASSERT_TRUE(committed.ok());
+        ASSERT_TRUE(store->markDelivered(*committed->outboxId, now).ok());
+        for (int i = 0; i < 5; ++i) {
+            ASSERT_TRUE(store->recordResumeFailure(step.enrollment.uuid, 5, now).ok());
+        }
+    }
+    KioskDriver k(demoOptions(dir));
+    ASSERT_NO_FATAL_FAILURE(openStaffPanel(k));
+    const std::string status = labelOf(k, "staffStatus");
+    EXPECT_TRUE(contains(status, "JST")) << status; // the last result sent
+    const std::string lockRow = labelOf(k, "resumeLockRow");
+    EXPECT_TRUE(contains(lockRow, "JST")) << lockRow; // when the resume locked
+    k.screenshot("staff-panel-times-ja");
+    k.clickShown("staffPanelCloseButton");
+    fs::remove_all(dir);
+}
+
+TEST(CounterReady, StaffHintsAndMessagesNameNoCommandInEitherLanguage) {
+    const fs::path dir = freshDir("staff-hints");
+    KioskDriver k(demoOptions(dir));
+    std::string lockedHints;
+    for (int language = 0; language < 2; ++language) {
+        for (int c = 0; c <= static_cast<int>(ErrorCode::DeviceMetadataInvalid); ++c) {
+            const auto code = static_cast<ErrorCode>(c);
+            for (const wxString& text :
+                 {MemberMessages::staffHint(code), MemberMessages::error(code)}) {
+                const std::string t = text.utf8_string();
+                EXPECT_FALSE(contains(t, "madoguchi")) << toString(code) << ": " << t;
+                EXPECT_FALSE(contains(t, "selftest")) << toString(code) << ": " << t;
+            }
+        }
+        lockedHints += MemberMessages::staffHint(ErrorCode::TempCredentialsLocked).utf8_string();
+        k.click("languageButton");
+        k.pump(300ms);
+    }
+    // Both languages were read: the hint for a locked temporary ID names the staff panel.
+    EXPECT_TRUE(contains(lockedHints, "係員用画面")) << lockedHints;
+    EXPECT_TRUE(contains(lockedHints, "staff panel")) << lockedHints;
+    fs::remove_all(dir);
+}
+
+} // namespace madoguchi::gui::test
+
+int main(int argc, char** argv) {
+    return madoguchi::gui::test::runGuiTests(argc, argv);
+}
