@@ -255,21 +255,34 @@ TEST_F(HttpsCentralClientTest, NamesTheErrorCodeTheServerSent) {
     server->stop(); // joins the handler before `body` goes out of scope
 }
 
+// A test handler's hold: until `release` is set, at most `cap`.
+void holdUntil(const std::atomic<bool>& release, std::chrono::milliseconds cap) {
+    const auto until = std::chrono::steady_clock::now() + cap;
+    while (!release.load() && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(10ms);
+    }
+}
+
 TEST_F(HttpsCentralClientTest, TimesOutOnAnAnswerSlowerThanTheRequestTimeout) {
-    server->http().Get("/v1/terms", [](const auto&, httplib::Response& res) {
-        std::this_thread::sleep_for(1500ms);
+    // The answer is held until released (at most 20 s): the client returning while it is still
+    // held shows it gave up before the answer came, with no wall-clock bound in the test.
+    std::atomic<bool> release{false};
+    std::atomic<int> answered{0};
+    server->http().Get("/v1/terms", [&](const auto&, httplib::Response& res) {
+        holdUntil(release, 20s);
+        ++answered;
         json(res, 200, {{"version", "late"}});
     });
     server->start();
     auto config = configFor(server->url());
     config.requestTimeout = 300ms;
     auto client = clientFor(config);
-    const auto start = std::chrono::steady_clock::now();
     auto result = client->termsVersion();
-    const auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(answered.load(), 0);
+    release = true;
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.code(), ErrorCode::NetworkTimeout) << result.error().detail;
-    EXPECT_LT(took, 1400ms); // gave up before the answer came
+    server->stop(); // joins the handler before `release` and `answered` go out of scope
 }
 
 TEST_F(HttpsCentralClientTest, ReportsNetworkUnavailableWhenNothingListens) {
@@ -365,45 +378,57 @@ TEST_F(HttpsCentralClientTest, RefusesAHandoffTokenThatWouldChangeThePath) {
 }
 
 TEST_F(HttpsCentralClientTest, CancelFlagEndsATransferInFlightQuickly) {
-    server->http().Get("/v1/terms", [](const auto&, httplib::Response& res) {
-        std::this_thread::sleep_for(2000ms);
+    std::atomic<bool> release{false};
+    std::atomic<int> arrived{0};
+    std::atomic<int> answered{0};
+    server->http().Get("/v1/terms", [&](const auto&, httplib::Response& res) {
+        ++arrived;
+        holdUntil(release, 20s);
+        ++answered;
         json(res, 200, {{"version", "late"}});
     });
     server->start();
     auto config = configFor(server->url());
-    config.requestTimeout = 10000ms;
+    config.requestTimeout = 30000ms; // longer than the hold: only the flag can end the wait
     auto client = clientFor(config);
     auto flag = std::make_shared<std::atomic<bool>>(false);
     client->setCancelFlag(flag);
     std::thread canceller([&] {
-        std::this_thread::sleep_for(200ms);
+        while (arrived.load() == 0 && !release) {
+            std::this_thread::sleep_for(10ms);
+        }
         flag->store(true);
     });
-    const auto start = std::chrono::steady_clock::now();
     auto result = client->termsVersion();
-    const auto took = std::chrono::steady_clock::now() - start;
+    // Returned while the server still held the answer: the flag ended the transfer.
+    EXPECT_EQ(answered.load(), 0);
+    release = true;
     canceller.join();
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.code(), ErrorCode::Cancelled) << result.error().detail;
-    EXPECT_LT(took, 1500ms);
     EXPECT_EQ(client->health().code(), ErrorCode::Cancelled); // and no new transfer starts
+    server->stop();
 }
 
 // What the kiosk runtime does at quit: stop the outbox worker on the UI thread while a
 // delivery hangs. With the client watching the worker's stop flag (as KioskRuntime wires
 // it) stop() returns at once; without it, stop() waits for the transfer.
 TEST_F(HttpsCentralClientTest, AWorkerStopsAtOnceMidDeliveryOnlyWhenTheClientWatchesItsFlag) {
+    // Each request is held until released by its number (at most 20 s), so what stop() waited
+    // for is read from the server's side, not from a wall-clock bound.
     std::atomic<int> arrived{0};
-    std::atomic<bool> release{false};
-    server->http().Post(std::string(protocol::Paths::kEnrollments),
-                        [&](const auto&, httplib::Response& res) {
-                            ++arrived;
-                            const auto until = std::chrono::steady_clock::now() + 1500ms;
-                            while (!release && std::chrono::steady_clock::now() < until) {
-                                std::this_thread::sleep_for(10ms);
-                            }
-                            json(res, 503, {{"code", "unavailable"}, {"detail", "slow"}});
-                        });
+    std::atomic<int> answered{0};
+    std::atomic<int> releasedUpTo{0};
+    server->http().Post(
+        std::string(protocol::Paths::kEnrollments), [&](const auto&, httplib::Response& res) {
+            const int me = ++arrived;
+            const auto until = std::chrono::steady_clock::now() + 20s;
+            while (releasedUpTo.load() < me && std::chrono::steady_clock::now() < until) {
+                std::this_thread::sleep_for(10ms);
+            }
+            ++answered;
+            json(res, 503, {{"code", "unavailable"}, {"detail", "slow"}});
+        });
     server->start();
     test::ScratchDir dir;
     const auto storePath = dir.file("kiosk.db");
@@ -421,30 +446,47 @@ TEST_F(HttpsCentralClientTest, AWorkerStopsAtOnceMidDeliveryOnlyWhenTheClientWat
         ASSERT_TRUE(store->commitStep(step).ok());
     }
     auto config = configFor(server->url());
-    config.requestTimeout = 10000ms; // the kiosk default is 15 s
+    config.requestTimeout = 30000ms; // longer than the hold
     OutboxWorkerConfig workerConfig;
     workerConfig.kioskId = "kiosk-01";
-    auto stopTimeMidDelivery = [&](bool watchFlag) {
-        auto client = clientFor(config);
-        OutboxWorker worker(storePath, *client, workerConfig);
-        if (watchFlag) {
-            client->setCancelFlag(worker.stopFlag());
-        }
-        const int before = arrived.load();
-        worker.start();
-        for (int i = 0; i < 500 && arrived.load() == before; ++i) {
+    const auto waitForArrival = [&](int count) {
+        for (int i = 0; i < 2000 && arrived.load() < count; ++i) {
             std::this_thread::sleep_for(10ms);
         }
-        EXPECT_EQ(arrived.load(), before + 1);
-        const auto start = std::chrono::steady_clock::now();
-        worker.stop();
-        const auto took = std::chrono::steady_clock::now() - start;
-        EXPECT_EQ(worker.status().depth, 1); // not delivered, still queued
-        return took;
+        return arrived.load() == count;
     };
-    EXPECT_LT(stopTimeMidDelivery(true), 500ms);
-    EXPECT_GE(stopTimeMidDelivery(false), 1000ms); // waited for the server's answer
-    release = true;
+    {
+        // Watching the flag: stop() returns while the server still holds the answer.
+        auto client = clientFor(config);
+        OutboxWorker worker(storePath, *client, workerConfig);
+        client->setCancelFlag(worker.stopFlag());
+        worker.start();
+        ASSERT_TRUE(waitForArrival(1));
+        worker.stop();
+        EXPECT_EQ(answered.load(), 0);
+        EXPECT_EQ(worker.status().depth, 1); // not delivered, still queued
+        releasedUpTo = 1;
+    }
+    {
+        // Not watching it: stop() waits for the answer, whenever it comes.
+        auto client = clientFor(config);
+        OutboxWorker worker(storePath, *client, workerConfig);
+        worker.start();
+        ASSERT_TRUE(waitForArrival(2));
+        std::atomic<bool> stopped{false};
+        std::thread stopper([&] {
+            worker.stop();
+            stopped = true;
+        });
+        std::this_thread::sleep_for(300ms); // stop() has had time to return, had it not waited
+        EXPECT_FALSE(stopped.load());
+        releasedUpTo = 2;
+        stopper.join();
+        EXPECT_EQ(answered.load(), 2); // it returned after the answer
+        EXPECT_EQ(worker.status().depth, 1);
+    }
+    releasedUpTo = 1000;
+    server->stop(); // joins the handlers before the counters go out of scope
 }
 
 // A server (an older madoguchi-central, a proxy) that answers before it read the body and
