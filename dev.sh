@@ -17,7 +17,7 @@ PACKAGES=(
     build-essential cmake ninja-build pkg-config git
     libwxgtk3.2-dev libfido2-dev libcbor-dev libzxing-dev libssl-dev libsqlite3-dev
     libcurl4-openssl-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
-    libspdlog-dev libpng-dev zlib1g-dev libcairo2-dev libgtest-dev libgmock-dev libbenchmark-dev
+    libspdlog-dev libpq-dev postgresql libpng-dev zlib1g-dev libcairo2-dev libgtest-dev libgmock-dev libbenchmark-dev
     gettext fonts-noto-cjk xvfb xauth imagemagick zbar-tools oathtool poppler-utils
     xdotool x11-utils openssl python3 python3-pyotp python3-cryptography python3-fido2 clang-format ccache
 )

@@ -187,7 +187,8 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
         MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*logging, "logging", {"level", "file"}));
     }
     if (storage != nullptr) {
-        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*storage, "storage", {"database"}));
+        MADOGUCHI_CONFIG_TRY(
+            onlyKnownKeys(*storage, "storage", {"kind", "database", "connection"}));
     }
     if (sealing != nullptr) {
         MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*sealing, "sealing", {"private_key"}));
@@ -217,7 +218,10 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     MADOGUCHI_CONFIG_TRY(lg.get("file", config.logFile));
     MADOGUCHI_CONFIG_TRY(s.get("allow_test_confirm", config.server.allowTestConfirm));
     Reader st(storage, "storage", base);
-    MADOGUCHI_CONFIG_TRY(st.get("database", config.databaseFile));
+    std::string storeKind = "sqlite";
+    MADOGUCHI_CONFIG_TRY(st.get("kind", storeKind));
+    MADOGUCHI_CONFIG_TRY(st.get("database", config.storage.databaseFile));
+    MADOGUCHI_CONFIG_TRY(st.get("connection", config.storage.connection));
     Reader se(sealing, "sealing", base);
     MADOGUCHI_CONFIG_TRY(se.get("private_key", config.sealingPrivateKeyFile));
     Reader p(policy, "policy", base);
@@ -237,8 +241,23 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
 
     MADOGUCHI_CONFIG_TRY(readKeycloakPush(root["keycloak_push"].as_table(), base, config));
 
-    if (config.databaseFile.empty()) {
-        return invalid("storage.database is required");
+    if (storeKind == "sqlite") {
+        if (config.storage.databaseFile.empty()) {
+            return invalid("storage.database is required");
+        }
+        if (!config.storage.connection.empty()) {
+            return invalid("storage.connection is for kind = \"postgresql\"");
+        }
+    } else if (storeKind == "postgresql") {
+        config.storage.kind = StoreSettings::Kind::Postgresql;
+        if (config.storage.connection.empty()) {
+            return invalid("storage.connection is required for kind = \"postgresql\"");
+        }
+        if (!config.storage.databaseFile.empty()) {
+            return invalid("storage.database is for kind = \"sqlite\"");
+        }
+    } else {
+        return invalid("storage.kind must be \"sqlite\" or \"postgresql\"");
     }
     if (config.server.port < 0 || config.server.port > 65535) {
         return invalid("server.port out of range");

@@ -4,6 +4,7 @@
 #include "central/CentralOptions.h"
 #include "central/KeycloakPushSettings.h"
 #include "central/ServerSettings.h"
+#include "central/StoreSettings.h"
 #include "core/Result.h"
 
 #include <filesystem>
@@ -19,7 +20,7 @@ struct CentralConfig {
     // file (rotated; stderr without one).
     std::string logLevel = "info";
     std::filesystem::path logFile;
-    std::filesystem::path databaseFile;
+    StoreSettings storage;                       // [storage]: kind, database or connection
     std::filesystem::path sealingPrivateKeyFile; // optional: deliveries wait without it
     CentralOptions options;                      // openingKeyPem left empty here
     KeycloakPushSettings keycloakPush;           // [keycloak_push]; off by default

@@ -5,7 +5,6 @@
 #include "central/CentralServer.h"
 #include "central/CentralService.h"
 #include "central/KeycloakPusher.h"
-#include "central/SqliteCentralStore.h"
 #include "core/Log.h"
 #include "crypto/SealingKeyPair.h"
 #include "protocol/JsonReader.h"
@@ -121,10 +120,14 @@ Result<std::unique_ptr<CentralService>> openService(const Args& args, bool needK
         }
         config->options.openingKeyPem = std::move(*key);
     }
-    auto service = CentralService::openFile(config->databaseFile, std::move(config->options));
+    auto store = openStore(config->storage);
+    if (!store) {
+        return store.error();
+    }
+    auto service = CentralService::create(std::move(*store), std::move(config->options));
     if (service && configOut != nullptr) {
         configOut->server = config->server;
-        configOut->databaseFile = config->databaseFile;
+        configOut->storage = config->storage;
         configOut->logLevel = config->logLevel;
         configOut->logFile = config->logFile;
         configOut->keycloakPush = config->keycloakPush;
@@ -148,7 +151,7 @@ Result<std::unique_ptr<KeycloakPusher>> startKeycloakPush(const CentralConfig& c
         return Error{ErrorCode::ConfigInvalid,
                      "keycloak_push needs [sealing] private_key (it opens the results it pushes)"};
     }
-    auto store = SqliteCentralStore::open(config.databaseFile);
+    auto store = openStore(config.storage); // its own connection (SQLite) or pool (PostgreSQL)
     if (!store) {
         return store.error();
     }

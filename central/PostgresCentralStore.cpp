@@ -1,0 +1,1017 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "central/PostgresCentralStore.h"
+
+#include <openssl/crypto.h>
+
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <libpq-fe.h>
+#include <mutex>
+#include <random>
+#include <span>
+#include <thread>
+
+namespace madoguchi::central {
+
+namespace {
+
+// The same tables and meaning as SqliteCentralStore's schema v4 (its migrations 1–4 in one,
+// as no PostgreSQL database predates them), with what PostgreSQL adds:
+// - `seq` identity columns give the arrival order SQLite's rowid gave;
+// - no result_json columns: no opened result is ever written;
+// - enrollments.temp_id and verifications.registration_id are UNIQUE, so even a bug in the
+//   checks could not store a second registration for a temp ID or a session.
+constexpr const char* kSchemaV1 = R"SQL(
+CREATE TABLE roster (
+    temp_id       TEXT PRIMARY KEY,
+    verifier      TEXT NOT NULL,
+    kana_name     TEXT NOT NULL,
+    member_number TEXT NOT NULL,
+    imported_at   BIGINT NOT NULL,
+    enrolled_at   BIGINT
+);
+CREATE TABLE temp_attempts (
+    temp_id    TEXT PRIMARY KEY,
+    attempts   BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+    token_digest TEXT PRIMARY KEY,
+    temp_id      TEXT NOT NULL,
+    kiosk_id     TEXT NOT NULL,
+    expires_at   BIGINT NOT NULL
+);
+CREATE TABLE deliveries (
+    enrollment_id TEXT PRIMARY KEY,
+    body_sha256   TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
+    claimed_at    BIGINT NOT NULL,
+    answer        TEXT
+);
+CREATE TABLE verifications (
+    session_id      TEXT PRIMARY KEY,
+    temp_id         TEXT NOT NULL,
+    kiosk_id        TEXT NOT NULL,
+    verified_at     BIGINT NOT NULL,
+    registration_id TEXT UNIQUE
+);
+CREATE TABLE enrollments (
+    seq           BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    enrollment_id TEXT PRIMARY KEY REFERENCES deliveries (enrollment_id),
+    kiosk_id      TEXT NOT NULL,
+    temp_id       TEXT NOT NULL UNIQUE,
+    user_id       TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('accepted', 'user_id_conflict')),
+    stage         TEXT NOT NULL DEFAULT 'complete' CHECK (stage IN ('complete', 'registration')),
+    session_id    TEXT NOT NULL DEFAULT '',
+    envelope      BYTEA NOT NULL,
+    received_at   BIGINT NOT NULL
+);
+CREATE TABLE user_ids (
+    user_id       TEXT PRIMARY KEY,
+    enrollment_id TEXT NOT NULL UNIQUE REFERENCES enrollments (enrollment_id)
+);
+CREATE TABLE staff_items (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    created_at    BIGINT NOT NULL,
+    kind          TEXT NOT NULL,
+    enrollment_id TEXT NOT NULL DEFAULT '',
+    kiosk_id      TEXT NOT NULL DEFAULT '',
+    temp_id       TEXT NOT NULL DEFAULT '',
+    user_id       TEXT NOT NULL DEFAULT '',
+    detail        TEXT NOT NULL,
+    resolved      BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE TABLE handoffs (
+    token_digest  TEXT PRIMARY KEY,
+    enrollment_id TEXT NOT NULL,
+    kiosk_id      TEXT NOT NULL,
+    temp_id       TEXT NOT NULL,
+    created_at    BIGINT NOT NULL,
+    expires_at    BIGINT NOT NULL,
+    confirmed_at  BIGINT
+);
+CREATE TABLE second_factors (
+    seq             BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    enrollment_id   TEXT PRIMARY KEY REFERENCES deliveries (enrollment_id),
+    registration_id TEXT NOT NULL REFERENCES enrollments (enrollment_id),
+    kiosk_id        TEXT NOT NULL,
+    temp_id         TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    method          TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('accepted', 'user_id_conflict')),
+    envelope        BYTEA NOT NULL,
+    received_at     BIGINT NOT NULL,
+    superseded_by   TEXT
+);
+CREATE INDEX second_factors_by_registration ON second_factors (registration_id, method);
+)SQL";
+
+// Migration N is kMigrations[N - 1]; append, never edit a released one.
+constexpr std::array kMigrations{kSchemaV1};
+
+// Taken for the whole migration so that two processes starting at once apply it once.
+constexpr const char* kMigrationLockKey = "7164206511338153015";
+
+constexpr int kMaxAttempts = 8;     // serialization failures retried per transaction
+constexpr std::size_t kMaxIdle = 8; // connections kept open for reuse
+
+struct PgConnCloser {
+    void operator()(PGconn* conn) const { PQfinish(conn); }
+};
+using PgConn = std::unique_ptr<PGconn, PgConnCloser>;
+
+struct PgResultClearer {
+    void operator()(PGresult* result) const { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultClearer>;
+
+// Statement parameters: text, or binary for bytea. Values are copied (the pointers libpq
+// gets are taken only when the statement runs).
+class Params {
+public:
+    Params& text(std::string_view value) {
+        if (value.find('\0') != std::string_view::npos) {
+            m_hasNul = true; // libpq would cut the text there: refuse instead of matching a prefix
+        }
+        m_values.emplace_back(value);
+        m_formats.push_back(0);
+        return *this;
+    }
+    Params& integer(std::int64_t value) { return text(std::to_string(value)); }
+    Params& bytes(std::span<const std::uint8_t> value) {
+        m_values.emplace_back(reinterpret_cast<const char*>(value.data()), value.size());
+        m_formats.push_back(1);
+        return *this;
+    }
+
+    bool hasNul() const { return m_hasNul; }
+    int size() const { return static_cast<int>(m_values.size()); }
+    std::vector<const char*> pointers() const {
+        std::vector<const char*> out;
+        for (const auto& v : m_values) {
+            out.push_back(v.data());
+        }
+        return out;
+    }
+    std::vector<int> lengths() const {
+        std::vector<int> out;
+        for (const auto& v : m_values) {
+            out.push_back(static_cast<int>(v.size()));
+        }
+        return out;
+    }
+    const int* formats() const { return m_formats.data(); }
+
+private:
+    std::vector<std::string> m_values;
+    std::vector<int> m_formats;
+    bool m_hasNul = false;
+};
+
+std::string text(const PGresult* r, int row, int column) {
+    return std::string(PQgetvalue(r, row, column),
+                       static_cast<std::size_t>(PQgetlength(r, row, column)));
+}
+
+bool isNull(const PGresult* r, int row, int column) {
+    return PQgetisnull(r, row, column) == 1;
+}
+
+std::int64_t integer(const PGresult* r, int row, int column) {
+    std::int64_t value = 0;
+    const char* begin = PQgetvalue(r, row, column);
+    (void)std::from_chars(begin, begin + PQgetlength(r, row, column), value);
+    return value;
+}
+
+std::optional<std::int64_t> optionalInteger(const PGresult* r, int row, int column) {
+    if (isNull(r, row, column)) {
+        return std::nullopt;
+    }
+    return integer(r, row, column);
+}
+
+std::vector<std::uint8_t> bytea(const PGresult* r, int row, int column) {
+    std::size_t length = 0;
+    unsigned char* raw = PQunescapeBytea(
+        reinterpret_cast<const unsigned char*>(PQgetvalue(r, row, column)), &length);
+    if (raw == nullptr) {
+        return {};
+    }
+    std::vector<std::uint8_t> out(raw, raw + length);
+    PQfreemem(raw);
+    return out;
+}
+
+std::int64_t affectedRows(const PGresult* r) {
+    std::int64_t n = 0;
+    const std::string_view tuples = PQcmdTuples(const_cast<PGresult*>(r));
+    (void)std::from_chars(tuples.data(), tuples.data() + tuples.size(), n);
+    return n;
+}
+
+// One connection in use: runs statements and remembers the SQLSTATE of the last failure, so the
+// transaction runner can tell a serialization failure (retry) from a real error.
+class PgSession {
+public:
+    explicit PgSession(PGconn* conn) : m_conn(conn) {}
+
+    Result<PgResult> run(const char* sql, const Params& params = {}) {
+        if (params.hasNul()) {
+            return Error{ErrorCode::InvalidArgument, "text with a NUL byte"};
+        }
+        const auto values = params.pointers();
+        const auto lengths = params.lengths();
+        PgResult r(PQexecParams(m_conn, sql, params.size(), nullptr, values.data(), lengths.data(),
+                                params.formats(), 0));
+        return checked(std::move(r));
+    }
+
+    // Several statements, no parameters (migrations).
+    Status script(const char* sql) {
+        auto r = checked(PgResult(PQexec(m_conn, sql)));
+        if (!r) {
+            return r.error();
+        }
+        return {};
+    }
+
+    // The transaction must be run again (serialization failure, deadlock, lost race).
+    bool retryable() const { return m_retry; }
+    void markRetryable() { m_retry = true; }
+
+private:
+    Result<PgResult> checked(PgResult r) {
+        const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            return r;
+        }
+        if (!r || PQstatus(m_conn) != CONNECTION_OK) {
+            return Error{ErrorCode::StorageBusy,
+                         std::string("PostgreSQL connection lost: ") + PQerrorMessage(m_conn)};
+        }
+        const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
+        const std::string sqlState = state != nullptr ? state : "";
+        const char* primary = PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY);
+        // The primary message only: DETAIL would quote the values of a violated key.
+        const std::string detail =
+            "PostgreSQL " + sqlState + ": " + (primary != nullptr ? primary : "error");
+        if (sqlState == "40001" || sqlState == "40P01") {
+            m_retry = true;
+            return Error{ErrorCode::StorageBusy, detail};
+        }
+        if (sqlState.starts_with("23")) {
+            return Error{ErrorCode::StorageConstraint, detail};
+        }
+        if (sqlState.starts_with("08") || sqlState.starts_with("57") ||
+            sqlState.starts_with("53")) {
+            return Error{ErrorCode::StorageBusy, detail}; // connection, shutdown, resources
+        }
+        return Error{ErrorCode::StorageIo, detail};
+    }
+
+    PGconn* m_conn;
+    bool m_retry = false;
+};
+
+#define MADOGUCHI_TRY(expr)                                                                        \
+    do {                                                                                           \
+        if (auto _status = (expr); !_status) {                                                     \
+            return _status.error();                                                                \
+        }                                                                                          \
+    } while (false)
+
+} // namespace
+
+class PostgresCentralStore::Pool {
+public:
+    explicit Pool(std::string connection) : m_connection(std::move(connection)) {}
+    ~Pool() { OPENSSL_cleanse(m_connection.data(), m_connection.size()); }
+    Pool(const Pool&) = delete;
+    Pool& operator=(const Pool&) = delete;
+
+    // A connection for one method call, given back when it goes out of scope.
+    class Lease {
+    public:
+        Lease(Pool& pool, PgConn conn) : m_pool(&pool), m_conn(std::move(conn)) {}
+        Lease(Lease&& other) noexcept = default;
+        Lease& operator=(Lease&&) = delete;
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ~Lease() {
+            if (m_conn) {
+                m_pool->release(std::move(m_conn));
+            }
+        }
+        PGconn* get() const { return m_conn.get(); }
+
+    private:
+        Pool* m_pool;
+        PgConn m_conn;
+    };
+
+    Result<Lease> acquire() {
+        {
+            std::lock_guard lock(m_mutex);
+            while (!m_idle.empty()) {
+                PgConn conn = std::move(m_idle.back());
+                m_idle.pop_back();
+                if (PQstatus(conn.get()) == CONNECTION_OK) {
+                    return Lease(*this, std::move(conn));
+                }
+            }
+        }
+        PgConn conn(PQconnectdb(m_connection.c_str()));
+        if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
+            return Error{ErrorCode::StorageBusy,
+                         std::string("cannot connect to PostgreSQL: ") +
+                             (conn ? PQerrorMessage(conn.get()) : "out of memory")};
+        }
+        // Server notices ("already exists, skipping") would go to stderr: not ours to print.
+        PQsetNoticeProcessor(
+            conn.get(), [](void*, const char*) {}, nullptr);
+        if (PQsetClientEncoding(conn.get(), "UTF8") != 0) {
+            return Error{ErrorCode::StorageIo, "PostgreSQL: cannot use UTF8"};
+        }
+        return Lease(*this, std::move(conn));
+    }
+
+    // Runs `body` in one SERIALIZABLE transaction and commits it; rolls back when it fails,
+    // and runs it again (on a fresh snapshot) after a serialization failure or deadlock.
+    template <class T, class F>
+    Result<T> serializable(F&& body) {
+        std::minstd_rand jitter(std::random_device{}());
+        for (int attempt = 1;; ++attempt) {
+            auto lease = acquire();
+            if (!lease) {
+                return lease.error();
+            }
+            PgSession session(lease->get());
+            if (auto begun = session.run("BEGIN ISOLATION LEVEL SERIALIZABLE"); !begun) {
+                return begun.error();
+            }
+            Result<T> result = body(session);
+            if (result) {
+                auto committed = session.run("COMMIT");
+                if (committed) {
+                    return result;
+                }
+                result = committed.error();
+            } else {
+                (void)session.run("ROLLBACK");
+            }
+            if (!session.retryable() || attempt == kMaxAttempts) {
+                return result;
+            }
+            // The other transaction is committing: give it a moment, spread out the retries.
+            std::this_thread::sleep_for(std::chrono::microseconds(
+                std::uniform_int_distribution<int>(100, 1000 * attempt)(jitter)));
+        }
+    }
+
+    // One statement in its own (implicit) transaction.
+    Result<PgResult> once(const char* sql, const Params& params = {}) {
+        auto lease = acquire();
+        if (!lease) {
+            return lease.error();
+        }
+        PgSession session(lease->get());
+        return session.run(sql, params);
+    }
+
+private:
+    void release(PgConn conn) {
+        if (PQstatus(conn.get()) != CONNECTION_OK ||
+            PQtransactionStatus(conn.get()) != PQTRANS_IDLE) {
+            return; // closed: a broken connection or one left inside a transaction
+        }
+        std::lock_guard lock(m_mutex);
+        if (m_idle.size() < kMaxIdle) {
+            m_idle.push_back(std::move(conn));
+        }
+    }
+
+    std::string m_connection;
+    std::mutex m_mutex;
+    std::vector<PgConn> m_idle;
+};
+
+namespace {
+
+using Pool = PostgresCentralStore::Pool;
+
+Result<int> migrate(Pool& pool) {
+    auto lease = pool.acquire();
+    if (!lease) {
+        return lease.error();
+    }
+    PgSession session(lease->get());
+    auto fail = [&](Error error) -> Result<int> {
+        (void)session.run("ROLLBACK");
+        if (error.code != ErrorCode::StorageSchemaTooNew) {
+            error = Error{ErrorCode::StorageMigrationFailed, error.detail};
+        }
+        return error;
+    };
+    MADOGUCHI_TRY(session.run("BEGIN"));
+    if (auto locked = session.run("SELECT pg_advisory_xact_lock($1::bigint)",
+                                  Params().text(kMigrationLockKey));
+        !locked) {
+        return fail(locked.error());
+    }
+    if (auto made = session.run("CREATE TABLE IF NOT EXISTS madoguchi_schema_versions ("
+                                "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+        !made) {
+        return fail(made.error());
+    }
+    auto current = session.run("SELECT COALESCE(MAX(version), 0) FROM madoguchi_schema_versions");
+    if (!current) {
+        return fail(current.error());
+    }
+    const int before = static_cast<int>(integer(current->get(), 0, 0));
+    const int latest = static_cast<int>(kMigrations.size());
+    if (before > latest) {
+        return fail(
+            Error{ErrorCode::StorageSchemaTooNew, "database schema " + std::to_string(before) +
+                                                      " is newer than " + std::to_string(latest)});
+    }
+    for (int version = before + 1; version <= latest; ++version) {
+        if (auto applied = session.script(kMigrations[static_cast<std::size_t>(version - 1)]);
+            !applied) {
+            return fail(Error{applied.error().code, "migration " + std::to_string(version) + ": " +
+                                                        applied.error().detail});
+        }
+        if (auto noted = session.run("INSERT INTO madoguchi_schema_versions (version, applied_at) "
+                                     "VALUES ($1, EXTRACT(EPOCH FROM now())::bigint)",
+                                     Params().integer(version));
+            !noted) {
+            return fail(noted.error());
+        }
+    }
+    if (auto committed = session.run("COMMIT"); !committed) {
+        return fail(committed.error());
+    }
+    return before;
+}
+
+Result<std::int64_t> insertStaffItem(PgSession& s, const StaffItem& item) {
+    auto r = s.run("INSERT INTO staff_items (created_at, kind, enrollment_id, kiosk_id, temp_id, "
+                   "user_id, detail, resolved) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::boolean) "
+                   "RETURNING id",
+                   Params()
+                       .integer(item.createdAt)
+                       .text(item.kind)
+                       .text(item.enrollmentId)
+                       .text(item.kioskId)
+                       .text(item.tempId)
+                       .text(item.userId)
+                       .text(item.detail)
+                       .text(item.resolved ? "true" : "false"));
+    if (!r) {
+        return r.error();
+    }
+    return integer(r->get(), 0, 0);
+}
+
+Status markDeliveryDone(PgSession& s, const std::string& enrollmentId, const std::string& answer) {
+    auto r = s.run("UPDATE deliveries SET state = 'done', answer = $2 WHERE enrollment_id = $1 "
+                   "AND state = 'in_flight'",
+                   Params().text(enrollmentId).text(answer));
+    if (!r) {
+        return r.error();
+    }
+    if (affectedRows(r->get()) != 1) {
+        return Error{ErrorCode::StorageConstraint, "delivery was not in flight"};
+    }
+    return {};
+}
+
+// The proof check of completeDelivery (see ICentralStore): a refusal, or nothing.
+Result<std::optional<RegistrationOutcome>>
+registrationRefusal(PgSession& s, const EnrollmentRecord& enrollment, std::int64_t verifiedSince) {
+    using Refusal = std::optional<RegistrationOutcome>;
+    if (enrollment.sessionId.empty()) {
+        return Refusal(RegistrationOutcome::NoVerification);
+    }
+    auto v = s.run("SELECT temp_id, kiosk_id, verified_at, registration_id FROM verifications "
+                   "WHERE session_id = $1",
+                   Params().text(enrollment.sessionId));
+    if (!v) {
+        return v.error();
+    }
+    const PGresult* r = v->get();
+    if (PQntuples(r) == 0) {
+        return Refusal(RegistrationOutcome::NoVerification);
+    }
+    if (text(r, 0, 0) != enrollment.tempId || text(r, 0, 1) != enrollment.kioskId) {
+        return Refusal(RegistrationOutcome::VerificationElsewhere);
+    }
+    if (integer(r, 0, 2) < verifiedSince) {
+        return Refusal(RegistrationOutcome::VerificationTooOld);
+    }
+    if (!isNull(r, 0, 3) && text(r, 0, 3) != enrollment.enrollmentId) {
+        return Refusal(RegistrationOutcome::AlreadyRegistered);
+    }
+    // One registration per temp ID, whichever session it came from.
+    auto other = s.run("SELECT 1 FROM enrollments WHERE temp_id = $1 AND enrollment_id <> $2 "
+                       "LIMIT 1",
+                       Params().text(enrollment.tempId).text(enrollment.enrollmentId));
+    if (!other) {
+        return other.error();
+    }
+    if (PQntuples(other->get()) > 0) {
+        return Refusal(RegistrationOutcome::AlreadyRegistered);
+    }
+    return Refusal();
+}
+
+} // namespace
+
+PostgresCentralStore::PostgresCentralStore(std::unique_ptr<Pool> pool) : m_pool(std::move(pool)) {}
+
+PostgresCentralStore::~PostgresCentralStore() = default;
+
+int PostgresCentralStore::latestSchemaVersion() {
+    return static_cast<int>(kMigrations.size());
+}
+
+Result<std::unique_ptr<PostgresCentralStore>>
+PostgresCentralStore::open(const std::string& connection) {
+    auto pool = std::make_unique<Pool>(connection);
+    auto before = migrate(*pool);
+    if (!before) {
+        if (before.code() == ErrorCode::StorageBusy) {
+            return Error{ErrorCode::StorageOpenFailed, before.error().detail};
+        }
+        return before.error();
+    }
+    std::unique_ptr<PostgresCentralStore> store(new PostgresCentralStore(std::move(pool)));
+    store->m_versionBeforeOpen = *before;
+    return store;
+}
+
+Status PostgresCentralStore::putRosterEntry(const RosterEntry& entry) {
+    // One statement: the row lock ON CONFLICT takes makes a concurrent enrolment wait or win.
+    auto r = m_pool->once(
+        "INSERT INTO roster (temp_id, verifier, kana_name, member_number, imported_at, "
+        "enrolled_at) VALUES ($1, $2, $3, $4, $5, NULL) ON CONFLICT (temp_id) DO UPDATE SET "
+        "verifier = EXCLUDED.verifier, kana_name = EXCLUDED.kana_name, member_number = "
+        "EXCLUDED.member_number, imported_at = EXCLUDED.imported_at, enrolled_at = NULL "
+        "WHERE roster.enrolled_at IS NULL",
+        Params()
+            .text(entry.tempId)
+            .text(entry.verifier)
+            .text(entry.kanaName)
+            .text(entry.memberNumber)
+            .integer(entry.importedAt));
+    if (!r) {
+        return r.error();
+    }
+    if (affectedRows(r->get()) != 1) {
+        return Error{ErrorCode::StorageConstraint, "temp ID already enrolled"};
+    }
+    return {};
+}
+
+Result<std::optional<RosterEntry>> PostgresCentralStore::findRosterEntry(std::string_view tempId) {
+    auto r = m_pool->once("SELECT temp_id, verifier, kana_name, member_number, imported_at, "
+                          "enrolled_at FROM roster WHERE temp_id = $1",
+                          Params().text(tempId));
+    if (!r) {
+        return r.error();
+    }
+    const PGresult* p = r->get();
+    if (PQntuples(p) == 0) {
+        return std::optional<RosterEntry>();
+    }
+    RosterEntry e;
+    e.tempId = text(p, 0, 0);
+    e.verifier = text(p, 0, 1);
+    e.kanaName = text(p, 0, 2);
+    e.memberNumber = text(p, 0, 3);
+    e.importedAt = integer(p, 0, 4);
+    e.enrolledAt = optionalInteger(p, 0, 5);
+    return std::optional<RosterEntry>(std::move(e));
+}
+
+Result<std::int64_t> PostgresCentralStore::countAttempt(std::string_view tempId, std::int64_t now) {
+    // ON CONFLICT DO UPDATE is atomic: parallel guesses from several processes each count.
+    auto r = m_pool->once("INSERT INTO temp_attempts (temp_id, attempts, updated_at) VALUES ($1, "
+                          "1, $2) ON CONFLICT (temp_id) DO UPDATE SET attempts = "
+                          "temp_attempts.attempts + 1, updated_at = $2 RETURNING attempts",
+                          Params().text(tempId).integer(now));
+    if (!r) {
+        return r.error();
+    }
+    return integer(r->get(), 0, 0);
+}
+
+Result<std::int64_t> PostgresCentralStore::attemptCount(std::string_view tempId) {
+    auto r = m_pool->once("SELECT attempts FROM temp_attempts WHERE temp_id = $1",
+                          Params().text(tempId));
+    if (!r) {
+        return r.error();
+    }
+    return PQntuples(r->get()) > 0 ? integer(r->get(), 0, 0) : std::int64_t{0};
+}
+
+Status PostgresCentralStore::clearAttempts(std::string_view tempId) {
+    auto r = m_pool->once("DELETE FROM temp_attempts WHERE temp_id = $1", Params().text(tempId));
+    if (!r) {
+        return r.error();
+    }
+    return {};
+}
+
+Status PostgresCentralStore::putSession(const SessionRecord& session) {
+    auto r = m_pool->once("INSERT INTO sessions (token_digest, temp_id, kiosk_id, expires_at) "
+                          "VALUES ($1, $2, $3, $4)",
+                          Params()
+                              .text(session.tokenDigest)
+                              .text(session.tempId)
+                              .text(session.kioskId)
+                              .integer(session.expiresAt));
+    if (!r) {
+        return r.error();
+    }
+    return {};
+}
+
+Result<std::optional<SessionRecord>>
+PostgresCentralStore::findSession(std::string_view tokenDigest) {
+    auto r = m_pool->once("SELECT token_digest, temp_id, kiosk_id, expires_at FROM sessions "
+                          "WHERE token_digest = $1",
+                          Params().text(tokenDigest));
+    if (!r) {
+        return r.error();
+    }
+    const PGresult* p = r->get();
+    if (PQntuples(p) == 0) {
+        return std::optional<SessionRecord>();
+    }
+    return std::optional<SessionRecord>(
+        SessionRecord{text(p, 0, 0), text(p, 0, 1), text(p, 0, 2), integer(p, 0, 3)});
+}
+
+Status PostgresCentralStore::recordVerification(const VerificationRecord& verification) {
+    // A repeat of the same session id (random, so only a replayed call) changes nothing.
+    auto r = m_pool->once("INSERT INTO verifications (session_id, temp_id, kiosk_id, verified_at) "
+                          "VALUES ($1, $2, $3, $4) ON CONFLICT (session_id) DO NOTHING",
+                          Params()
+                              .text(verification.sessionId)
+                              .text(verification.tempId)
+                              .text(verification.kioskId)
+                              .integer(verification.verifiedAt));
+    if (!r) {
+        return r.error();
+    }
+    return {};
+}
+
+Result<bool> PostgresCentralStore::userIdTaken(std::string_view userId) {
+    auto r = m_pool->once("SELECT 1 FROM user_ids WHERE user_id = $1", Params().text(userId));
+    if (!r) {
+        return r.error();
+    }
+    return PQntuples(r->get()) > 0;
+}
+
+Result<DeliveryClaim> PostgresCentralStore::claimDelivery(std::string_view enrollmentId,
+                                                          std::string_view bodyDigest,
+                                                          std::int64_t now,
+                                                          std::int64_t staleBefore) {
+    return m_pool->serializable<DeliveryClaim>([&](PgSession& s) -> Result<DeliveryClaim> {
+        auto found = s.run("SELECT body_sha256, state, claimed_at, answer FROM deliveries WHERE "
+                           "enrollment_id = $1 FOR UPDATE",
+                           Params().text(enrollmentId));
+        if (!found) {
+            return found.error();
+        }
+        const PGresult* p = found->get();
+        if (PQntuples(p) > 0) {
+            if (text(p, 0, 0) != bodyDigest) {
+                return DeliveryClaim{DeliveryState::Mismatch, {}};
+            }
+            if (text(p, 0, 1) == "done") {
+                return DeliveryClaim{DeliveryState::Completed, text(p, 0, 3)};
+            }
+            if (integer(p, 0, 2) >= staleBefore) {
+                return DeliveryClaim{DeliveryState::InFlight, {}};
+            }
+            // A stale marker (its process died mid-way): take it over. The row lock makes a
+            // second process wait and then see the fresh claimed_at (InFlight).
+            auto update = s.run("UPDATE deliveries SET claimed_at = $2 WHERE enrollment_id = $1",
+                                Params().text(enrollmentId).integer(now));
+            if (!update) {
+                return update.error();
+            }
+            return DeliveryClaim{DeliveryState::Claimed, {}};
+        }
+        auto insert = s.run("INSERT INTO deliveries (enrollment_id, body_sha256, state, "
+                            "claimed_at) VALUES ($1, $2, 'in_flight', $3) "
+                            "ON CONFLICT (enrollment_id) DO NOTHING",
+                            Params().text(enrollmentId).text(bodyDigest).integer(now));
+        if (!insert) {
+            return insert.error();
+        }
+        if (affectedRows(insert->get()) != 1) {
+            // Another process claimed it since our snapshot: read it again.
+            s.markRetryable();
+            return Error{ErrorCode::StorageBusy, "delivery claimed concurrently"};
+        }
+        return DeliveryClaim{DeliveryState::Claimed, {}};
+    });
+}
+
+Result<RegistrationOutcome> PostgresCentralStore::completeDelivery(
+    const EnrollmentRecord& enrollment, std::int64_t verifiedSince,
+    const std::string& acceptedAnswer, const std::string& conflictAnswer) {
+    return m_pool->serializable<RegistrationOutcome>([&](PgSession& s)
+                                                         -> Result<RegistrationOutcome> {
+        auto refusal = registrationRefusal(s, enrollment, verifiedSince);
+        if (!refusal) {
+            return refusal.error();
+        }
+        if (*refusal) {
+            return **refusal;
+        }
+        auto taken = s.run("SELECT enrollment_id FROM user_ids WHERE user_id = $1",
+                           Params().text(enrollment.userId));
+        if (!taken) {
+            return taken.error();
+        }
+        const bool conflict =
+            PQntuples(taken->get()) > 0 && text(taken->get(), 0, 0) != enrollment.enrollmentId;
+        const std::string status = conflict ? "user_id_conflict" : "accepted";
+
+        MADOGUCHI_TRY(s.run("INSERT INTO enrollments (enrollment_id, kiosk_id, temp_id, "
+                            "user_id, status, stage, session_id, envelope, received_at) "
+                            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                            Params()
+                                .text(enrollment.enrollmentId)
+                                .text(enrollment.kioskId)
+                                .text(enrollment.tempId)
+                                .text(enrollment.userId)
+                                .text(status)
+                                .text(enrollment.stage)
+                                .text(enrollment.sessionId)
+                                .bytes(enrollment.envelope)
+                                .integer(enrollment.receivedAt)));
+        MADOGUCHI_TRY(s.run("UPDATE verifications SET registration_id = $2 WHERE session_id = $1",
+                            Params().text(enrollment.sessionId).text(enrollment.enrollmentId)));
+        if (conflict) {
+            StaffItem item;
+            item.createdAt = enrollment.receivedAt;
+            item.kind = "user_id_conflict";
+            item.enrollmentId = enrollment.enrollmentId;
+            item.kioskId = enrollment.kioskId;
+            item.tempId = enrollment.tempId;
+            item.userId = enrollment.userId;
+            item.detail = "user ID was taken by another enrollment before delivery";
+            if (auto added = insertStaffItem(s, item); !added) {
+                return added.error();
+            }
+        } else {
+            MADOGUCHI_TRY(s.run("INSERT INTO user_ids (user_id, enrollment_id) VALUES ($1, $2)",
+                                Params().text(enrollment.userId).text(enrollment.enrollmentId)));
+        }
+        MADOGUCHI_TRY(s.run("UPDATE roster SET enrolled_at = $2 WHERE temp_id = $1 AND "
+                            "enrolled_at IS NULL",
+                            Params().text(enrollment.tempId).integer(enrollment.receivedAt)));
+        MADOGUCHI_TRY(markDeliveryDone(s, enrollment.enrollmentId,
+                                       conflict ? conflictAnswer : acceptedAnswer));
+        return conflict ? RegistrationOutcome::UserIdConflict : RegistrationOutcome::Accepted;
+    });
+}
+
+Result<SecondFactorOutcome>
+PostgresCentralStore::completeSecondFactor(const SecondFactorRecord& secondFactor,
+                                           const std::string& acceptedAnswer,
+                                           const std::string& conflictAnswer) {
+    return m_pool->serializable<SecondFactorOutcome>(
+        [&](PgSession& s) -> Result<SecondFactorOutcome> {
+            auto reg = s.run("SELECT stage, user_id, status, temp_id, kiosk_id FROM enrollments "
+                             "WHERE enrollment_id = $1",
+                             Params().text(secondFactor.registrationId));
+            if (!reg) {
+                return reg.error();
+            }
+            const PGresult* p = reg->get();
+            if (PQntuples(p) == 0) {
+                return SecondFactorOutcome::RegistrationMissing;
+            }
+            if (text(p, 0, 0) != "registration") {
+                return SecondFactorOutcome::NotARegistration;
+            }
+            if (text(p, 0, 4) != secondFactor.kioskId) {
+                return SecondFactorOutcome::KioskMismatch;
+            }
+            if (text(p, 0, 1) != secondFactor.userId) {
+                return SecondFactorOutcome::UserIdMismatch;
+            }
+            const std::string status = text(p, 0, 2);
+            const std::string tempId = text(p, 0, 3);
+            const bool conflict = status == "user_id_conflict";
+
+            // At most one current binding per method: the later one supersedes.
+            MADOGUCHI_TRY(s.run("UPDATE second_factors SET superseded_by = $3 WHERE "
+                                "registration_id = $1 AND method = $2 AND superseded_by IS NULL",
+                                Params()
+                                    .text(secondFactor.registrationId)
+                                    .text(secondFactor.method)
+                                    .text(secondFactor.enrollmentId)));
+            MADOGUCHI_TRY(s.run("INSERT INTO second_factors (enrollment_id, registration_id, "
+                                "kiosk_id, temp_id, user_id, method, status, envelope, "
+                                "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                Params()
+                                    .text(secondFactor.enrollmentId)
+                                    .text(secondFactor.registrationId)
+                                    .text(secondFactor.kioskId)
+                                    .text(tempId)
+                                    .text(secondFactor.userId)
+                                    .text(secondFactor.method)
+                                    .text(status)
+                                    .bytes(secondFactor.envelope)
+                                    .integer(secondFactor.receivedAt)));
+            if (conflict) {
+                StaffItem item;
+                item.createdAt = secondFactor.receivedAt;
+                item.kind = "user_id_conflict";
+                item.enrollmentId = secondFactor.enrollmentId;
+                item.kioskId = secondFactor.kioskId;
+                item.tempId = tempId;
+                item.userId = secondFactor.userId;
+                item.detail = "second factor for registration " + secondFactor.registrationId +
+                              ", whose user ID was taken by another enrollment";
+                if (auto added = insertStaffItem(s, item); !added) {
+                    return added.error();
+                }
+            }
+            MADOGUCHI_TRY(markDeliveryDone(s, secondFactor.enrollmentId,
+                                           conflict ? conflictAnswer : acceptedAnswer));
+            return conflict ? SecondFactorOutcome::UserIdConflict : SecondFactorOutcome::Accepted;
+        });
+}
+
+Status PostgresCentralStore::abandonDelivery(std::string_view enrollmentId) {
+    auto r = m_pool->once("DELETE FROM deliveries WHERE enrollment_id = $1 AND state = "
+                          "'in_flight'",
+                          Params().text(enrollmentId));
+    if (!r) {
+        return r.error();
+    }
+    return {};
+}
+
+Result<std::vector<EnrollmentRecord>> PostgresCentralStore::listEnrollments() {
+    auto r = m_pool->once(
+        "SELECT e.enrollment_id, e.kiosk_id, e.temp_id, e.user_id, e.status, e.envelope, "
+        "e.received_at, COALESCE(r.kana_name, ''), COALESCE(r.member_number, ''), e.stage "
+        "FROM enrollments e LEFT JOIN roster r ON r.temp_id = e.temp_id "
+        "ORDER BY e.received_at, e.seq");
+    if (!r) {
+        return r.error();
+    }
+    const PGresult* p = r->get();
+    std::vector<EnrollmentRecord> out;
+    for (int i = 0; i < PQntuples(p); ++i) {
+        EnrollmentRecord e;
+        e.enrollmentId = text(p, i, 0);
+        e.kioskId = text(p, i, 1);
+        e.tempId = text(p, i, 2);
+        e.userId = text(p, i, 3);
+        e.status = text(p, i, 4);
+        e.envelope = bytea(p, i, 5);
+        e.receivedAt = integer(p, i, 6);
+        e.kanaName = text(p, i, 7);
+        e.memberNumber = text(p, i, 8);
+        e.stage = text(p, i, 9);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Result<std::int64_t> PostgresCentralStore::countEnrollments(std::string_view enrollmentId) {
+    auto r = m_pool->once(
+        "SELECT COUNT(*) FROM enrollments WHERE $1::text = '' OR enrollment_id = $1::text",
+        Params().text(enrollmentId));
+    if (!r) {
+        return r.error();
+    }
+    return integer(r->get(), 0, 0);
+}
+
+Result<std::vector<SecondFactorRecord>> PostgresCentralStore::listSecondFactors() {
+    auto r = m_pool->once("SELECT enrollment_id, registration_id, kiosk_id, temp_id, user_id, "
+                          "method, status, envelope, received_at, COALESCE(superseded_by, '') "
+                          "FROM second_factors ORDER BY seq");
+    if (!r) {
+        return r.error();
+    }
+    const PGresult* p = r->get();
+    std::vector<SecondFactorRecord> out;
+    for (int i = 0; i < PQntuples(p); ++i) {
+        SecondFactorRecord f;
+        f.enrollmentId = text(p, i, 0);
+        f.registrationId = text(p, i, 1);
+        f.kioskId = text(p, i, 2);
+        f.tempId = text(p, i, 3);
+        f.userId = text(p, i, 4);
+        f.method = text(p, i, 5);
+        f.status = text(p, i, 6);
+        f.envelope = bytea(p, i, 7);
+        f.receivedAt = integer(p, i, 8);
+        f.supersededBy = text(p, i, 9);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+Result<std::int64_t> PostgresCentralStore::addStaffItem(const StaffItem& item) {
+    auto lease = m_pool->acquire();
+    if (!lease) {
+        return lease.error();
+    }
+    PgSession session(lease->get());
+    return insertStaffItem(session, item);
+}
+
+Result<std::vector<StaffItem>> PostgresCentralStore::listStaffItems(bool includeResolved) {
+    auto r = m_pool->once("SELECT id, created_at, kind, enrollment_id, kiosk_id, temp_id, user_id, "
+                          "detail, resolved FROM staff_items WHERE NOT resolved OR $1::boolean "
+                          "ORDER BY id",
+                          Params().text(includeResolved ? "true" : "false"));
+    if (!r) {
+        return r.error();
+    }
+    const PGresult* p = r->get();
+    std::vector<StaffItem> out;
+    for (int i = 0; i < PQntuples(p); ++i) {
+        StaffItem item;
+        item.id = integer(p, i, 0);
+        item.createdAt = integer(p, i, 1);
+        item.kind = text(p, i, 2);
+        item.enrollmentId = text(p, i, 3);
+        item.kioskId = text(p, i, 4);
+        item.tempId = text(p, i, 5);
+        item.userId = text(p, i, 6);
+        item.detail = text(p, i, 7);
+        item.resolved = text(p, i, 8) == "t";
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+Status PostgresCentralStore::putHandoff(const HandoffRecord& handoff) {
+    auto r = m_pool->once("INSERT INTO handoffs (token_digest, enrollment_id, kiosk_id, temp_id, "
+                          "created_at, expires_at, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, "
+                          "NULL)",
+                          Params()
+                              .text(handoff.tokenDigest)
+                              .text(handoff.enrollmentId)
+                              .text(handoff.kioskId)
+                              .text(handoff.tempId)
+                              .integer(handoff.createdAt)
+                              .integer(handoff.expiresAt));
+    if (!r) {
+        return r.error();
+    }
+    return {};
+}
+
+Result<std::optional<HandoffRecord>>
+PostgresCentralStore::findHandoff(std::string_view tokenDigest) {
+    auto r = m_pool->once("SELECT token_digest, enrollment_id, kiosk_id, temp_id, created_at, "
+                          "expires_at, confirmed_at FROM handoffs WHERE token_digest = $1",
+                          Params().text(tokenDigest));
+    if (!r) {
+        return r.error();
+    }
+    const PGresult* p = r->get();
+    if (PQntuples(p) == 0) {
+        return std::optional<HandoffRecord>();
+    }
+    HandoffRecord h;
+    h.tokenDigest = text(p, 0, 0);
+    h.enrollmentId = text(p, 0, 1);
+    h.kioskId = text(p, 0, 2);
+    h.tempId = text(p, 0, 3);
+    h.createdAt = integer(p, 0, 4);
+    h.expiresAt = integer(p, 0, 5);
+    h.confirmedAt = optionalInteger(p, 0, 6);
+    return std::optional<HandoffRecord>(std::move(h));
+}
+
+Status PostgresCentralStore::confirmHandoff(std::string_view tokenDigest, std::int64_t now) {
+    auto r = m_pool->once("UPDATE handoffs SET confirmed_at = $2 WHERE token_digest = $1 AND "
+                          "confirmed_at IS NULL",
+                          Params().text(tokenDigest).integer(now));
+    if (!r) {
+        return r.error();
+    }
+    return {};
+}
+
+} // namespace madoguchi::central
