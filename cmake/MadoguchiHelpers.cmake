@@ -21,7 +21,7 @@ endfunction()
 # One GoogleTest executable registered as one CTest entry per test case. OWN_MAIN: the
 # sources bring main() (GUI tests start wxWidgets first).
 function(madoguchi_add_test)
-    cmake_parse_arguments(T "OWN_MAIN" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT;WRAPPER"
+    cmake_parse_arguments(T "OWN_MAIN" "NAME;TIMEOUT;DISCOVER_FILTER" "SOURCES;LIBS;LABELS;ENVIRONMENT;WRAPPER"
                           ${ARGN})
     if(NOT T_NAME OR NOT T_SOURCES)
         message(FATAL_ERROR "madoguchi_add_test needs NAME and SOURCES")
@@ -48,7 +48,14 @@ function(madoguchi_add_test)
     if(T_WRAPPER)
         set_property(TARGET ${T_NAME} PROPERTY CROSSCOMPILING_EMULATOR "${T_WRAPPER}")
     endif()
+    # DISCOVER_FILTER: only the tests matching this gtest filter become CTest tests (the others
+    # are run by a test the caller adds, e.g. a whole suite in one process).
+    set(_filter)
+    if(T_DISCOVER_FILTER)
+        set(_filter TEST_FILTER "${T_DISCOVER_FILTER}")
+    endif()
     gtest_discover_tests(${T_NAME}
+        ${_filter}
         DISCOVERY_TIMEOUT 60
         PROPERTIES ${_props})
 endfunction()

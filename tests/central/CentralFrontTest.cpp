@@ -4,6 +4,7 @@
 // never finish their TLS handshake.
 #include "CentralTestSupport.h"
 #include "RawTlsClient.h"
+#include "ScratchDir.h"
 #include "TestPki.h"
 #include "central/CentralConfig.h"
 #include "central/CentralServer.h"
@@ -333,4 +334,31 @@ TEST(CentralConfigFront, ReadsTheCrlWorkersHandshakeTimeoutAndLogging) {
         EXPECT_EQ(CentralConfig::load(file).code(), ErrorCode::ConfigInvalid) << bad;
     }
     std::filesystem::remove_all(dir);
+}
+
+TEST(CentralConfigFront, ChoosesSqliteByDefaultOrPostgresqlWithAConnectionString) {
+    test::ScratchDir dir;
+    const auto file = dir.file("central.toml");
+    std::ofstream(file) << "[storage]\ndatabase = \"central.db\"\n";
+    auto sqlite = CentralConfig::load(file);
+    ASSERT_TRUE(sqlite.ok()) << sqlite.error().detail;
+    EXPECT_EQ(sqlite->storage.kind, StoreSettings::Kind::Sqlite);
+    EXPECT_EQ(sqlite->storage.databaseFile, std::filesystem::absolute(dir.path()) / "central.db");
+
+    std::ofstream(file)
+        << "[storage]\nkind = \"postgresql\"\n"
+           "connection = \"host=db.example dbname=madoguchi sslmode=verify-full\"\n";
+    auto postgres = CentralConfig::load(file);
+    ASSERT_TRUE(postgres.ok()) << postgres.error().detail;
+    EXPECT_EQ(postgres->storage.kind, StoreSettings::Kind::Postgresql);
+    EXPECT_EQ(postgres->storage.connection, "host=db.example dbname=madoguchi sslmode=verify-full");
+
+    for (const char* bad :
+         {"[storage]\nkind = \"mysql\"\ndatabase = \"central.db\"\n",
+          "[storage]\nkind = \"postgresql\"\n", // no connection
+          "[storage]\nkind = \"postgresql\"\nconnection = \"x\"\ndatabase = \"central.db\"\n",
+          "[storage]\ndatabase = \"central.db\"\nconnection = \"host=db\"\n"}) {
+        std::ofstream(file) << bad;
+        EXPECT_EQ(CentralConfig::load(file).code(), ErrorCode::ConfigInvalid) << bad;
+    }
 }

@@ -2,7 +2,7 @@
 #include "central/CentralService.h"
 
 #include "CentralTestSupport.h"
-#include "central/SqliteCentralStore.h"
+#include "StoreBackends.h"
 #include "protocol/JsonReader.h"
 
 #include <gtest/gtest.h>
@@ -24,7 +24,7 @@ using madoguchi::protocol::HandoffStatus;
 
 namespace {
 
-class CentralServiceTest : public ::testing::Test {
+class CentralServiceTest : public ::testing::TestWithParam<centraltest::StoreBackend> {
 protected:
     void SetUp() override {
         m_keys =
@@ -34,7 +34,10 @@ protected:
         CentralOptions options;
         options.openingKeyPem = m_keys->privateKeyPem.clone();
         options.handoffUrlBase = "https://portal.example/handoff/";
-        m_service = CentralService::openInMemory(std::move(options), m_clock).value();
+        m_home = std::make_unique<centraltest::StoreHome>(GetParam());
+        auto service = m_home->openService(std::move(options), m_clock);
+        ASSERT_TRUE(service.ok()) << service.error().detail;
+        m_service = std::move(*service);
         auto report = m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv));
         ASSERT_TRUE(report.ok());
         ASSERT_EQ(report->imported, 2);
@@ -54,12 +57,15 @@ protected:
 
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
     std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<centraltest::StoreHome> m_home;
     std::unique_ptr<CentralService> m_service;
 };
 
 } // namespace
 
-TEST_F(CentralServiceTest, VerifiesTempCredentialsAndOpensASession) {
+MADOGUCHI_ON_BOTH_STORES(CentralServiceTest);
+
+TEST_P(CentralServiceTest, VerifiesTempCredentialsAndOpensASession) {
     auto reply = m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580401"));
     ASSERT_TRUE(reply.ok()) << reply.error().detail;
     EXPECT_EQ(reply.value().kanaName, "ヤマダ タロウ");
@@ -70,7 +76,7 @@ TEST_F(CentralServiceTest, VerifiesTempCredentialsAndOpensASession) {
         m_service->verifyTempCredentials(verifyRequest("T0002", "Pw,Two\"222", "19600229")).ok());
 }
 
-TEST_F(CentralServiceTest, LocksATempIdAfterFiveFailuresUntilStaffUnlock) {
+TEST_P(CentralServiceTest, LocksATempIdAfterFiveFailuresUntilStaffUnlock) {
     for (int i = 1; i <= 4; ++i) {
         auto reply = m_service->verifyTempCredentials(verifyRequest("T0001", "wrong", "19580401"));
         ASSERT_EQ(reply.code(), ErrorCode::TempCredentialsInvalid);
@@ -90,7 +96,7 @@ TEST_F(CentralServiceTest, LocksATempIdAfterFiveFailuresUntilStaffUnlock) {
         m_service->verifyTempCredentials(verifyRequest("T0001", "Pw-One-111", "19580401")).ok());
 }
 
-TEST_F(CentralServiceTest, ASuccessResetsTheFailureCount) {
+TEST_P(CentralServiceTest, ASuccessResetsTheFailureCount) {
     for (int i = 0; i < 4; ++i) {
         ASSERT_FALSE(
             m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401")).ok());
@@ -101,7 +107,7 @@ TEST_F(CentralServiceTest, ASuccessResetsTheFailureCount) {
     EXPECT_EQ(again.attemptsLeft, 4);
 }
 
-TEST_F(CentralServiceTest, UnknownTempIdsAnswerLikeKnownOnesAndLockToo) {
+TEST_P(CentralServiceTest, UnknownTempIdsAnswerLikeKnownOnesAndLockToo) {
     auto reply = m_service->verifyTempCredentials(verifyRequest("T9999", "x", "19580401"));
     EXPECT_EQ(reply.code(), ErrorCode::TempCredentialsInvalid);
     EXPECT_EQ(reply.attemptsLeft, 4);
@@ -112,7 +118,7 @@ TEST_F(CentralServiceTest, UnknownTempIdsAnswerLikeKnownOnesAndLockToo) {
               ErrorCode::TempCredentialsLocked);
 }
 
-TEST_F(CentralServiceTest, UnknownTempIdsAreCountedInTheSameDurableTableAsRosterIds) {
+TEST_P(CentralServiceTest, UnknownTempIdsAreCountedInTheSameDurableTableAsRosterIds) {
     for (int i = 0; i < 3; ++i) {
         (void)m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
         (void)m_service->verifyTempCredentials(verifyRequest("GUESS", "x", "19580401"));
@@ -121,7 +127,7 @@ TEST_F(CentralServiceTest, UnknownTempIdsAreCountedInTheSameDurableTableAsRoster
     EXPECT_EQ(m_service->store().attemptCount("GUESS").value(), 3);
 }
 
-TEST_F(CentralServiceTest, AnUnknownTempIdAnswersLikeARosterIdAtEveryAttempt) {
+TEST_P(CentralServiceTest, AnUnknownTempIdAnswersLikeARosterIdAtEveryAttempt) {
     for (int i = 1; i <= 6; ++i) {
         auto known = m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
         auto unknown = m_service->verifyTempCredentials(verifyRequest("T7777", "x", "19580401"));
@@ -139,7 +145,7 @@ TEST_F(CentralServiceTest, AnUnknownTempIdAnswersLikeARosterIdAtEveryAttempt) {
 // Unknown-ID failures used to be kept for the 4,096 most recent IDs only: pushing fresh IDs
 // (or a restart) made a locked unknown ID answer 401 again while a locked roster ID stayed
 // 423 — an oracle for who is on the roster.
-TEST_F(CentralServiceTest, ALockedUnknownIdStaysLockedLikeARosterIdAfterAFloodOfFreshIds) {
+TEST_P(CentralServiceTest, ALockedUnknownIdStaysLockedLikeARosterIdAfterAFloodOfFreshIds) {
     for (int i = 0; i < 5; ++i) {
         (void)m_service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
         (void)m_service->verifyTempCredentials(verifyRequest("NOPE-1", "x", "19580401"));
@@ -156,19 +162,20 @@ TEST_F(CentralServiceTest, ALockedUnknownIdStaysLockedLikeARosterIdAfterAFloodOf
     EXPECT_EQ(known.errorBody().toJson(), unknown.errorBody().toJson());
 }
 
-TEST_F(CentralServiceTest, ALockedUnknownIdStaysLockedLikeARosterIdAcrossARestart) {
+TEST_P(CentralServiceTest, ALockedUnknownIdStaysLockedLikeARosterIdAcrossARestart) {
     const auto db = std::filesystem::temp_directory_path() /
                     ("madoguchi-oracle-" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(db);
+    const centraltest::StoreHome home(GetParam(), db);
     {
-        auto service = CentralService::openFile(db, {}, m_clock).value();
+        auto service = home.openService({}, m_clock).value();
         ASSERT_TRUE(service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
         for (int i = 0; i < 5; ++i) {
             (void)service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
             (void)service->verifyTempCredentials(verifyRequest("NOPE-2", "x", "19580401"));
         }
     }
-    auto service = CentralService::openFile(db, {}, m_clock).value();
+    auto service = home.openService({}, m_clock).value();
     auto known = service->verifyTempCredentials(verifyRequest("T0001", "x", "19580401"));
     auto unknown = service->verifyTempCredentials(verifyRequest("NOPE-2", "x", "19580401"));
     EXPECT_EQ(known.code(), ErrorCode::TempCredentialsLocked);
@@ -180,7 +187,7 @@ TEST_F(CentralServiceTest, ALockedUnknownIdStaysLockedLikeARosterIdAcrossARestar
     }
 }
 
-TEST_F(CentralServiceTest, TheFirstUnknownTempIdCostsNoMoreThanAWrongPasswordForARosterId) {
+TEST_P(CentralServiceTest, TheFirstUnknownTempIdCostsNoMoreThanAWrongPasswordForARosterId) {
     // Before, the decoy verifier was made at the first unknown ID (a second PBKDF2 then),
     // which told an observer that this was the first unknown ID since start-up.
     using Clock = std::chrono::steady_clock;
@@ -191,7 +198,7 @@ TEST_F(CentralServiceTest, TheFirstUnknownTempIdCostsNoMoreThanAWrongPasswordFor
     };
     std::vector<double> ratios;
     for (int trial = 0; trial < 3; ++trial) {
-        auto service = CentralService::openInMemory({}, m_clock).value();
+        auto service = centraltest::StoreHome(GetParam()).openService({}, m_clock).value();
         ASSERT_TRUE(service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
         const double firstUnknown = timed(
             [&] { (void)service->verifyTempCredentials(verifyRequest("NOPE", "x", "19580401")); });
@@ -209,7 +216,7 @@ TEST_F(CentralServiceTest, TheFirstUnknownTempIdCostsNoMoreThanAWrongPasswordFor
                               << ratios[2];
 }
 
-TEST_F(CentralServiceTest, AUserIdCheckNeedsTheSessionsOwnKiosk) {
+TEST_P(CentralServiceTest, AUserIdCheckNeedsTheSessionsOwnKiosk) {
     const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
     EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}, "kiosk-01").ok());
     auto other = m_service->checkUserId({token, "yamada.taro"}, "kiosk-02");
@@ -217,7 +224,7 @@ TEST_F(CentralServiceTest, AUserIdCheckNeedsTheSessionsOwnKiosk) {
     EXPECT_EQ(other.errorBody().code, "kiosk_not_authorized");
 }
 
-TEST_F(CentralServiceTest, OnlyTheKioskThatCreatedAHandoffMayPollIt) {
+TEST_P(CentralServiceTest, OnlyTheKioskThatCreatedAHandoffMayPollIt) {
     const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
     auto created = m_service->createHandoff({token, "kiosk-01", randomUuid()});
     ASSERT_TRUE(created.ok()) << created.error().detail;
@@ -228,7 +235,7 @@ TEST_F(CentralServiceTest, OnlyTheKioskThatCreatedAHandoffMayPollIt) {
     EXPECT_EQ(m_service->pollHandoff("nope", "kiosk-02").code(), ErrorCode::NotFound);
 }
 
-TEST_F(CentralServiceTest, SessionsExpire) {
+TEST_P(CentralServiceTest, SessionsExpire) {
     const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
     ASSERT_FALSE(token.empty());
     EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}, "kiosk-01").ok());
@@ -239,7 +246,7 @@ TEST_F(CentralServiceTest, SessionsExpire) {
               ErrorCode::SessionInvalid);
 }
 
-TEST_F(CentralServiceTest, AcceptsADeliveryAndMakesTheUserIdUnavailable) {
+TEST_P(CentralServiceTest, AcceptsADeliveryAndMakesTheUserIdUnavailable) {
     const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
     EXPECT_TRUE(m_service->checkUserId({token, "yamada.taro"}, "kiosk-01").value().available);
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
@@ -255,7 +262,7 @@ TEST_F(CentralServiceTest, AcceptsADeliveryAndMakesTheUserIdUnavailable) {
         ErrorCode::InvalidArgument);
 }
 
-TEST_F(CentralServiceTest, ARepeatGetsTheFirstAnswerAndNoSecondRecord) {
+TEST_P(CentralServiceTest, ARepeatGetsTheFirstAnswerAndNoSecondRecord) {
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     const auto request = sealedSubmission(m_keys->publicKeyPem, r);
     auto first = m_service->submitEnrollment(request);
@@ -270,7 +277,7 @@ TEST_F(CentralServiceTest, ARepeatGetsTheFirstAnswerAndNoSecondRecord) {
     EXPECT_EQ(m_service->store().countEnrollments("").value(), 1);
 }
 
-TEST_F(CentralServiceTest, SameKeyWithAnotherPayloadIsAMismatch) {
+TEST_P(CentralServiceTest, SameKeyWithAnotherPayloadIsAMismatch) {
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     ASSERT_TRUE(m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r)).ok());
     // Sealing again gives another envelope (fresh ephemeral key), so another body.
@@ -279,7 +286,7 @@ TEST_F(CentralServiceTest, SameKeyWithAnotherPayloadIsAMismatch) {
     EXPECT_EQ(m_service->store().countEnrollments("").value(), 1);
 }
 
-TEST_F(CentralServiceTest, ADuplicateWhileTheFirstIsInFlightIsTold409) {
+TEST_P(CentralServiceTest, ADuplicateWhileTheFirstIsInFlightIsTold409) {
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     const auto request = sealedSubmission(m_keys->publicKeyPem, r);
     std::optional<ErrorCode> duplicateCode;
@@ -297,7 +304,7 @@ TEST_F(CentralServiceTest, ADuplicateWhileTheFirstIsInFlightIsTold409) {
     EXPECT_TRUE(m_service->submitEnrollment(request).value().replayed);
 }
 
-TEST_F(CentralServiceTest, AStaleInFlightMarkerIsTakenOver) {
+TEST_P(CentralServiceTest, AStaleInFlightMarkerIsTakenOver) {
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     const auto request = sealedSubmission(m_keys->publicKeyPem, r);
     // The first copy stalls after claiming the key (as if its process hung or died).
@@ -315,7 +322,7 @@ TEST_F(CentralServiceTest, AStaleInFlightMarkerIsTakenOver) {
     EXPECT_TRUE(m_service->submitEnrollment(request).value().replayed);
 }
 
-TEST_F(CentralServiceTest, AUserIdTakenMeanwhileBecomesAStaffItem) {
+TEST_P(CentralServiceTest, AUserIdTakenMeanwhileBecomesAStaffItem) {
     auto first = totpResult(randomUuid(), "kiosk-01", "T0001", "shared.id");
     auto second = totpResult(randomUuid(), "kiosk-02", "T0002", "shared.id");
     ASSERT_EQ(
@@ -337,7 +344,7 @@ TEST_F(CentralServiceTest, AUserIdTakenMeanwhileBecomesAStaffItem) {
     EXPECT_EQ(exported["users"][0]["attributes"]["madoguchiEnrollmentId"][0], first.enrollmentId);
 }
 
-TEST_F(CentralServiceTest, AnEnvelopeSealedForAnotherKioskIsRejectedVisibly) {
+TEST_P(CentralServiceTest, AnEnvelopeSealedForAnotherKioskIsRejectedVisibly) {
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     auto reply =
         m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r, "kiosk-evil"));
@@ -348,14 +355,14 @@ TEST_F(CentralServiceTest, AnEnvelopeSealedForAnotherKioskIsRejectedVisibly) {
     EXPECT_EQ(items[0].kind, "envelope_rejected");
 }
 
-TEST_F(CentralServiceTest, AnEnvelopeForAnotherKeyIsRejected) {
+TEST_P(CentralServiceTest, AnEnvelopeForAnotherKeyIsRejected) {
     auto other = crypto::SealingKeyPair::generate().value();
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     EXPECT_EQ(m_service->submitEnrollment(sealedSubmission(other.publicKeyPem, r)).code(),
               ErrorCode::EnvelopeRejected);
 }
 
-TEST_F(CentralServiceTest, RefusesMalformedSubmissions) {
+TEST_P(CentralServiceTest, RefusesMalformedSubmissions) {
     auto r = totpResult("not-a-uuid", "kiosk-01", "T0001", "yamada.taro");
     EXPECT_EQ(m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r)).code(),
               ErrorCode::InvalidArgument);
@@ -365,7 +372,7 @@ TEST_F(CentralServiceTest, RefusesMalformedSubmissions) {
     EXPECT_EQ(m_service->store().countEnrollments("").value(), 0);
 }
 
-TEST_F(CentralServiceTest, HandoffGoesFromPendingToConfirmedOrExpired) {
+TEST_P(CentralServiceTest, HandoffGoesFromPendingToConfirmedOrExpired) {
     const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
     auto created = m_service->createHandoff({token, "kiosk-01", randomUuid()});
     ASSERT_TRUE(created.ok()) << created.error().detail;
@@ -387,21 +394,21 @@ TEST_F(CentralServiceTest, HandoffGoesFromPendingToConfirmedOrExpired) {
     EXPECT_EQ(m_service->pollHandoff("nope", "kiosk-01").code(), ErrorCode::NotFound);
 }
 
-TEST_F(CentralServiceTest, HandoffNeedsTheSessionsOwnKiosk) {
+TEST_P(CentralServiceTest, HandoffNeedsTheSessionsOwnKiosk) {
     const auto token = sessionFor("T0001", "Pw-One-111", "19580401");
     EXPECT_EQ(m_service->createHandoff({token, "kiosk-02", randomUuid()}).code(),
               ErrorCode::KioskNotAuthorized);
 }
 
-TEST_F(CentralServiceTest, DeliveriesWaitForTheOpeningKey) {
-    auto service = CentralService::openInMemory({}, m_clock).value();
+TEST_P(CentralServiceTest, DeliveriesWaitForTheOpeningKey) {
+    auto service = centraltest::StoreHome(GetParam()).openService({}, m_clock).value();
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     const auto request = sealedSubmission(m_keys->publicKeyPem, r);
     EXPECT_EQ(service->submitEnrollment(request).code(), ErrorCode::ServerError);
     EXPECT_EQ(service->store().countEnrollments("").value(), 0);
 }
 
-TEST_F(CentralServiceTest, ReimportDoesNotReplaceAnEnrolledEntry) {
+TEST_P(CentralServiceTest, ReimportDoesNotReplaceAnEnrolledEntry) {
     auto r = totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     ASSERT_TRUE(m_service->submitEnrollment(sealedSubmission(m_keys->publicKeyPem, r)).ok());
     auto report = m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv));

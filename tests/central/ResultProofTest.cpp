@@ -3,11 +3,13 @@
 // every successful temp-credential verification and a registration must name one, verified
 // for its temp ID at its kiosk, within the store-and-forward window, used by no other.
 #include "CentralTestSupport.h"
+#include "StoreBackends.h"
 #include "central/CentralService.h"
 #include "core/Clock.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -24,7 +26,7 @@ namespace {
 
 constexpr std::int64_t kStart = 1767225600;
 
-class ResultProof : public ::testing::Test {
+class ResultProof : public ::testing::TestWithParam<centraltest::StoreBackend> {
 protected:
     void SetUp() override {
         m_keys =
@@ -32,13 +34,18 @@ protected:
         m_clock = std::make_shared<ManualClock>(
             std::chrono::system_clock::time_point(std::chrono::seconds(kStart)));
         m_dir = std::filesystem::temp_directory_path() /
-                ("madoguchi-proof-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                ("madoguchi-proof-" + std::to_string(::getpid()) + "-" + testName());
         std::filesystem::remove_all(m_dir);
         std::filesystem::create_directories(m_dir);
+        m_home = std::make_unique<centraltest::StoreHome>(GetParam(), m_dir / "central.db");
         open();
         ASSERT_TRUE(
             m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
+    }
+    static std::string testName() {
+        std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        std::replace(name.begin(), name.end(), '/', '-'); // "Name/sqlite"
+        return name;
     }
     void TearDown() override {
         m_service.reset();
@@ -48,7 +55,7 @@ protected:
     void open(CentralOptions options = {}) {
         m_service.reset();
         options.openingKeyPem = m_keys->privateKeyPem.clone();
-        auto service = CentralService::openFile(m_dir / "central.db", std::move(options), m_clock);
+        auto service = m_home->openService(std::move(options), m_clock);
         ASSERT_TRUE(service.ok()) << service.error().detail;
         m_service = std::move(service.value());
     }
@@ -84,12 +91,15 @@ protected:
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
     std::shared_ptr<ManualClock> m_clock;
     std::filesystem::path m_dir;
+    std::unique_ptr<centraltest::StoreHome> m_home;
     std::unique_ptr<CentralService> m_service;
 };
 
 } // namespace
 
-TEST_F(ResultProof, ARegistrationIsAcceptedDaysAfterItsLoginEvenAcrossARestart) {
+MADOGUCHI_ON_BOTH_STORES(ResultProof);
+
+TEST_P(ResultProof, ARegistrationIsAcceptedDaysAfterItsLoginEvenAcrossARestart) {
     const auto session = verify("kiosk-01", "T0001");
     ASSERT_FALSE(session.empty());
     // The kiosk was offline for six days; the central service restarted meanwhile.
@@ -102,7 +112,7 @@ TEST_F(ResultProof, ARegistrationIsAcceptedDaysAfterItsLoginEvenAcrossARestart) 
     EXPECT_EQ(exportedUsers(), 1U);
 }
 
-TEST_F(ResultProof, AResultSealedBeforeSessionBindingIsRefusedClearlyForStaff) {
+TEST_P(ResultProof, AResultSealedBeforeSessionBindingIsRefusedClearlyForStaff) {
     // Still in an outbox from a kiosk version that sealed no session id.
     const auto old = registration("kiosk-01", "T0001", "yamada.taro", "");
     auto reply = submit(old);
@@ -119,7 +129,7 @@ TEST_F(ResultProof, AResultSealedBeforeSessionBindingIsRefusedClearlyForStaff) {
     EXPECT_FALSE(verify("kiosk-01", "T0001").empty());
 }
 
-TEST_F(ResultProof, ARegistrationNamingASessionNeverVerifiedIsRefused) {
+TEST_P(ResultProof, ARegistrationNamingASessionNeverVerifiedIsRefused) {
     auto reply = submit(registration("kiosk-01", "T0001", "yamada.taro",
                                      protocol::sessionIdOf("made-up-by-the-kiosk")));
     EXPECT_EQ(reply.code(), ErrorCode::EnvelopeRejected);
@@ -128,7 +138,7 @@ TEST_F(ResultProof, ARegistrationNamingASessionNeverVerifiedIsRefused) {
     EXPECT_EQ(exportedUsers(), 0U);
 }
 
-TEST_F(ResultProof, ASessionCountsOnlyForItsTempIdAtItsKiosk) {
+TEST_P(ResultProof, ASessionCountsOnlyForItsTempIdAtItsKiosk) {
     const auto session = verify("kiosk-01", "T0001");
     // Another kiosk that learnt the session id.
     EXPECT_EQ(submit(registration("kiosk-02", "T0001", "yamada.taro", session)).code(),
@@ -146,7 +156,7 @@ TEST_F(ResultProof, ASessionCountsOnlyForItsTempIdAtItsKiosk) {
     ASSERT_TRUE(own.ok()) << own.error().detail;
 }
 
-TEST_F(ResultProof, ALoginOlderThanTheWindowIsRefusedAndTheWindowIsConfigurable) {
+TEST_P(ResultProof, ALoginOlderThanTheWindowIsRefusedAndTheWindowIsConfigurable) {
     ASSERT_TRUE(
         m_service->store().recordVerification({"s-eight-days", "T0001", "kiosk-01", kStart}).ok());
     m_clock->advance(std::chrono::hours(24 * 8));
@@ -163,7 +173,7 @@ TEST_F(ResultProof, ALoginOlderThanTheWindowIsRefusedAndTheWindowIsConfigurable)
     EXPECT_EQ(exportedUsers(), 1U);
 }
 
-TEST_F(ResultProof, ASecondRegistrationForARegisteredTempIdIsRefusedForStaffAndExportedOnce) {
+TEST_P(ResultProof, ASecondRegistrationForARegisteredTempIdIsRefusedForStaffAndExportedOnce) {
     // The member signed in twice (two kiosks' visits); both visits reached step 6.
     const auto first = verify("kiosk-01", "T0001");
     const auto second = verify("kiosk-01", "T0001");
@@ -189,7 +199,7 @@ TEST_F(ResultProof, ASecondRegistrationForARegisteredTempIdIsRefusedForStaffAndE
     EXPECT_FALSE(m_service->store().userIdTaken("taro.yamada").value());
 }
 
-TEST_F(ResultProof, ASecondFactorIsAcceptedOnlyFromTheKioskThatDeliveredItsRegistration) {
+TEST_P(ResultProof, ASecondFactorIsAcceptedOnlyFromTheKioskThatDeliveredItsRegistration) {
     const auto reg = registration("kiosk-01", "T0001", "yamada.taro", verify("kiosk-01", "T0001"));
     ASSERT_TRUE(submit(reg).ok());
     const auto factorFrom = [&](const char* kiosk, const char* secret) {
@@ -213,7 +223,7 @@ TEST_F(ResultProof, ASecondFactorIsAcceptedOnlyFromTheKioskThatDeliveredItsRegis
     EXPECT_EQ(exported.find("KIOSKTWOKIOSKTWO"), std::string::npos);
 }
 
-TEST_F(ResultProof, APasswordHashBelowTheFloorsIsRefused) {
+TEST_P(ResultProof, APasswordHashBelowTheFloorsIsRefused) {
     const std::string salt = crypto::Base64::encode(std::string_view("0123456789abcdef"));
     const std::string hash32 =
         crypto::Base64::encode(std::string_view("0123456789abcdef0123456789abcdef"));
@@ -236,7 +246,10 @@ TEST_F(ResultProof, APasswordHashBelowTheFloorsIsRefused) {
     ASSERT_TRUE(reply.ok()) << reply.error().detail;
 }
 
+// SQLite's file: PostgreSQL's tables have no column an opened result could be written to.
 using AtRest = ResultProof;
+INSTANTIATE_TEST_SUITE_P(Stores, AtRest, ::testing::Values(centraltest::StoreBackend::Sqlite),
+                         centraltest::backendName);
 
 std::string fileBytes(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -245,7 +258,7 @@ std::string fileBytes(const std::filesystem::path& path) {
 
 // The store used to keep each opened result (TOTP secret, email, password hash) beside its
 // envelope. Now only the envelope is kept, and the export opens it in memory.
-TEST_F(AtRest, TheDatabaseFileHoldsNoTotpSecretPasswordOrBirthDate) {
+TEST_P(AtRest, TheDatabaseFileHoldsNoTotpSecretPasswordOrBirthDate) {
     const auto reg = registration("kiosk-01", "T0001", "yamada.taro", verify("kiosk-01", "T0001"));
     ASSERT_TRUE(submit(reg).ok());
     auto factor = centraltest::totpResult(randomUuid(), "kiosk-01", "", "yamada.taro");
@@ -275,7 +288,7 @@ TEST_F(AtRest, TheDatabaseFileHoldsNoTotpSecretPasswordOrBirthDate) {
     check("closed");
 }
 
-TEST_F(ResultProof, ACompletedAtOutOfRangeIsRefusedForStaff) {
+TEST_P(ResultProof, ACompletedAtOutOfRangeIsRefusedForStaff) {
     const auto session = verify("kiosk-01", "T0001");
     for (std::int64_t when : {std::numeric_limits<std::int64_t>::max(),
                               std::numeric_limits<std::int64_t>::max() / 1000 + 1,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Two-stage delivery: a registration at step 6, its second factor later under its own id.
 #include "CentralTestSupport.h"
+#include "StoreBackends.h"
 #include "central/CentralService.h"
 #include "protocol/JsonReader.h"
 
@@ -73,7 +74,7 @@ std::vector<std::string> credentialTypes(const json& user) {
     return types;
 }
 
-class TwoStageDeliveryTest : public ::testing::Test {
+class TwoStageDeliveryTest : public ::testing::TestWithParam<centraltest::StoreBackend> {
 protected:
     void SetUp() override {
         m_keys =
@@ -82,7 +83,10 @@ protected:
             std::chrono::system_clock::time_point(std::chrono::seconds(1767225600)));
         CentralOptions options;
         options.openingKeyPem = m_keys->privateKeyPem.clone();
-        m_service = CentralService::openInMemory(std::move(options), m_clock).value();
+        m_home = std::make_unique<centraltest::StoreHome>(GetParam());
+        auto service = m_home->openService(std::move(options), m_clock);
+        ASSERT_TRUE(service.ok()) << service.error().detail;
+        m_service = std::move(*service);
         ASSERT_TRUE(
             m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
         centraltest::recordTestLogins(m_service->store(), 1767225600);
@@ -102,12 +106,15 @@ protected:
 
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
     std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<centraltest::StoreHome> m_home;
     std::unique_ptr<CentralService> m_service;
 };
 
 } // namespace
 
-TEST_F(TwoStageDeliveryTest, ARegistrationThenItsSecondFactorMakeOneUserWithBothCredentials) {
+MADOGUCHI_ON_BOTH_STORES(TwoStageDeliveryTest);
+
+TEST_P(TwoStageDeliveryTest, ARegistrationThenItsSecondFactorMakeOneUserWithBothCredentials) {
     const auto reg = registration("T0001", "yamada.taro");
     auto first = submit(reg);
     ASSERT_TRUE(first.ok()) << first.error().detail;
@@ -145,7 +152,7 @@ TEST_F(TwoStageDeliveryTest, ARegistrationThenItsSecondFactorMakeOneUserWithBoth
     EXPECT_FALSE(user.contains("requiredActions"));
 }
 
-TEST_F(TwoStageDeliveryTest, ARegistrationWithoutSecondFactorIsExportedWithARequiredAction) {
+TEST_P(TwoStageDeliveryTest, ARegistrationWithoutSecondFactorIsExportedWithARequiredAction) {
     const auto totpIntent = registration("T0001", "yamada.taro", MfaMethod::Totp);
     const auto keyIntent = registration("T0002", "suzuki.hanako", MfaMethod::SecurityKey);
     ASSERT_TRUE(submit(totpIntent).ok());
@@ -167,7 +174,7 @@ TEST_F(TwoStageDeliveryTest, ARegistrationWithoutSecondFactorIsExportedWithARequ
     EXPECT_TRUE(doc["users"][0].contains("requiredActions"));
 }
 
-TEST_F(TwoStageDeliveryTest, ASecondFactorBeforeItsRegistrationIsToldToRetryLater) {
+TEST_P(TwoStageDeliveryTest, ASecondFactorBeforeItsRegistrationIsToldToRetryLater) {
     const auto reg = registration("T0001", "yamada.taro");
     const auto factorRequest = seal(totpFactor(reg));
     auto early = m_service->submitEnrollment(factorRequest);
@@ -187,7 +194,7 @@ TEST_F(TwoStageDeliveryTest, ASecondFactorBeforeItsRegistrationIsToldToRetryLate
     EXPECT_TRUE(m_service->staffItems().value().empty());
 }
 
-TEST_F(TwoStageDeliveryTest, EachStageIsIdempotentOnItsOwnId) {
+TEST_P(TwoStageDeliveryTest, EachStageIsIdempotentOnItsOwnId) {
     const auto reg = registration("T0001", "yamada.taro");
     const auto regRequest = seal(reg);
     const auto factor = totpFactor(reg);
@@ -215,7 +222,7 @@ TEST_F(TwoStageDeliveryTest, EachStageIsIdempotentOnItsOwnId) {
     EXPECT_TRUE(m_service->staffItems().value().empty());
 }
 
-TEST_F(TwoStageDeliveryTest, ASecondFactorStillInFlightIsTold409) {
+TEST_P(TwoStageDeliveryTest, ASecondFactorStillInFlightIsTold409) {
     const auto reg = registration("T0001", "yamada.taro");
     ASSERT_TRUE(submit(reg).ok());
     const auto request = seal(totpFactor(reg));
@@ -230,7 +237,7 @@ TEST_F(TwoStageDeliveryTest, ASecondFactorStillInFlightIsTold409) {
     EXPECT_EQ(factors().size(), 1u);
 }
 
-TEST_F(TwoStageDeliveryTest, ASecondFactorWithAnotherUserIdIsRejectedForStaff) {
+TEST_P(TwoStageDeliveryTest, ASecondFactorWithAnotherUserIdIsRejectedForStaff) {
     const auto reg = registration("T0001", "yamada.taro");
     ASSERT_TRUE(submit(reg).ok());
     const auto request = seal(totpFactor(reg, "JBSWY3DPEHPK3PXP", "someone.else"));
@@ -247,7 +254,7 @@ TEST_F(TwoStageDeliveryTest, ASecondFactorWithAnotherUserIdIsRejectedForStaff) {
     EXPECT_EQ(credentialTypes(doc["users"][0]), (std::vector<std::string>{"password"}));
 }
 
-TEST_F(TwoStageDeliveryTest, ASecondFactorForACompleteEnrollmentIsRejected) {
+TEST_P(TwoStageDeliveryTest, ASecondFactorForACompleteEnrollmentIsRejected) {
     auto complete = centraltest::totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
     ASSERT_TRUE(submit(complete).ok());
     EXPECT_EQ(submit(totpFactor(complete)).code(), ErrorCode::EnvelopeRejected);
@@ -257,7 +264,7 @@ TEST_F(TwoStageDeliveryTest, ASecondFactorForACompleteEnrollmentIsRejected) {
     EXPECT_EQ(credentialTypes(doc["users"][0]), (std::vector<std::string>{"password", "otp"}));
 }
 
-TEST_F(TwoStageDeliveryTest, ASecondFactorOfAConflictedRegistrationIsKeptForStaff) {
+TEST_P(TwoStageDeliveryTest, ASecondFactorOfAConflictedRegistrationIsKeptForStaff) {
     auto winner = centraltest::totpResult(randomUuid(), "kiosk-02", "T0002", "shared.id");
     ASSERT_TRUE(submit(winner).ok());
     const auto reg = registration("T0001", "shared.id");
@@ -294,7 +301,7 @@ TEST_F(TwoStageDeliveryTest, ASecondFactorOfAConflictedRegistrationIsKeptForStaf
     EXPECT_EQ(credentialTypes(doc["users"][0]), (std::vector<std::string>{"password", "otp"}));
 }
 
-TEST_F(TwoStageDeliveryTest, ALaterFactorOfTheSameMethodSupersedesAndOthersAdd) {
+TEST_P(TwoStageDeliveryTest, ALaterFactorOfTheSameMethodSupersedesAndOthersAdd) {
     const auto reg = registration("T0001", "yamada.taro");
     ASSERT_TRUE(submit(reg).ok());
     const auto firstTotp = totpFactor(reg, "JBSWY3DPEHPK3PXP");
@@ -317,7 +324,7 @@ TEST_F(TwoStageDeliveryTest, ALaterFactorOfTheSameMethodSupersedesAndOthersAdd) 
     EXPECT_EQ(innerJson(user["credentials"][1], "secretData")["value"], "GEZDGNBVGY3TQOJQ");
 }
 
-TEST_F(TwoStageDeliveryTest, ARegistrationTakesItsUserIdLikeACompleteEnrollment) {
+TEST_P(TwoStageDeliveryTest, ARegistrationTakesItsUserIdLikeACompleteEnrollment) {
     ASSERT_TRUE(submit(registration("T0001", "taken.id")).ok());
     auto complete = centraltest::totpResult(randomUuid(), "kiosk-01", "T0002", "taken.id");
     auto reply = submit(complete);
