@@ -108,8 +108,24 @@ CREATE TABLE second_factors (
 CREATE INDEX second_factors_by_registration ON second_factors (registration_id, method);
 )SQL";
 
+// The Keycloak push queue (SQLite's schema v5): one row per user to push, written with the
+// acceptance.
+constexpr const char* kSchemaV2 = R"SQL(
+CREATE TABLE keycloak_push (
+    seq             BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    enrollment_id   TEXT PRIMARY KEY REFERENCES enrollments (enrollment_id),
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    attempts        BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    last_error      TEXT NOT NULL DEFAULT '',
+    queued_at       BIGINT NOT NULL,
+    updated_at      BIGINT NOT NULL
+);
+CREATE INDEX keycloak_push_due ON keycloak_push (state, next_attempt_at);
+)SQL";
+
 // Migration N is kMigrations[N - 1]; append, never edit a released one.
-constexpr std::array kMigrations{kSchemaV1};
+constexpr std::array kMigrations{kSchemaV1, kSchemaV2};
 
 // Taken for the whole migration so that two processes starting at once apply it once.
 constexpr const char* kMigrationLockKey = "7164206511338153015";
@@ -488,6 +504,61 @@ Status markDeliveryDone(PgSession& s, const std::string& enrollmentId, const std
     return {};
 }
 
+// Queues a user for the Keycloak push inside the caller's transaction (see SqliteCentralStore).
+Status queuePush(PgSession& s, const std::string& enrollmentId, const std::string& kioskId,
+                 const std::string& tempId, const std::string& userId, std::int64_t now) {
+    auto existing = s.run("SELECT state FROM keycloak_push WHERE enrollment_id = $1 FOR UPDATE",
+                          Params().text(enrollmentId));
+    if (!existing) {
+        return existing.error();
+    }
+    if (PQntuples(existing->get()) > 0) {
+        // Still pending: the push reads the current factors when it runs. Already done or
+        // failed: Keycloak keeps what it got (the push never overwrites a user), so a person
+        // must add the new factor there.
+        const std::string state = text(existing->get(), 0, 0);
+        if (state == "pending") {
+            return {};
+        }
+        StaffItem item;
+        item.createdAt = now;
+        item.kind = "keycloak_push_stale";
+        item.enrollmentId = enrollmentId;
+        item.kioskId = kioskId;
+        item.tempId = tempId;
+        item.userId = userId;
+        item.detail = "a second factor arrived after the user was pushed to Keycloak (" + state +
+                      "); Keycloak was not updated";
+        if (auto added = insertStaffItem(s, item); !added) {
+            return added.error();
+        }
+        return {};
+    }
+    auto inserted = s.run("INSERT INTO keycloak_push (enrollment_id, state, attempts, "
+                          "next_attempt_at, last_error, queued_at, updated_at) VALUES ($1, "
+                          "'pending', 0, $2, '', $2, $2)",
+                          Params().text(enrollmentId).integer(now));
+    if (!inserted) {
+        return inserted.error();
+    }
+    return {};
+}
+
+constexpr const char* kPushColumns =
+    "enrollment_id, state, attempts, next_attempt_at, last_error, queued_at, updated_at";
+
+PushItem pushRow(const PGresult* r, int row) {
+    PushItem p;
+    p.enrollmentId = text(r, row, 0);
+    p.state = text(r, row, 1);
+    p.attempts = integer(r, row, 2);
+    p.nextAttemptAt = integer(r, row, 3);
+    p.lastError = text(r, row, 4);
+    p.queuedAt = integer(r, row, 5);
+    p.updatedAt = integer(r, row, 6);
+    return p;
+}
+
 // The proof check of completeDelivery (see ICentralStore): a refusal, or nothing.
 Result<std::optional<RegistrationOutcome>>
 registrationRefusal(PgSession& s, const EnrollmentRecord& enrollment, std::int64_t verifiedSince) {
@@ -776,6 +847,12 @@ Result<RegistrationOutcome> PostgresCentralStore::completeDelivery(
         } else {
             MADOGUCHI_TRY(s.run("INSERT INTO user_ids (user_id, enrollment_id) VALUES ($1, $2)",
                                 Params().text(enrollment.userId).text(enrollment.enrollmentId)));
+            // A registration waits for its second factor (pushed whole, once).
+            if (enrollment.queuePush && enrollment.stage == "complete") {
+                MADOGUCHI_TRY(queuePush(s, enrollment.enrollmentId, enrollment.kioskId,
+                                        enrollment.tempId, enrollment.userId,
+                                        enrollment.receivedAt));
+            }
         }
         MADOGUCHI_TRY(s.run("UPDATE roster SET enrolled_at = $2 WHERE temp_id = $1 AND "
                             "enrolled_at IS NULL",
@@ -848,6 +925,9 @@ PostgresCentralStore::completeSecondFactor(const SecondFactorRecord& secondFacto
                 if (auto added = insertStaffItem(s, item); !added) {
                     return added.error();
                 }
+            } else if (secondFactor.queuePush) {
+                MADOGUCHI_TRY(queuePush(s, secondFactor.registrationId, secondFactor.kioskId,
+                                        tempId, secondFactor.userId, secondFactor.receivedAt));
             }
             MADOGUCHI_TRY(markDeliveryDone(s, secondFactor.enrollmentId,
                                            conflict ? conflictAnswer : acceptedAnswer));
@@ -962,6 +1042,94 @@ Result<std::vector<StaffItem>> PostgresCentralStore::listStaffItems(bool include
         out.push_back(std::move(item));
     }
     return out;
+}
+
+Result<std::vector<PushItem>> PostgresCentralStore::duePushes(std::int64_t now,
+                                                              std::int64_t limit) {
+    auto r = m_pool->once((std::string("SELECT ") + kPushColumns +
+                           " FROM keycloak_push WHERE state = 'pending' AND next_attempt_at <= $1 "
+                           "ORDER BY next_attempt_at, seq LIMIT $2")
+                              .c_str(),
+                          Params().integer(now).integer(limit));
+    if (!r) {
+        return r.error();
+    }
+    std::vector<PushItem> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+        out.push_back(pushRow(r->get(), i));
+    }
+    return out;
+}
+
+Result<std::optional<PushItem>> PostgresCentralStore::findPush(std::string_view enrollmentId) {
+    auto r = m_pool->once(
+        (std::string("SELECT ") + kPushColumns + " FROM keycloak_push WHERE enrollment_id = $1")
+            .c_str(),
+        Params().text(enrollmentId));
+    if (!r) {
+        return r.error();
+    }
+    if (PQntuples(r->get()) == 0) {
+        return std::optional<PushItem>();
+    }
+    return std::optional<PushItem>(pushRow(r->get(), 0));
+}
+
+Status PostgresCentralStore::updatePush(const PushItem& item,
+                                        const std::optional<StaffItem>& staff) {
+    auto done = m_pool->serializable<bool>([&](PgSession& s) -> Result<bool> {
+        // A row that is no longer pending (another central process finished it) is left alone.
+        auto r = s.run("UPDATE keycloak_push SET state = $2, attempts = $3, next_attempt_at = $4, "
+                       "last_error = $5, updated_at = $6 WHERE enrollment_id = $1 AND state = "
+                       "'pending'",
+                       Params()
+                           .text(item.enrollmentId)
+                           .text(item.state)
+                           .integer(item.attempts)
+                           .integer(item.nextAttemptAt)
+                           .text(item.lastError)
+                           .integer(item.updatedAt));
+        if (!r) {
+            return r.error();
+        }
+        if (affectedRows(r->get()) == 1 && staff) {
+            if (auto added = insertStaffItem(s, *staff); !added) {
+                return added.error();
+            }
+        }
+        return true;
+    });
+    if (!done) {
+        return done.error();
+    }
+    return {};
+}
+
+Result<std::optional<EnrollmentRecord>> PostgresCentralStore::findEnrollment(std::string_view id) {
+    auto r = m_pool->once(
+        "SELECT e.enrollment_id, e.kiosk_id, e.temp_id, e.user_id, e.status, e.envelope, "
+        "e.received_at, COALESCE(r.kana_name, ''), COALESCE(r.member_number, ''), e.stage "
+        "FROM enrollments e LEFT JOIN roster r ON r.temp_id = e.temp_id WHERE e.enrollment_id = $1",
+        Params().text(id));
+    if (!r) {
+        return r.error();
+    }
+    const PGresult* p = r->get();
+    if (PQntuples(p) == 0) {
+        return std::optional<EnrollmentRecord>();
+    }
+    EnrollmentRecord e;
+    e.enrollmentId = text(p, 0, 0);
+    e.kioskId = text(p, 0, 1);
+    e.tempId = text(p, 0, 2);
+    e.userId = text(p, 0, 3);
+    e.status = text(p, 0, 4);
+    e.envelope = bytea(p, 0, 5);
+    e.receivedAt = integer(p, 0, 6);
+    e.kanaName = text(p, 0, 7);
+    e.memberNumber = text(p, 0, 8);
+    e.stage = text(p, 0, 9);
+    return std::optional<EnrollmentRecord>(std::move(e));
 }
 
 Status PostgresCentralStore::putHandoff(const HandoffRecord& handoff) {

@@ -52,6 +52,10 @@ public:
     Result<std::vector<SecondFactorRecord>> listSecondFactors() override;
     Result<std::int64_t> addStaffItem(const StaffItem& item) override;
     Result<std::vector<StaffItem>> listStaffItems(bool includeResolved) override;
+    Result<std::vector<PushItem>> duePushes(std::int64_t now, std::int64_t limit) override;
+    Result<std::optional<PushItem>> findPush(std::string_view enrollmentId) override;
+    Status updatePush(const PushItem& item, const std::optional<StaffItem>& staff) override;
+    Result<std::optional<EnrollmentRecord>> findEnrollment(std::string_view id) override;
     Status putHandoff(const HandoffRecord& handoff) override;
     Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) override;
     Status confirmHandoff(std::string_view tokenDigest, std::int64_t now) override;

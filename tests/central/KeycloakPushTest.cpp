@@ -5,12 +5,12 @@
 #include "CentralTestSupport.h"
 #include "FakeKeycloak.h"
 #include "ScratchDir.h"
+#include "StoreBackends.h"
 #include "TestPki.h"
 #include "WaitUntil.h"
 #include "central/CentralConfig.h"
 #include "central/CentralService.h"
 #include "central/KeycloakPusher.h"
-#include "central/SqliteCentralStore.h"
 #include "core/Clock.h"
 
 #include <gtest/gtest.h>
@@ -29,7 +29,7 @@ namespace {
 constexpr std::int64_t kStart = 1767225600;
 constexpr const char* kSecret = "kc-secret-7f3a&=%";
 
-class KeycloakPush : public ::testing::Test {
+class KeycloakPush : public ::testing::TestWithParam<centraltest::StoreBackend> {
 protected:
     void SetUp() override {
         ASSERT_TRUE(m_pki.ok());
@@ -40,6 +40,7 @@ protected:
         writeSecret(kSecret);
         m_keycloak = std::make_unique<FakeKeycloak>(m_pki.path("server.crt"),
                                                     m_pki.path("server.key"), kSecret);
+        m_home = std::make_unique<centraltest::StoreHome>(GetParam(), m_dir.file("central.db"));
         open();
     }
     void TearDown() override {
@@ -61,8 +62,9 @@ protected:
         CentralOptions options;
         options.openingKeyPem = m_keys->privateKeyPem.clone();
         options.queueKeycloakPush = push;
-        m_service =
-            CentralService::openFile(m_dir.file("central.db"), std::move(options), m_clock).value();
+        auto service = m_home->openService(std::move(options), m_clock);
+        ASSERT_TRUE(service.ok()) << service.error().detail;
+        m_service = std::move(*service);
         (void)m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv));
         centraltest::recordTestLogins(m_service->store(), kStart);
     }
@@ -82,9 +84,8 @@ protected:
     }
 
     KeycloakPusher& pusher(std::shared_ptr<const Clock> clock = nullptr) {
-        m_pusher = std::make_unique<KeycloakPusher>(
-            settings(), SqliteCentralStore::open(m_dir.file("central.db")).value(), *m_service,
-            clock ? clock : m_clock);
+        m_pusher = std::make_unique<KeycloakPusher>(settings(), m_home->open().value(), *m_service,
+                                                    clock ? clock : m_clock);
         return *m_pusher;
     }
 
@@ -118,6 +119,7 @@ protected:
 
     centraltest::TestPki m_pki;
     test::ScratchDir m_dir;
+    std::unique_ptr<centraltest::StoreHome> m_home;
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<FakeKeycloak> m_keycloak;
@@ -128,7 +130,9 @@ protected:
 
 } // namespace
 
-TEST_F(KeycloakPush, AnAcceptedEnrollmentReachesKeycloakOnceInItsDocumentedRepresentation) {
+MADOGUCHI_ON_BOTH_STORES(KeycloakPush);
+
+TEST_P(KeycloakPush, AnAcceptedEnrollmentReachesKeycloakOnceInItsDocumentedRepresentation) {
     const auto id = accept("T0001", "yamada.taro");
     EXPECT_EQ(pushState(id), "pending"); // queued with the acceptance itself
     pusher();
@@ -151,7 +155,7 @@ TEST_F(KeycloakPush, AnAcceptedEnrollmentReachesKeycloakOnceInItsDocumentedRepre
     EXPECT_TRUE(staff().empty());
 }
 
-TEST_F(KeycloakPush, ARegistrationIsPushedWholeWhenItsSecondFactorArrives) {
+TEST_P(KeycloakPush, ARegistrationIsPushedWholeWhenItsSecondFactorArrives) {
     const auto reg = accept("T0001", "yamada.taro", protocol::ResultStage::Registration);
     EXPECT_EQ(pushState(reg), "none"); // the member has no second factor yet
     pusher();
@@ -176,7 +180,7 @@ TEST_F(KeycloakPush, ARegistrationIsPushedWholeWhenItsSecondFactorArrives) {
     EXPECT_EQ(pushState(reg), "done");
 }
 
-TEST_F(KeycloakPush, ServerErrorsAreRetriedWithBackoffUntilTheUserIsIn) {
+TEST_P(KeycloakPush, ServerErrorsAreRetriedWithBackoffUntilTheUserIsIn) {
     const auto id = accept("T0001", "yamada.taro");
     m_keycloak->failImports(2, 503);
     pusher();
@@ -199,7 +203,7 @@ TEST_F(KeycloakPush, ServerErrorsAreRetriedWithBackoffUntilTheUserIsIn) {
     EXPECT_TRUE(staff().empty());
 }
 
-TEST_F(KeycloakPush, AnAnswerLostAfterTheImportIsNeitherADuplicateNorAnOverwrite) {
+TEST_P(KeycloakPush, AnAnswerLostAfterTheImportIsNeitherADuplicateNorAnOverwrite) {
     m_timeout = std::chrono::milliseconds(1000);
     const auto id = accept("T0001", "yamada.taro");
     m_keycloak->loseImportAnswers(1, std::chrono::milliseconds(3000));
@@ -215,7 +219,7 @@ TEST_F(KeycloakPush, AnAnswerLostAfterTheImportIsNeitherADuplicateNorAnOverwrite
     EXPECT_TRUE(staff().empty());
 }
 
-TEST_F(KeycloakPush, ARestartMidPushResumesFromTheDurableQueue) {
+TEST_P(KeycloakPush, ARestartMidPushResumesFromTheDurableQueue) {
     m_timeout = std::chrono::milliseconds(1000);
     const auto first = accept("T0001", "yamada.taro");
     m_keycloak->loseImportAnswers(1, std::chrono::milliseconds(3000));
@@ -237,7 +241,7 @@ TEST_F(KeycloakPush, ARestartMidPushResumesFromTheDurableQueue) {
     EXPECT_TRUE(staff().empty());
 }
 
-TEST_F(KeycloakPush, TheTokenIsCachedUntilItExpiresAndRenewedWhenRefused) {
+TEST_P(KeycloakPush, TheTokenIsCachedUntilItExpiresAndRenewedWhenRefused) {
     (void)m_service->importRosterCsv(
         SecureBuffer::fromText("temp_id,temp_password,birth_date,kana_name,member_number\n"
                                "T0003,Pw-Three-3,19700101,サトウ イチロウ,M-1003\n"
@@ -267,7 +271,7 @@ TEST_F(KeycloakPush, TheTokenIsCachedUntilItExpiresAndRenewedWhenRefused) {
     EXPECT_TRUE(staff().empty());
 }
 
-TEST_F(KeycloakPush, RefusedCredentialsRaiseOneStaffItemAndTheUsersWaitUntilFixed) {
+TEST_P(KeycloakPush, RefusedCredentialsRaiseOneStaffItemAndTheUsersWaitUntilFixed) {
     writeSecret("not-the-secret");
     const auto a = accept("T0001", "yamada.taro");
     const auto b = accept("T0002", "suzuki.hanako");
@@ -292,7 +296,7 @@ TEST_F(KeycloakPush, RefusedCredentialsRaiseOneStaffItemAndTheUsersWaitUntilFixe
     EXPECT_EQ(staff().size(), 1U);
 }
 
-TEST_F(KeycloakPush, AnotherUserOfThatNameIsLeftAloneAndStaffAreTold) {
+TEST_P(KeycloakPush, AnotherUserOfThatNameIsLeftAloneAndStaffAreTold) {
     m_keycloak->addForeignUser("yamada.taro", "someone@example.jp");
     const auto id = accept("T0001", "yamada.taro");
     pusher();
@@ -311,7 +315,7 @@ TEST_F(KeycloakPush, AnotherUserOfThatNameIsLeftAloneAndStaffAreTold) {
     pass(0);
 }
 
-TEST_F(KeycloakPush, OffByDefaultNothingIsQueuedAndTheExportStillWorks) {
+TEST_P(KeycloakPush, OffByDefaultNothingIsQueuedAndTheExportStillWorks) {
     open(false);
     const auto id = accept("T0001", "yamada.taro");
     EXPECT_EQ(pushState(id), "none");
