@@ -30,6 +30,7 @@ namespace {
 
 constexpr const char* kUsage = "usage: madoguchi-central <command> [options]\n"
                                "  serve --config central.toml   (SIGHUP: read the CRL again)\n"
+                               "  migrate --config central.toml (bring the schema up to date)\n"
                                "  import-roster FILE.csv --config central.toml\n"
                                "  export --format keycloak --config central.toml [--out FILE]\n"
                                "  unlock TEMP_ID --config central.toml\n"
@@ -263,6 +264,27 @@ int exportUsers(const Args& args) {
     return 0;
 }
 
+// Opening the store applies pending migrations (in one transaction): this command only opens
+// it, so an operator can migrate before starting the service (or a second process).
+int migrate(const Args& args) {
+    const auto it = args.options.find("config");
+    if (it == args.options.end() || !args.positional.empty()) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    auto config = CentralConfig::load(it->second);
+    if (!config) {
+        return fail(config.error());
+    }
+    auto store = openStore(config->storage);
+    if (!store) {
+        return fail(store.error());
+    }
+    std::cout << (config->storage.kind == StoreSettings::Kind::Postgresql ? "postgresql" : "sqlite")
+              << ": schema up to date\n";
+    return 0;
+}
+
 int unlock(const Args& args) {
     if (args.positional.size() != 1) {
         std::cerr << kUsage;
@@ -386,6 +408,9 @@ int main(int argc, char** argv) {
     }
     if (args->command == "serve") {
         return serve(*args);
+    }
+    if (args->command == "migrate") {
+        return migrate(*args);
     }
     if (args->command == "import-roster") {
         return importRoster(*args);

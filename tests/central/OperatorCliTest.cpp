@@ -2,7 +2,10 @@
 // Drives the madoguchi-central binary the way an operator does.
 #include "CentralTestSupport.h"
 #include "ExternalTool.h"
+#include "PostgresTestServer.h"
+#include "ScratchDir.h"
 #include "central/CentralService.h"
+#include "central/PostgresCentralStore.h"
 #include "protocol/JsonReader.h"
 
 #include <gtest/gtest.h>
@@ -148,4 +151,64 @@ TEST(OperatorCli, StaffItemsEscapesControlCharactersFromKiosks) {
     ASSERT_TRUE(parsed.ok());
     EXPECT_EQ((*parsed)[0]["enrollment_id"], "e1\tforged-column");
     std::filesystem::remove_all(dir);
+}
+
+// The same operator commands with [storage] kind = "postgresql" (a throwaway server).
+TEST(OperatorCliOnPostgresql, MigrateImportDeliverExport) {
+    std::string why;
+    auto* server = test::PostgresTestServer::shared(&why);
+    ASSERT_NE(server, nullptr) << why;
+    const std::string connection = server->createDatabase();
+    ASSERT_FALSE(connection.empty());
+    test::ScratchDir dir;
+    const std::string d = dir.path().string();
+    const std::string config = d + "/central.toml";
+    std::ofstream(config) << "[storage]\nkind = \"postgresql\"\nconnection = \"" << connection
+                          << "\"\n[sealing]\nprivate_key = \"seal.key\"\n";
+    std::ofstream(dir.file("roster.csv"))
+        << "temp_id,temp_password,birth_date,kana_name,member_number\n"
+           "T0001,Pw-One-111,19580401,ヤマダ タロウ,M-1001\n";
+    ASSERT_EQ(
+        exitCode(kBinary + " keygen --private " + d + "/seal.key --public " + d + "/seal.pub"), 0);
+    auto migrated = madoguchi::testing::runCommand(kBinary + " migrate --config " + config);
+    ASSERT_TRUE(migrated.has_value());
+    EXPECT_EQ(*migrated, "postgresql: schema up to date\n");
+    // Twice is harmless.
+    EXPECT_EQ(exitCode(kBinary + " migrate --config " + config), 0);
+    auto imported = madoguchi::testing::runCommand(kBinary + " import-roster " + d +
+                                                   "/roster.csv --config " + config);
+    ASSERT_TRUE(imported.has_value());
+    EXPECT_NE(imported->find("1 imported, 0 refused"), std::string::npos) << *imported;
+    {
+        central::CentralOptions options;
+        options.openingKeyPem = SecureBuffer::fromText(readAll(dir.file("seal.key")));
+        auto store = central::PostgresCentralStore::open(connection);
+        ASSERT_TRUE(store.ok()) << store.error().detail;
+        auto service = central::CentralService::create(std::move(*store), std::move(options));
+        ASSERT_TRUE(service.ok());
+        centraltest::recordTestLogins((*service)->store(), centraltest::unixNow());
+        auto r =
+            centraltest::totpResult(centraltest::randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+        ASSERT_TRUE(
+            (*service)
+                ->submitEnrollment(centraltest::sealedSubmission(readAll(dir.file("seal.pub")), r))
+                .ok());
+    }
+    ASSERT_EQ(exitCode(kBinary + " export --format keycloak --config " + config + " --out " + d +
+                       "/export.json"),
+              0);
+    auto doc = protocol::parseJson(readAll(dir.file("export.json")));
+    ASSERT_TRUE(doc.ok());
+    ASSERT_EQ((*doc)["users"].size(), 1u);
+    EXPECT_EQ((*doc)["users"][0]["username"], "yamada.taro");
+    EXPECT_EQ((*doc)["users"][0]["attributes"]["kanaName"][0], "ヤマダ タロウ");
+
+    // A database the service cannot reach is refused at start, without the connection string.
+    std::ofstream(config) << "[storage]\nkind = \"postgresql\"\nconnection = \"host=" << d
+                          << "/nowhere dbname=x password=hunter2-secret connect_timeout=2\"\n";
+    auto refused = madoguchi::testing::runCommand(kBinary + " migrate --config " + config +
+                                                  " 2>&1; echo rc=$?");
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_NE(refused->find("rc=1"), std::string::npos) << *refused;
+    EXPECT_EQ(refused->find("hunter2-secret"), std::string::npos) << *refused;
 }
