@@ -6,8 +6,10 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <functional>
 #include <libpq-fe.h>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <span>
 #include <thread>
@@ -354,10 +356,47 @@ public:
         return Lease(*this, std::move(conn));
     }
 
+    // Runs `work` as one SERIALIZABLE transaction that every call of this thread on this pool
+    // joins, each in a savepoint of its own (ICentralStore::inOneTransaction). No retry here:
+    // `work` has effects beyond the store, so a serialization failure (or a connection lost)
+    // fails the whole, which rolls back, and the caller's client sends it all again.
+    Status inOneTransaction(const std::function<Status()>& work) {
+        if (outerHere() != nullptr) {
+            return work(); // already inside one: joins it
+        }
+        auto lease = acquire();
+        if (!lease) {
+            return lease.error();
+        }
+        PgSession session(lease->get());
+        MADOGUCHI_TRY(session.run("BEGIN ISOLATION LEVEL SERIALIZABLE"));
+        Outer outer{this, &session, std::nullopt};
+        t_outer = &outer;
+        Status done = work();
+        t_outer = nullptr;
+        if (done && outer.broken) {
+            done = *outer.broken; // a call failed in a way its savepoint cannot undo
+        }
+        if (!done) {
+            (void)session.run("ROLLBACK");
+            return done;
+        }
+        auto committed = session.run("COMMIT");
+        if (!committed) {
+            // COMMIT failed (a serialization failure found at commit): PostgreSQL rolled back.
+            return committed.error();
+        }
+        return {};
+    }
+
     // Runs `body` in one SERIALIZABLE transaction and commits it; rolls back when it fails,
     // and runs it again (on a fresh snapshot) after a serialization failure or deadlock.
+    // Inside inOneTransaction it runs in a savepoint of the outer transaction instead.
     template <class T, class F>
     Result<T> serializable(F&& body) {
+        if (Outer* outer = outerHere()) {
+            return inSavepoint<T>(*outer, body);
+        }
         std::minstd_rand jitter(std::random_device{}());
         for (int attempt = 1;; ++attempt) {
             auto lease = acquire();
@@ -387,17 +426,73 @@ public:
         }
     }
 
-    // One statement in its own (implicit) transaction.
-    Result<PgResult> once(const char* sql, const Params& params = {}) {
+    // `body` on a connection of its own, its statements each in their own (implicit)
+    // transaction; inside inOneTransaction, in a savepoint of the outer transaction.
+    template <class T, class F>
+    Result<T> autocommit(F&& body) {
+        if (Outer* outer = outerHere()) {
+            return inSavepoint<T>(*outer, body);
+        }
         auto lease = acquire();
         if (!lease) {
             return lease.error();
         }
         PgSession session(lease->get());
-        return session.run(sql, params);
+        return body(session);
+    }
+
+    // One statement in its own (implicit) transaction.
+    Result<PgResult> once(const char* sql, const Params& params = {}) {
+        return autocommit<PgResult>(
+            [&](PgSession& session) -> Result<PgResult> { return session.run(sql, params); });
     }
 
 private:
+    // The transaction of inOneTransaction running on this thread.
+    struct Outer {
+        Pool* pool;
+        PgSession* session;
+        std::optional<Error> broken; // set when a call failed in a way that dooms the whole
+    };
+    static thread_local Outer* t_outer;
+
+    Outer* outerHere() const {
+        return t_outer != nullptr && t_outer->pool == this ? t_outer : nullptr;
+    }
+
+    // One call inside the outer transaction: undone alone when it fails, as its own transaction
+    // would have been. A serialization failure or deadlock cannot be undone alone (the outer
+    // transaction must run again) and a lost connection took the outer transaction with it.
+    template <class T, class F>
+    Result<T> inSavepoint(Outer& outer, F& body) {
+        PgSession& s = *outer.session;
+        if (outer.broken) {
+            return *outer.broken;
+        }
+        if (auto saved = s.run("SAVEPOINT madoguchi_call"); !saved) {
+            outer.broken = saved.error();
+            return saved.error();
+        }
+        Result<T> result = body(s);
+        if (result) {
+            if (auto released = s.run("RELEASE SAVEPOINT madoguchi_call"); !released) {
+                outer.broken = released.error();
+                return released.error();
+            }
+            return result;
+        }
+        if (s.retryable() || result.code() == ErrorCode::StorageBusy) {
+            outer.broken = result.error();
+            return result;
+        }
+        if (auto undone = s.run("ROLLBACK TO SAVEPOINT madoguchi_call"); !undone) {
+            outer.broken = undone.error();
+        } else if (auto released = s.run("RELEASE SAVEPOINT madoguchi_call"); !released) {
+            outer.broken = released.error();
+        }
+        return result;
+    }
+
     void release(PgConn conn) {
         if (PQstatus(conn.get()) != CONNECTION_OK ||
             PQtransactionStatus(conn.get()) != PQTRANS_IDLE) {
@@ -413,6 +508,8 @@ private:
     std::mutex m_mutex;
     std::vector<PgConn> m_idle;
 };
+
+thread_local PostgresCentralStore::Pool::Outer* PostgresCentralStore::Pool::t_outer = nullptr;
 
 namespace {
 
@@ -603,6 +700,10 @@ registrationRefusal(PgSession& s, const EnrollmentRecord& enrollment, std::int64
 PostgresCentralStore::PostgresCentralStore(std::unique_ptr<Pool> pool) : m_pool(std::move(pool)) {}
 
 PostgresCentralStore::~PostgresCentralStore() = default;
+
+Status PostgresCentralStore::inOneTransaction(const std::function<Status()>& work) {
+    return m_pool->inOneTransaction(work);
+}
 
 int PostgresCentralStore::latestSchemaVersion() {
     return static_cast<int>(kMigrations.size());
@@ -1010,12 +1111,8 @@ Result<std::vector<SecondFactorRecord>> PostgresCentralStore::listSecondFactors(
 }
 
 Result<std::int64_t> PostgresCentralStore::addStaffItem(const StaffItem& item) {
-    auto lease = m_pool->acquire();
-    if (!lease) {
-        return lease.error();
-    }
-    PgSession session(lease->get());
-    return insertStaffItem(session, item);
+    return m_pool->autocommit<std::int64_t>(
+        [&](PgSession& session) { return insertStaffItem(session, item); });
 }
 
 Result<std::vector<StaffItem>> PostgresCentralStore::listStaffItems(bool includeResolved) {

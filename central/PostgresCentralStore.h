@@ -28,6 +28,10 @@ public:
     int versionBeforeOpen() const { return m_versionBeforeOpen; }
     static int latestSchemaVersion();
 
+    // One SERIALIZABLE transaction on one connection, each call of this thread inside it in a
+    // savepoint. Not retried here: a serialization failure with another process fails the whole
+    // (StorageBusy, nothing of it happened) and the kiosk sends it again.
+    Status inOneTransaction(const std::function<Status()>& work) override;
     Status putRosterEntry(const RosterEntry& entry) override;
     Result<std::optional<RosterEntry>> findRosterEntry(std::string_view tempId) override;
     Result<std::int64_t> countAttempt(std::string_view tempId, std::int64_t now) override;

@@ -4,6 +4,8 @@
 
 #include "CentralTestSupport.h"
 #include "RawTlsClient.h"
+#include "ScratchDir.h"
+#include "StoreBackends.h"
 #include "TestPki.h"
 #include "central/CentralConfig.h"
 #include "central/CentralServer.h"
@@ -31,6 +33,8 @@ using namespace madoguchi::central;
 using madoguchi::centraltest::randomUuid;
 using madoguchi::centraltest::RawTlsClient;
 using madoguchi::centraltest::sealedSubmission;
+using madoguchi::centraltest::StoreBackend;
+using madoguchi::centraltest::StoreHome;
 using madoguchi::centraltest::totpResult;
 using nlohmann::json;
 using protocol::SubmitEnrollmentRequest;
@@ -39,11 +43,11 @@ namespace {
 
 using BatchReplies = std::vector<ServiceReply<protocol::SubmitEnrollmentResponse>>;
 
-// An ICentralStore over SQLite that fails completeDelivery for one enrollment ID, as a full
-// disk would half-way through a batch.
+// An ICentralStore over either backend that fails completeDelivery for one enrollment ID, as a
+// full disk would half-way through a batch.
 class FailingStore final : public ICentralStore {
 public:
-    explicit FailingStore(std::unique_ptr<SqliteCentralStore> inner) : m_inner(std::move(inner)) {}
+    explicit FailingStore(std::unique_ptr<ICentralStore> inner) : m_inner(std::move(inner)) {}
     std::atomic<bool> failing{true};
     std::string failFor;
 
@@ -111,10 +115,10 @@ public:
     }
 
 private:
-    std::unique_ptr<SqliteCentralStore> m_inner;
+    std::unique_ptr<ICentralStore> m_inner;
 };
 
-class BatchDeliveryTest : public ::testing::Test {
+class BatchFixture : public ::testing::Test {
 protected:
     void SetUp() override {
         m_keys =
@@ -127,10 +131,6 @@ protected:
         o.rateLimitPerSecond = ratePerSecond;
         o.rateLimitBurst = burst;
         return o;
-    }
-
-    std::unique_ptr<CentralService> service() const {
-        return CentralService::openInMemory(options()).value();
     }
 
     // Result n of `kiosk`, of a login verified there (recorded in `store`).
@@ -149,6 +149,16 @@ protected:
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
 };
 
+// The service-level batch tests run on both backends (a fresh store per service).
+class BatchDeliveryTest : public BatchFixture, public ::testing::WithParamInterface<StoreBackend> {
+protected:
+    std::unique_ptr<CentralService> service() const {
+        auto central = StoreHome(GetParam()).openService(options());
+        EXPECT_TRUE(central.ok()) << central.error().detail;
+        return central.ok() ? std::move(*central) : nullptr;
+    }
+};
+
 void expectAccepted(const ServiceReply<protocol::SubmitEnrollmentResponse>& reply,
                     const std::string& id, bool replayed) {
     ASSERT_TRUE(reply.ok()) << reply.error().detail;
@@ -159,8 +169,11 @@ void expectAccepted(const ServiceReply<protocol::SubmitEnrollmentResponse>& repl
 
 } // namespace
 
-TEST_F(BatchDeliveryTest, EachResultIsRecordedOnceAndAnsweredInItsPlaceAcrossRetries) {
+MADOGUCHI_ON_BOTH_STORES(BatchDeliveryTest);
+
+TEST_P(BatchDeliveryTest, EachResultIsRecordedOnceAndAnsweredInItsPlaceAcrossRetries) {
     auto central = service();
+    ASSERT_NE(central, nullptr);
     std::vector<SubmitEnrollmentRequest> batch;
     for (int n = 1; n <= 5; ++n) {
         batch.push_back(sealed(result(central->store(), n)));
@@ -194,8 +207,9 @@ TEST_F(BatchDeliveryTest, EachResultIsRecordedOnceAndAnsweredInItsPlaceAcrossRet
     EXPECT_TRUE(central->staffItems().value().empty());
 }
 
-TEST_F(BatchDeliveryTest, AResultFirstSentAloneIsAReplayInABatch) {
+TEST_P(BatchDeliveryTest, AResultFirstSentAloneIsAReplayInABatch) {
     auto central = service();
+    ASSERT_NE(central, nullptr);
     const auto alone = sealed(result(central->store(), 1));
     expectAccepted(central->submitEnrollment(alone), alone.enrollmentId, false);
     auto batch = central->submitEnrollmentBatch({alone, sealed(result(central->store(), 2))});
@@ -205,8 +219,9 @@ TEST_F(BatchDeliveryTest, AResultFirstSentAloneIsAReplayInABatch) {
     EXPECT_EQ(central->store().countEnrollments("").value(), 2);
 }
 
-TEST_F(BatchDeliveryTest, AResultTwiceInOneBatchIsRecordedOnceAndItsIdWithAnotherBodyRefused) {
+TEST_P(BatchDeliveryTest, AResultTwiceInOneBatchIsRecordedOnceAndItsIdWithAnotherBodyRefused) {
     auto central = service();
+    ASSERT_NE(central, nullptr);
     const auto r = result(central->store(), 1);
     const auto once = sealed(r);
     auto other = sealed(r); // sealed again: other bytes under the same enrollment ID
@@ -220,10 +235,11 @@ TEST_F(BatchDeliveryTest, AResultTwiceInOneBatchIsRecordedOnceAndItsIdWithAnothe
     EXPECT_EQ(central->store().countEnrollments("").value(), 1);
 }
 
-TEST_F(BatchDeliveryTest, ABadResultRefusesOnlyItselfWithTheSameAnswerAndStaffItemAsAlone) {
+TEST_P(BatchDeliveryTest, ABadResultRefusesOnlyItselfWithTheSameAnswerAndStaffItemAsAlone) {
     // The same bad results through the single path on one service, in one batch on another.
     auto single = service();
     auto batched = service();
+    ASSERT_TRUE(single && batched);
     const auto bad = [&](ICentralStore& store) {
         std::vector<SubmitEnrollmentRequest> out;
         auto forged = result(store, 2);
@@ -293,9 +309,10 @@ TEST_F(BatchDeliveryTest, ABadResultRefusesOnlyItselfWithTheSameAnswerAndStaffIt
     EXPECT_EQ(batched->store().countEnrollments("").value(), 2);
 }
 
-TEST_F(BatchDeliveryTest, AStoreFailureRollsBackTheWholeBatchAndARetryRecordsEachOnce) {
-    auto failing =
-        std::make_unique<FailingStore>(std::move(SqliteCentralStore::openInMemory().value()));
+TEST_P(BatchDeliveryTest, AStoreFailureRollsBackTheWholeBatchAndARetryRecordsEachOnce) {
+    auto inner = StoreHome(GetParam()).open();
+    ASSERT_TRUE(inner.ok()) << inner.error().detail;
+    auto failing = std::make_unique<FailingStore>(std::move(*inner));
     FailingStore& store = *failing;
     auto central = CentralService::create(std::move(failing), options()).value();
     std::vector<SubmitEnrollmentRequest> batch;
@@ -319,11 +336,116 @@ TEST_F(BatchDeliveryTest, AStoreFailureRollsBackTheWholeBatchAndARetryRecordsEac
     EXPECT_EQ(store.countEnrollments("").value(), 3);
 }
 
+// ---- inOneTransaction itself, on both backends ---------------------------------------------
+
+namespace {
+
+// Two stores on one database: `m_store` runs the transaction, `m_other` looks from outside it
+// (another SQLite connection on the file, another PostgreSQL connection).
+class StoreTransactionTest : public ::testing::TestWithParam<StoreBackend> {
+protected:
+    void SetUp() override {
+        m_home = std::make_unique<StoreHome>(GetParam(), m_dir.file("central.db"));
+        auto store = m_home->open();
+        ASSERT_TRUE(store.ok()) << store.error().detail;
+        m_store = std::move(*store);
+        auto other = m_home->open();
+        ASSERT_TRUE(other.ok()) << other.error().detail;
+        m_other = std::move(*other);
+    }
+
+    static RosterEntry entry(const std::string& tempId, const std::string& verifier = "v") {
+        return {tempId, verifier, "カナ", "M-" + tempId, 1000, std::nullopt};
+    }
+
+    test::ScratchDir m_dir;
+    std::unique_ptr<StoreHome> m_home;
+    std::unique_ptr<ICentralStore> m_store;
+    std::unique_ptr<ICentralStore> m_other;
+};
+
+} // namespace
+
+MADOGUCHI_ON_BOTH_STORES(StoreTransactionTest);
+
+TEST_P(StoreTransactionTest, CallsCommitTogetherAndNoneIsSeenOutsideBefore) {
+    bool seenInside = true;
+    bool seenOutside = true;
+    Status done = m_store->inOneTransaction([&]() -> Status {
+        if (auto put = m_store->putRosterEntry(entry("T1")); !put) {
+            return put;
+        }
+        if (auto counted = m_store->countAttempt("T1", 1000); !counted) {
+            return counted.error();
+        }
+        seenInside = m_store->findRosterEntry("T1").value().has_value();
+        seenOutside = m_other->findRosterEntry("T1").value().has_value() ||
+                      m_other->attemptCount("T1").value() != 0;
+        return {};
+    });
+    ASSERT_TRUE(done.ok()) << done.error().detail;
+    EXPECT_TRUE(seenInside);
+    EXPECT_FALSE(seenOutside);
+    EXPECT_TRUE(m_other->findRosterEntry("T1").value().has_value());
+    EXPECT_EQ(m_other->attemptCount("T1").value(), 1);
+}
+
+TEST_P(StoreTransactionTest, AFailingWholeLeavesNothingAndAFailingCallIsUndoneAlone) {
+    Status failed = m_store->inOneTransaction([&]() -> Status {
+        EXPECT_TRUE(m_store->putRosterEntry(entry("T1")).ok());
+        (void)m_store->addStaffItem({0, 1000, "test", "", "", "T1", "", "inside", false});
+        return Error{ErrorCode::StorageIo, "the caller gives up (test)"};
+    });
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.code(), ErrorCode::StorageIo);
+    EXPECT_FALSE(m_other->findRosterEntry("T1").value().has_value());
+    EXPECT_TRUE(m_other->listStaffItems(true).value().empty());
+
+    // A call refused on its own (a key taken: an error inside PostgreSQL's transaction) is
+    // undone alone, and the calls after it and the commit go on.
+    const SessionRecord session{"digest-1", "T2", "kiosk-01", 2000};
+    ASSERT_TRUE(m_store->putSession(session).ok());
+    Status done = m_store->inOneTransaction([&]() -> Status {
+        EXPECT_TRUE(m_store->putRosterEntry(entry("T2")).ok());
+        auto again = m_store->putSession(session);
+        EXPECT_FALSE(again.ok());
+        EXPECT_EQ(again.code(), ErrorCode::StorageConstraint);
+        return m_store->putRosterEntry(entry("T3"));
+    });
+    ASSERT_TRUE(done.ok()) << done.error().detail;
+    EXPECT_TRUE(m_other->findRosterEntry("T2").value().has_value());
+    EXPECT_TRUE(m_other->findRosterEntry("T3").value().has_value());
+}
+
+TEST_P(StoreTransactionTest, AConcurrentUpdateFailsTheWholeAsBusyAndKeepsTheOtherWrite) {
+    if (GetParam() == StoreBackend::Sqlite) {
+        GTEST_SKIP() << "SQLite's transaction holds the write lock from its start: no other "
+                        "writer can come between its read and its write";
+    }
+    ASSERT_TRUE(m_store->putRosterEntry(entry("T1", "first")).ok());
+    Status done = m_store->inOneTransaction([&]() -> Status {
+        EXPECT_TRUE(m_store->putRosterEntry(entry("T9")).ok());
+        EXPECT_EQ(m_store->findRosterEntry("T1").value()->verifier, "first");
+        // Another central process changes the row this transaction read, and commits.
+        EXPECT_TRUE(m_other->putRosterEntry(entry("T1", "other")).ok());
+        auto mine = m_store->putRosterEntry(entry("T1", "mine"));
+        EXPECT_FALSE(mine.ok());
+        // Even when the caller goes on as if nothing happened, the whole fails.
+        return {};
+    });
+    ASSERT_FALSE(done.ok());
+    EXPECT_EQ(done.code(), ErrorCode::StorageBusy);
+    EXPECT_EQ(m_other->findRosterEntry("T1").value()->verifier, "other");
+    EXPECT_FALSE(m_other->findRosterEntry("T9").value().has_value());
+    // The store is usable afterwards (its connection went back clean or was closed).
+    EXPECT_TRUE(m_store->putRosterEntry(entry("T9")).ok());
+}
+
 // ---- Over HTTPS, and the hostile client --------------------------------------------------
 
 namespace {
 
-class BatchServerTest : public BatchDeliveryTest {
+class BatchServerTest : public BatchFixture {
 protected:
     static void SetUpTestSuite() { s_pki = std::make_unique<centraltest::TestPki>(); }
     static void TearDownTestSuite() { s_pki.reset(); }

@@ -210,3 +210,85 @@ TEST_P(SharedStoreTest, TwoResultsForOneTempIdAtOnceAreAcceptedOnce) {
     EXPECT_EQ(refused.load(), 1);
     EXPECT_EQ(m_first->store().countEnrollments("").value(), 1);
 }
+
+TEST_P(SharedStoreTest, KiosksDeliveringOverlappingBatchesToTwoServicesGetEachResultOnce) {
+    // Each kiosk sends its results in overlapping batches of three (a batch resent whole after
+    // a lost answer), alternating services, in two threads at once: the batches of the two
+    // services run as concurrent transactions on one database.
+    constexpr int kBatchKiosks = 3;
+    std::vector<std::vector<protocol::SubmitEnrollmentRequest>> perKiosk(kBatchKiosks);
+    for (int k = 0; k < kBatchKiosks; ++k) {
+        const std::string kiosk = "kiosk-0" + std::to_string(k + 1);
+        for (int i = 0; i < kPerKiosk; ++i) {
+            const std::string tempId = "B" + std::to_string(1000 + k * 100 + i);
+            enrol(tempId, kiosk);
+            perKiosk[static_cast<std::size_t>(k)].push_back(centraltest::sealedSubmission(
+                m_keys->publicKeyPem,
+                centraltest::totpResult(randomUuid(), kiosk, tempId,
+                                        "batch." + std::to_string(k) + "." + std::to_string(i))));
+        }
+    }
+    std::mutex answersMutex;
+    std::map<std::string, std::vector<protocol::SubmitEnrollmentResponse>> answers;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int k = 0; k < kBatchKiosks; ++k) {
+        for (int copy = 0; copy < 2; ++copy) {
+            threads.emplace_back([&, k, copy] {
+                const auto& results = perKiosk[static_cast<std::size_t>(k)];
+                for (std::size_t start = 0; start + 3 <= results.size(); ++start) {
+                    std::vector<protocol::SubmitEnrollmentRequest> pending(
+                        results.begin() + static_cast<std::ptrdiff_t>(start),
+                        results.begin() + static_cast<std::ptrdiff_t>(start + 3));
+                    // Until every result in it has its final answer, as the outbox does: a
+                    // failed batch and the results answered "in flight" or "busy" go again.
+                    for (int attempt = 0; !pending.empty() && attempt < 1000; ++attempt) {
+                        auto& service = (start + static_cast<std::size_t>(copy + attempt)) % 2 == 0
+                                            ? *m_first
+                                            : *m_second;
+                        auto replies = service.submitEnrollmentBatch(pending);
+                        if (!replies.ok()) {
+                            std::this_thread::yield();
+                            continue;
+                        }
+                        std::vector<protocol::SubmitEnrollmentRequest> again;
+                        for (std::size_t i = 0; i < pending.size(); ++i) {
+                            const auto& reply = (*replies)[i];
+                            if (reply.ok()) {
+                                std::lock_guard lock(answersMutex);
+                                answers[pending[i].enrollmentId].push_back(reply.value());
+                            } else if (reply.code() == ErrorCode::IdempotencyInFlight ||
+                                       reply.code() == ErrorCode::StorageBusy) {
+                                again.push_back(pending[i]);
+                            } else {
+                                failures.fetch_add(1);
+                            }
+                        }
+                        pending = std::move(again);
+                    }
+                    if (!pending.empty()) {
+                        failures.fetch_add(1);
+                    }
+                }
+            });
+        }
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(failures.load(), 0);
+    const int expected = kBatchKiosks * kPerKiosk;
+    ASSERT_EQ(static_cast<int>(answers.size()), expected);
+    EXPECT_EQ(m_first->store().countEnrollments("").value(), expected);
+    for (const auto& [id, replies] : answers) {
+        EXPECT_EQ(m_second->store().countEnrollments(id).value(), 1) << id;
+        int fresh = 0;
+        for (const auto& reply : replies) {
+            EXPECT_EQ(reply.status, protocol::EnrollmentStatus::Accepted) << id;
+            EXPECT_EQ(reply.receivedAt, replies.front().receivedAt) << id;
+            fresh += reply.replayed ? 0 : 1;
+        }
+        EXPECT_EQ(fresh, 1) << id;
+    }
+    EXPECT_TRUE(m_first->staffItems().value().empty());
+}
