@@ -27,6 +27,8 @@ struct CentralOptions {
     double rateLimitBurst = 20.0;
     // For the roster's temporary-credential verifiers.
     crypto::PasswordHasher::Params verifierParams{};
+    // Staff unlocks from kiosks' staff panels: at most this many per kiosk per hour.
+    std::int64_t staffUnlocksPerHour = 10;
     // Queue each accepted user for the Keycloak push ([keycloak_push] enabled), in the
     // transaction that accepts it.
     bool queueKeycloakPush = false;

@@ -130,6 +130,20 @@ struct PushItem {
     std::int64_t updatedAt = 0;
 };
 
+// What staffUnlock did (one transaction: the action's record, the attempts cleared).
+enum class StaffUnlockOutcome {
+    Unlocked,        // failures (or the lock) cleared
+    NothingToUnlock, // the temp ID had no failures
+    Replayed,        // this action id was done before: nothing done again (answer: its first)
+    Mismatch,        // this action id was used for another temp ID or kiosk: nothing done
+    RateLimited      // the kiosk's staff unlocks in the window reached the limit: nothing done
+};
+
+struct StaffUnlockResult {
+    StaffUnlockOutcome outcome = StaffUnlockOutcome::NothingToUnlock;
+    bool firstUnlocked = false; // for Replayed: what the first action did
+};
+
 struct HandoffRecord {
     std::string tokenDigest;
     std::string enrollmentId;

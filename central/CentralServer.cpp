@@ -524,6 +524,22 @@ void CentralServer::installRoutes() {
            });
     s.Post(std::string(Paths::kEnrollmentBatch),
            [this](const httplib::Request& req, httplib::Response& res) { handleBatch(req, res); });
+    s.Post(std::string(Paths::kStaffUnlock),
+           [this](const httplib::Request& req, httplib::Response& res) {
+               handleJson<protocol::StaffUnlockRequest>(
+                   req, res, m_settings.maxBodyBytes, [&](const auto& request, const std::string&) {
+                       writeReply(res, m_service.staffUnlock(request));
+                   });
+           });
+    s.Get(std::string(Paths::kEnrollments) + "/([0-9a-f-]{36})" + std::string(Paths::kPortalSuffix),
+          [this](const httplib::Request& req, httplib::Response& res) {
+              const auto kiosk = kioskIdOf(req);
+              if (!kiosk) {
+                  writeError(res, ErrorCode::KioskNotAuthorized, "no client certificate CN");
+                  return;
+              }
+              writeReply(res, m_service.portalStatus(req.matches[1].str(), *kiosk));
+          });
     const std::string handoffPattern = std::string(Paths::kHandoffs) + "/([A-Za-z0-9_-]{1,128})";
     s.Get(handoffPattern, [this](const httplib::Request& req, httplib::Response& res) {
         const auto kiosk = kioskIdOf(req);

@@ -25,6 +25,11 @@
 
 namespace madoguchi::central {
 
+namespace {
+// A staff action's requested_at may differ this much from the central clock.
+constexpr std::int64_t kStaffActionSkewSeconds = 300;
+} // namespace
+
 using protocol::EnrollmentStatus;
 using protocol::HandoffStatus;
 
@@ -828,6 +833,93 @@ Result<nlohmann::json> CentralService::exportKeycloak() {
     wipeAll(*enrollments);
     wipeAll(*secondFactors);
     return doc;
+}
+
+ServiceReply<protocol::StaffUnlockResponse>
+CentralService::staffUnlock(const protocol::StaffUnlockRequest& request) {
+    if (!isUuid(request.actionId)) {
+        return Error{ErrorCode::InvalidArgument, "action_id: not a UUID"};
+    }
+    if (!isPlainId(request.tempId)) {
+        return Error{ErrorCode::InvalidArgument, "temp_id: invalid"};
+    }
+    // A captured request replayed later, or one made on a kiosk whose clock is far off.
+    const std::int64_t now = nowSeconds();
+    if (request.requestedAt < now - kStaffActionSkewSeconds ||
+        request.requestedAt > now + kStaffActionSkewSeconds) {
+        return Error{ErrorCode::InvalidArgument,
+                     "requested_at: not within 5 minutes of the central clock"};
+    }
+    auto done = m_store->staffUnlock(request.actionId, request.kioskId, request.tempId, now,
+                                     now - 3600, m_options.staffUnlocksPerHour);
+    if (!done) {
+        return done.error();
+    }
+    protocol::StaffUnlockResponse answer{request.tempId, false, false};
+    switch (done->outcome) {
+    case StaffUnlockOutcome::Unlocked:
+    case StaffUnlockOutcome::NothingToUnlock:
+        answer.unlocked = done->outcome == StaffUnlockOutcome::Unlocked;
+        // The audit line: which kiosk's staff, which action; the temp ID stays in the store.
+        logger()->info("staff unlock from kiosk {} (action {}): {}", request.kioskId,
+                       request.actionId, answer.unlocked ? "failures cleared" : "nothing to clear");
+        return answer;
+    case StaffUnlockOutcome::Replayed:
+        answer.unlocked = done->firstUnlocked;
+        answer.replayed = true;
+        logger()->warn("staff unlock from kiosk {}: action {} replayed, nothing done again",
+                       request.kioskId, request.actionId);
+        return answer;
+    case StaffUnlockOutcome::Mismatch:
+        logger()->warn("staff unlock from kiosk {}: action {} reused for another request",
+                       request.kioskId, request.actionId);
+        return Error{ErrorCode::IdempotencyMismatch, "action_id was used for another request"};
+    case StaffUnlockOutcome::RateLimited: {
+        logger()->warn("staff unlock from kiosk {} refused: over {} per hour", request.kioskId,
+                       m_options.staffUnlocksPerHour);
+        ServiceReply<protocol::StaffUnlockResponse> reply(ErrorCode::RateLimited,
+                                                          "too many staff unlocks from this kiosk");
+        reply.retryAfterSeconds = 600;
+        return reply;
+    }
+    }
+    return Error{ErrorCode::Internal, "unknown staff unlock outcome"};
+}
+
+ServiceReply<protocol::PortalStatusResponse>
+CentralService::portalStatus(std::string_view enrollmentId, std::string_view kioskId) {
+    if (!isUuid(enrollmentId)) {
+        return Error{ErrorCode::InvalidArgument, "enrollment id: not a UUID"};
+    }
+    protocol::PortalStatusResponse answer{std::string(enrollmentId),
+                                          protocol::PortalState::NotReceived};
+    auto found = m_store->findEnrollment(enrollmentId);
+    if (!found) {
+        return found.error();
+    }
+    if (!*found) {
+        return answer;
+    }
+    if ((*found)->kioskId != kioskId) {
+        return Error{ErrorCode::KioskNotAuthorized, "enrollment delivered by another kiosk"};
+    }
+    if ((*found)->status == "user_id_conflict") {
+        answer.state = protocol::PortalState::Conflict;
+        return answer;
+    }
+    auto push = m_store->findPush(enrollmentId);
+    if (!push || !*push) {
+        // No queue row: the push is off (the export carries it), or a registration's factor
+        // has not arrived yet.
+        answer.state = m_options.queueKeycloakPush && push ? protocol::PortalState::Pending
+                                                           : protocol::PortalState::Export;
+        return answer;
+    }
+    const auto& state = (*push)->state;
+    answer.state = state == "done"     ? protocol::PortalState::Ready
+                   : state == "failed" ? protocol::PortalState::Failed
+                                       : protocol::PortalState::Pending;
+    return answer;
 }
 
 } // namespace madoguchi::central

@@ -12,6 +12,7 @@
 #include "protocol/CheckUserId.h"
 #include "protocol/Handoff.h"
 #include "protocol/Health.h"
+#include "protocol/StaffUnlock.h"
 #include "protocol/SubmitEnrollment.h"
 #include "protocol/TermsVersion.h"
 #include "protocol/VerifyTempCredentials.h"
@@ -74,6 +75,15 @@ public:
                                                             std::string_view kioskId);
     // Admin/test path: what the portal does when the phone finished its passkey.
     ServiceReply<protocol::HandoffPollResponse> confirmHandoff(std::string_view handoffToken);
+
+    // A staff unlock from a kiosk's staff panel (the server checked kiosk_id against the
+    // certificate): audited with the kiosk and the action id, idempotent on the action id,
+    // at most `staffUnlocksPerHour` per kiosk.
+    ServiceReply<protocol::StaffUnlockResponse>
+    staffUnlock(const protocol::StaffUnlockRequest& request);
+    // Whether the member's portal account works yet; only for the kiosk that delivered it.
+    ServiceReply<protocol::PortalStatusResponse> portalStatus(std::string_view enrollmentId,
+                                                              std::string_view kioskId);
 
     // Per-kiosk token bucket; the server asks before every request.
     RateLimiter::Decision admitRequest(std::string_view kioskId);

@@ -104,6 +104,18 @@ public:
         return Error{ErrorCode::Unsupported, "this store cannot look one enrollment up"};
     }
 
+    // A staff unlock from a kiosk, in ONE transaction: a known `actionId` is a replay (or a
+    // mismatch), nothing is done again; a kiosk with `maxPerWindow` unlocks since
+    // `windowStart` is refused; otherwise the temp ID's failures are cleared and the action
+    // recorded (the audit: kiosk, action, temp ID, time, outcome).
+    virtual Result<StaffUnlockResult> staffUnlock(std::string_view /*actionId*/,
+                                                  std::string_view /*kioskId*/,
+                                                  std::string_view /*tempId*/, std::int64_t /*now*/,
+                                                  std::int64_t /*windowStart*/,
+                                                  std::int64_t /*maxPerWindow*/) {
+        return Error{ErrorCode::Unsupported, "this store keeps no staff actions"};
+    }
+
     virtual Status putHandoff(const HandoffRecord& handoff) = 0;
     virtual Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) = 0;
     virtual Status confirmHandoff(std::string_view tokenDigest, std::int64_t now) = 0;

@@ -131,6 +131,19 @@ CREATE TABLE keycloak_push (
 CREATE INDEX keycloak_push_due ON keycloak_push (state, next_attempt_at);
 )SQL";
 
+// Staff actions from kiosks (unlocks from the staff panel): the audit and the replay guard.
+constexpr const char* kSchemaV6 = R"SQL(
+CREATE TABLE staff_actions (
+    action_id  TEXT PRIMARY KEY,
+    kiosk_id   TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    temp_id    TEXT NOT NULL,
+    done_at    INTEGER NOT NULL,
+    outcome    TEXT NOT NULL
+);
+CREATE INDEX staff_actions_by_kiosk ON staff_actions (kiosk_id, done_at);
+)SQL";
+
 // Runs `body` inside one IMMEDIATE transaction and commits it; rolls back on error. Inside
 // an outer transaction (`nested`), a savepoint instead: on error only `body`'s writes go.
 template <class T, class F>
@@ -189,6 +202,7 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::migrate(sqlite::
     migrations.add(3, kSchemaV3);
     migrations.add(4, kSchemaV4);
     migrations.add(5, kSchemaV5);
+    migrations.add(6, kSchemaV6);
     if (auto applied = migrations.apply(db); !applied) {
         return applied.error();
     }

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: Apache-2.0
+// Unlocking a temporary ID from a kiosk's staff panel (POST /v1/temp-credentials/unlock) and
+// the completion screen's question (GET /v1/enrollments/{id}/portal), over mutual TLS, with
+// the hostile client: another kiosk's certificate, a forged body, a replay, a flood.
+#include "CentralTestSupport.h"
+#include "ScratchDir.h"
+#include "TestPki.h"
+#include "central/CentralServer.h"
+#include "central/CentralService.h"
+#include "protocol/JsonReader.h"
+#include "protocol/Paths.h"
+#include "sqlite/Database.h"
+#include "sqlite/Statement.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace madoguchi;
+using namespace madoguchi::central;
+using madoguchi::centraltest::randomUuid;
+using madoguchi::centraltest::unixNow;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+class StaffUnlock : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_pki = std::make_unique<centraltest::TestPki>();
+        ASSERT_TRUE(m_pki->ok());
+        m_keys =
+            std::make_unique<crypto::SealingKeyPair>(crypto::SealingKeyPair::generate().value());
+    }
+    void start(CentralOptions options = {}) {
+        ServerSettings settings;
+        settings.listenAddress = "127.0.0.1";
+        settings.port = 0;
+        settings.certificateFile = m_pki->path("server.crt");
+        settings.privateKeyFile = m_pki->path("server.key");
+        settings.clientCaFile = m_pki->path("ca.crt");
+        options.rateLimitPerSecond = 1000;
+        options.rateLimitBurst = 1000;
+        options.openingKeyPem = m_keys->privateKeyPem.clone();
+        m_service = CentralService::openFile(m_dir.file("central.db"), std::move(options)).value();
+        ASSERT_TRUE(
+            m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
+        m_server = std::move(CentralServer::create(*m_service, settings).value());
+        m_port = m_server->bind().value();
+        m_thread = std::thread([this] { (void)m_server->run(); });
+        for (int i = 0; i < 200 && !m_server->running(); ++i) {
+            std::this_thread::sleep_for(5ms);
+        }
+    }
+    void TearDown() override {
+        if (m_server) {
+            m_server->stop();
+        }
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+
+    std::unique_ptr<httplib::SSLClient> client(const char* cert = "client.crt",
+                                               const char* key = "client.key") {
+        auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", m_port, m_pki->path(cert),
+                                                      m_pki->path(key));
+        c->set_ca_cert_path(m_pki->path("ca.crt"));
+        c->enable_server_certificate_verification(true);
+        c->set_connection_timeout(5, 0);
+        c->set_read_timeout(5, 0);
+        return c;
+    }
+
+    // Five wrong tries, as the central service counts them: locked.
+    void lock(const char* tempId) {
+        for (int i = 0; i < 5; ++i) {
+            ASSERT_TRUE(m_service->store().countAttempt(tempId, unixNow()).ok());
+        }
+    }
+    std::int64_t attempts(const char* tempId) {
+        return m_service->store().attemptCount(tempId).value();
+    }
+
+    static json unlockBody(const std::string& actionId, const char* tempId = "T0001",
+                           const char* kiosk = "kiosk-01", std::int64_t at = unixNow()) {
+        return {{"kiosk_id", kiosk},
+                {"temp_id", tempId},
+                {"action_id", actionId},
+                {"requested_at", at}};
+    }
+    struct Answer {
+        int status = 0;
+        json body;
+    };
+    Answer post(const json& body, const char* cert = "client.crt", const char* key = "client.key") {
+        auto res = client(cert, key)->Post(std::string(protocol::Paths::kStaffUnlock), body.dump(),
+                                           "application/json");
+        if (!res) {
+            return {};
+        }
+        auto parsed = protocol::parseJson(res->body);
+        return {res->status, parsed.ok() ? *parsed : json()};
+    }
+    Answer portal(const std::string& enrollmentId, const char* cert = "client.crt",
+                  const char* key = "client.key") {
+        auto res =
+            client(cert, key)->Get(std::string(protocol::Paths::kEnrollments) + "/" + enrollmentId +
+                                   std::string(protocol::Paths::kPortalSuffix));
+        if (!res) {
+            return {};
+        }
+        auto parsed = protocol::parseJson(res->body);
+        return {res->status, parsed.ok() ? *parsed : json()};
+    }
+
+    // The audit rows (kiosk, kind, temp ID, outcome) in the central store.
+    std::vector<std::string> auditRows() {
+        auto db = sqlite::Database::open(m_dir.file("central.db")).value();
+        auto s = db.prepare("SELECT kiosk_id || ' ' || kind || ' ' || temp_id || ' ' || outcome "
+                            "FROM staff_actions ORDER BY done_at, rowid")
+                     .value();
+        std::vector<std::string> rows;
+        while (s.step().value() == sqlite::StepResult::Row) {
+            rows.push_back(s.columnText(0));
+        }
+        return rows;
+    }
+
+    std::unique_ptr<centraltest::TestPki> m_pki;
+    test::ScratchDir m_dir;
+    std::unique_ptr<crypto::SealingKeyPair> m_keys;
+    std::unique_ptr<CentralService> m_service;
+    std::unique_ptr<CentralServer> m_server;
+    std::thread m_thread;
+    int m_port = 0;
+};
+
+} // namespace
+
+TEST_F(StaffUnlock, AKioskUnlocksALockedTempIdAndTheCentralStoreAuditsIt) {
+    start();
+    lock("T0001");
+    const auto action = randomUuid();
+    auto answer = post(unlockBody(action));
+    ASSERT_EQ(answer.status, 200) << answer.body.dump();
+    EXPECT_EQ(answer.body["unlocked"], true);
+    EXPECT_EQ(answer.body["replayed"], false);
+    EXPECT_EQ(attempts("T0001"), 0);
+    // Nothing locked: said so, and audited too.
+    auto nothing = post(unlockBody(randomUuid(), "T0002"));
+    ASSERT_EQ(nothing.status, 200);
+    EXPECT_EQ(nothing.body["unlocked"], false);
+    EXPECT_EQ(auditRows(),
+              (std::vector<std::string>{"kiosk-01 unlock_temp_id T0001 unlocked",
+                                        "kiosk-01 unlock_temp_id T0002 nothing_to_unlock"}));
+}
+
+TEST_F(StaffUnlock, AReplayedRequestUnlocksNothingAgain) {
+    start();
+    lock("T0001");
+    const auto body = unlockBody(randomUuid());
+    ASSERT_EQ(post(body).status, 200);
+    // The member locks the ID again; a captured copy of the first request is sent again.
+    lock("T0001");
+    auto replay = post(body);
+    ASSERT_EQ(replay.status, 200);
+    EXPECT_EQ(replay.body["replayed"], true);
+    EXPECT_EQ(attempts("T0001"), 5); // still locked
+    // The same action id for another temp ID (a forged variation): refused, nothing done.
+    auto other = body;
+    other["temp_id"] = "T0002";
+    lock("T0002");
+    EXPECT_EQ(post(other).status, 422);
+    EXPECT_EQ(attempts("T0002"), 5);
+    EXPECT_EQ(auditRows().size(), 1U);
+}
+
+TEST_F(StaffUnlock, AnotherKiosksCertificateCannotActInThisKiosksName) {
+    start();
+    lock("T0001");
+    // kiosk-02's certificate with kiosk-01 in the body.
+    EXPECT_EQ(post(unlockBody(randomUuid()), "client2.crt", "client2.key").status, 403);
+    // A certificate of another CA with CN kiosk-01: no TLS at all.
+    EXPECT_EQ(post(unlockBody(randomUuid()), "foreign.crt", "foreign.key").status, 0);
+    EXPECT_EQ(attempts("T0001"), 5);
+    EXPECT_TRUE(auditRows().empty());
+    // kiosk-02 in its own name may (the audit names it).
+    ASSERT_EQ(
+        post(unlockBody(randomUuid(), "T0001", "kiosk-02"), "client2.crt", "client2.key").status,
+        200);
+    EXPECT_EQ(auditRows(), std::vector<std::string>{"kiosk-02 unlock_temp_id T0001 unlocked"});
+}
+
+TEST_F(StaffUnlock, AForgedOrStaleBodyIsRefusedAndUnlocksNothing) {
+    start();
+    lock("T0001");
+    EXPECT_EQ(post(unlockBody(randomUuid(), "T0001", "kiosk-01", unixNow() - 3600)).status, 400);
+    EXPECT_EQ(post(unlockBody(randomUuid(), "T0001", "kiosk-01", unixNow() + 3600)).status, 400);
+    EXPECT_EQ(post(unlockBody("not-a-uuid")).status, 400);
+    auto extra = unlockBody(randomUuid());
+    extra["all"] = true;
+    auto refused = post(extra);
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_EQ(refused.body["code"], "invalid_request");
+    auto missing = unlockBody(randomUuid());
+    missing.erase("action_id");
+    EXPECT_EQ(post(missing).status, 400);
+    EXPECT_EQ(post(unlockBody(randomUuid(), "T 0001")).status, 400);
+    EXPECT_EQ(attempts("T0001"), 5);
+    EXPECT_TRUE(auditRows().empty());
+}
+
+TEST_F(StaffUnlock, UnlocksArePacedPerKiosk) {
+    CentralOptions options;
+    options.staffUnlocksPerHour = 2;
+    start(std::move(options));
+    EXPECT_EQ(post(unlockBody(randomUuid())).status, 200);
+    EXPECT_EQ(post(unlockBody(randomUuid())).status, 200);
+    lock("T0001");
+    auto third = post(unlockBody(randomUuid()));
+    EXPECT_EQ(third.status, 429);
+    EXPECT_EQ(third.body["code"], "rate_limited");
+    EXPECT_EQ(attempts("T0001"), 5);
+    // Another kiosk has its own allowance.
+    EXPECT_EQ(
+        post(unlockBody(randomUuid(), "T0001", "kiosk-02"), "client2.crt", "client2.key").status,
+        200);
+}
+
+TEST_F(StaffUnlock, ThePortalStatusIsForTheDeliveringKioskAndFollowsThePush) {
+    CentralOptions options;
+    options.queueKeycloakPush = true;
+    start(std::move(options));
+    centraltest::recordTestLogins(m_service->store(), unixNow());
+    auto r = centraltest::totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    EXPECT_EQ(portal(r.enrollmentId).body["portal"], "not_received");
+    ASSERT_TRUE(
+        m_service->submitEnrollment(centraltest::sealedSubmission(m_keys->publicKeyPem, r)).ok());
+    auto pending = portal(r.enrollmentId);
+    ASSERT_EQ(pending.status, 200);
+    EXPECT_EQ(pending.body["portal"], "pending");
+    EXPECT_EQ(pending.body["enrollment_id"], r.enrollmentId);
+    // Another kiosk learns nothing about it.
+    EXPECT_EQ(portal(r.enrollmentId, "client2.crt", "client2.key").status, 403);
+    // Keycloak confirmed it.
+    auto item = m_service->store().findPush(r.enrollmentId).value().value();
+    item.state = "done";
+    ASSERT_TRUE(m_service->store().updatePush(item, std::nullopt).ok());
+    EXPECT_EQ(portal(r.enrollmentId).body["portal"], "ready");
+    EXPECT_EQ(portal("not-a-uuid-at-all-but-36-chars-long!").status, 404);
+}
+
+TEST(PortalStatus, WithoutThePushAnAcceptedEnrollmentWaitsForTheExport) {
+    auto keys = crypto::SealingKeyPair::generate().value();
+    CentralOptions options;
+    options.openingKeyPem = keys.privateKeyPem.clone();
+    auto service = CentralService::openInMemory(std::move(options)).value();
+    (void)service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv));
+    centraltest::recordTestLogins(service->store(), unixNow());
+    auto r = centraltest::totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
+    ASSERT_TRUE(
+        service->submitEnrollment(centraltest::sealedSubmission(keys.publicKeyPem, r)).ok());
+    auto status = service->portalStatus(r.enrollmentId, "kiosk-01");
+    ASSERT_TRUE(status.ok());
+    EXPECT_EQ(status.value().state, protocol::PortalState::Export);
+}
