@@ -144,6 +144,16 @@ struct StaffUnlockResult {
     bool firstUnlocked = false; // for Replayed: what the first action did
 };
 
+// One staff action from a kiosk, as audited (table staff_actions).
+struct StaffAction {
+    std::string actionId;
+    std::string kioskId;
+    std::string kind; // "unlock_temp_id"
+    std::string tempId;
+    std::int64_t doneAt = 0;
+    std::string outcome; // "unlocked" or "nothing_to_unlock"
+};
+
 struct HandoffRecord {
     std::string tokenDigest;
     std::string enrollmentId;

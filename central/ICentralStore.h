@@ -115,6 +115,10 @@ public:
                                                   std::int64_t /*maxPerWindow*/) {
         return Error{ErrorCode::Unsupported, "this store keeps no staff actions"};
     }
+    // The audit of staff actions, in the order they were done.
+    virtual Result<std::vector<StaffAction>> listStaffActions() {
+        return Error{ErrorCode::Unsupported, "this store keeps no staff actions"};
+    }
 
     virtual Status putHandoff(const HandoffRecord& handoff) = 0;
     virtual Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) = 0;

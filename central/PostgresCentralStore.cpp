@@ -126,8 +126,23 @@ CREATE TABLE keycloak_push (
 CREATE INDEX keycloak_push_due ON keycloak_push (state, next_attempt_at);
 )SQL";
 
+// Staff actions from kiosks (SQLite's schema v6): the audit and the replay guard. `seq` keeps
+// the order actions were done in.
+constexpr const char* kSchemaV3 = R"SQL(
+CREATE TABLE staff_actions (
+    seq       BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    action_id TEXT PRIMARY KEY,
+    kiosk_id  TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    temp_id   TEXT NOT NULL,
+    done_at   BIGINT NOT NULL,
+    outcome   TEXT NOT NULL
+);
+CREATE INDEX staff_actions_by_kiosk ON staff_actions (kiosk_id, done_at);
+)SQL";
+
 // Migration N is kMigrations[N - 1]; append, never edit a released one.
-constexpr std::array kMigrations{kSchemaV1, kSchemaV2};
+constexpr std::array kMigrations{kSchemaV1, kSchemaV2, kSchemaV3};
 
 // Taken for the whole migration so that two processes starting at once apply it once.
 constexpr const char* kMigrationLockKey = "7164206511338153015";
@@ -1227,6 +1242,78 @@ Result<std::optional<EnrollmentRecord>> PostgresCentralStore::findEnrollment(std
     e.memberNumber = text(p, 0, 8);
     e.stage = text(p, 0, 9);
     return std::optional<EnrollmentRecord>(std::move(e));
+}
+
+Result<StaffUnlockResult>
+PostgresCentralStore::staffUnlock(std::string_view actionId, std::string_view kioskId,
+                                  std::string_view tempId, std::int64_t now,
+                                  std::int64_t windowStart, std::int64_t maxPerWindow) {
+    // SERIALIZABLE: two processes taking the same action, or a kiosk's last allowed unlock,
+    // at once: one of them is run again and sees the other's.
+    return m_pool->serializable<StaffUnlockResult>([&](PgSession& s) -> Result<StaffUnlockResult> {
+        StaffUnlockResult result;
+        auto known = s.run("SELECT kiosk_id, temp_id, kind, outcome FROM staff_actions WHERE "
+                           "action_id = $1",
+                           Params().text(actionId));
+        if (!known) {
+            return known.error();
+        }
+        const PGresult* k = known->get();
+        if (PQntuples(k) > 0) {
+            const bool same = text(k, 0, 0) == kioskId && text(k, 0, 1) == tempId &&
+                              text(k, 0, 2) == "unlock_temp_id";
+            result.outcome = same ? StaffUnlockOutcome::Replayed : StaffUnlockOutcome::Mismatch;
+            result.firstUnlocked = text(k, 0, 3) == "unlocked";
+            return result;
+        }
+        auto count = s.run("SELECT COUNT(*) FROM staff_actions WHERE kiosk_id = $1 AND kind = "
+                           "'unlock_temp_id' AND done_at >= $2",
+                           Params().text(kioskId).integer(windowStart));
+        if (!count) {
+            return count.error();
+        }
+        if (integer(count->get(), 0, 0) >= maxPerWindow) {
+            result.outcome = StaffUnlockOutcome::RateLimited;
+            return result;
+        }
+        auto cleared = s.run("DELETE FROM temp_attempts WHERE temp_id = $1 RETURNING attempts",
+                             Params().text(tempId));
+        if (!cleared) {
+            return cleared.error();
+        }
+        const bool hadFailures = PQntuples(cleared->get()) > 0 && integer(cleared->get(), 0, 0) > 0;
+        result.outcome =
+            hadFailures ? StaffUnlockOutcome::Unlocked : StaffUnlockOutcome::NothingToUnlock;
+        auto audit = s.run("INSERT INTO staff_actions (action_id, kiosk_id, kind, temp_id, "
+                           "done_at, outcome) VALUES ($1, $2, 'unlock_temp_id', $3, $4, $5) "
+                           "ON CONFLICT (action_id) DO NOTHING",
+                           Params().text(actionId).text(kioskId).text(tempId).integer(now).text(
+                               hadFailures ? "unlocked" : "nothing_to_unlock"));
+        if (!audit) {
+            return audit.error();
+        }
+        if (affectedRows(audit->get()) != 1) {
+            // Another process recorded this action since our snapshot: read it again.
+            s.markRetryable();
+            return Error{ErrorCode::StorageBusy, "staff action recorded concurrently"};
+        }
+        return result;
+    });
+}
+
+Result<std::vector<StaffAction>> PostgresCentralStore::listStaffActions() {
+    auto r = m_pool->once("SELECT action_id, kiosk_id, kind, temp_id, done_at, outcome FROM "
+                          "staff_actions ORDER BY done_at, seq");
+    if (!r) {
+        return r.error();
+    }
+    const PGresult* p = r->get();
+    std::vector<StaffAction> out;
+    for (int i = 0; i < PQntuples(p); ++i) {
+        out.push_back({text(p, i, 0), text(p, i, 1), text(p, i, 2), text(p, i, 3), integer(p, i, 4),
+                       text(p, i, 5)});
+    }
+    return out;
 }
 
 Status PostgresCentralStore::putHandoff(const HandoffRecord& handoff) {

@@ -60,6 +60,11 @@ public:
     Result<std::optional<PushItem>> findPush(std::string_view enrollmentId) override;
     Status updatePush(const PushItem& item, const std::optional<StaffItem>& staff) override;
     Result<std::optional<EnrollmentRecord>> findEnrollment(std::string_view id) override;
+    Result<StaffUnlockResult> staffUnlock(std::string_view actionId, std::string_view kioskId,
+                                          std::string_view tempId, std::int64_t now,
+                                          std::int64_t windowStart,
+                                          std::int64_t maxPerWindow) override;
+    Result<std::vector<StaffAction>> listStaffActions() override;
     Status putHandoff(const HandoffRecord& handoff) override;
     Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) override;
     Status confirmHandoff(std::string_view tokenDigest, std::int64_t now) override;

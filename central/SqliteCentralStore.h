@@ -51,6 +51,7 @@ public:
                                           std::string_view tempId, std::int64_t now,
                                           std::int64_t windowStart,
                                           std::int64_t maxPerWindow) override;
+    Result<std::vector<StaffAction>> listStaffActions() override;
     Status putHandoff(const HandoffRecord& handoff) override;
     Result<std::optional<HandoffRecord>> findHandoff(std::string_view tokenDigest) override;
     Status confirmHandoff(std::string_view tokenDigest, std::int64_t now) override;

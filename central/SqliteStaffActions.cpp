@@ -95,4 +95,25 @@ Result<StaffUnlockResult> SqliteCentralStore::staffUnlock(std::string_view actio
     return result;
 }
 
+Result<std::vector<StaffAction>> SqliteCentralStore::listStaffActions() {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT action_id, kiosk_id, kind, temp_id, done_at, outcome FROM "
+                          "staff_actions ORDER BY done_at, rowid");
+    if (!s) {
+        return s.error();
+    }
+    std::vector<StaffAction> out;
+    for (;;) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row != sqlite::StepResult::Row) {
+            return out;
+        }
+        out.push_back({s->columnText(0), s->columnText(1), s->columnText(2), s->columnText(3),
+                       s->columnInt64(4), s->columnText(5)});
+    }
+}
+
 } // namespace madoguchi::central

@@ -4,30 +4,34 @@
 // the hostile client: another kiosk's certificate, a forged body, a replay, a flood.
 #include "CentralTestSupport.h"
 #include "ScratchDir.h"
+#include "StoreBackends.h"
 #include "TestPki.h"
 #include "central/CentralServer.h"
 #include "central/CentralService.h"
 #include "protocol/JsonReader.h"
 #include "protocol/Paths.h"
-#include "sqlite/Database.h"
-#include "sqlite/Statement.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 using namespace madoguchi;
 using namespace madoguchi::central;
 using madoguchi::centraltest::randomUuid;
+using madoguchi::centraltest::StoreBackend;
+using madoguchi::centraltest::StoreHome;
 using madoguchi::centraltest::unixNow;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
 
-class StaffUnlock : public ::testing::Test {
+// On both backends: the service's store is SQLite (a file) or a fresh PostgreSQL database.
+class StaffUnlock : public ::testing::TestWithParam<StoreBackend> {
 protected:
     void SetUp() override {
         m_pki = std::make_unique<centraltest::TestPki>();
@@ -45,7 +49,10 @@ protected:
         options.rateLimitPerSecond = 1000;
         options.rateLimitBurst = 1000;
         options.openingKeyPem = m_keys->privateKeyPem.clone();
-        m_service = CentralService::openFile(m_dir.file("central.db"), std::move(options)).value();
+        m_home = std::make_unique<StoreHome>(GetParam(), m_dir.file("central.db"));
+        auto service = m_home->openService(std::move(options));
+        ASSERT_TRUE(service.ok()) << service.error().detail;
+        m_service = std::move(*service);
         ASSERT_TRUE(
             m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
         m_server = std::move(CentralServer::create(*m_service, settings).value());
@@ -119,13 +126,10 @@ protected:
 
     // The audit rows (kiosk, kind, temp ID, outcome) in the central store.
     std::vector<std::string> auditRows() {
-        auto db = sqlite::Database::open(m_dir.file("central.db")).value();
-        auto s = db.prepare("SELECT kiosk_id || ' ' || kind || ' ' || temp_id || ' ' || outcome "
-                            "FROM staff_actions ORDER BY done_at, rowid")
-                     .value();
         std::vector<std::string> rows;
-        while (s.step().value() == sqlite::StepResult::Row) {
-            rows.push_back(s.columnText(0));
+        const auto actions = m_service->store().listStaffActions().value(); // a copy, kept alive
+        for (const auto& a : actions) {
+            rows.push_back(a.kioskId + " " + a.kind + " " + a.tempId + " " + a.outcome);
         }
         return rows;
     }
@@ -133,6 +137,7 @@ protected:
     std::unique_ptr<centraltest::TestPki> m_pki;
     test::ScratchDir m_dir;
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
+    std::unique_ptr<StoreHome> m_home;
     std::unique_ptr<CentralService> m_service;
     std::unique_ptr<CentralServer> m_server;
     std::thread m_thread;
@@ -141,7 +146,9 @@ protected:
 
 } // namespace
 
-TEST_F(StaffUnlock, AKioskUnlocksALockedTempIdAndTheCentralStoreAuditsIt) {
+MADOGUCHI_ON_BOTH_STORES(StaffUnlock);
+
+TEST_P(StaffUnlock, AKioskUnlocksALockedTempIdAndTheCentralStoreAuditsIt) {
     start();
     lock("T0001");
     const auto action = randomUuid();
@@ -159,7 +166,7 @@ TEST_F(StaffUnlock, AKioskUnlocksALockedTempIdAndTheCentralStoreAuditsIt) {
                                         "kiosk-01 unlock_temp_id T0002 nothing_to_unlock"}));
 }
 
-TEST_F(StaffUnlock, AReplayedRequestUnlocksNothingAgain) {
+TEST_P(StaffUnlock, AReplayedRequestUnlocksNothingAgain) {
     start();
     lock("T0001");
     const auto body = unlockBody(randomUuid());
@@ -179,7 +186,7 @@ TEST_F(StaffUnlock, AReplayedRequestUnlocksNothingAgain) {
     EXPECT_EQ(auditRows().size(), 1U);
 }
 
-TEST_F(StaffUnlock, AnotherKiosksCertificateCannotActInThisKiosksName) {
+TEST_P(StaffUnlock, AnotherKiosksCertificateCannotActInThisKiosksName) {
     start();
     lock("T0001");
     // kiosk-02's certificate with kiosk-01 in the body.
@@ -195,7 +202,7 @@ TEST_F(StaffUnlock, AnotherKiosksCertificateCannotActInThisKiosksName) {
     EXPECT_EQ(auditRows(), std::vector<std::string>{"kiosk-02 unlock_temp_id T0001 unlocked"});
 }
 
-TEST_F(StaffUnlock, AForgedOrStaleBodyIsRefusedAndUnlocksNothing) {
+TEST_P(StaffUnlock, AForgedOrStaleBodyIsRefusedAndUnlocksNothing) {
     start();
     lock("T0001");
     EXPECT_EQ(post(unlockBody(randomUuid(), "T0001", "kiosk-01", unixNow() - 3600)).status, 400);
@@ -214,7 +221,7 @@ TEST_F(StaffUnlock, AForgedOrStaleBodyIsRefusedAndUnlocksNothing) {
     EXPECT_TRUE(auditRows().empty());
 }
 
-TEST_F(StaffUnlock, UnlocksArePacedPerKiosk) {
+TEST_P(StaffUnlock, UnlocksArePacedPerKiosk) {
     CentralOptions options;
     options.staffUnlocksPerHour = 2;
     start(std::move(options));
@@ -231,7 +238,7 @@ TEST_F(StaffUnlock, UnlocksArePacedPerKiosk) {
         200);
 }
 
-TEST_F(StaffUnlock, ThePortalStatusIsForTheDeliveringKioskAndFollowsThePush) {
+TEST_P(StaffUnlock, ThePortalStatusIsForTheDeliveringKioskAndFollowsThePush) {
     CentralOptions options;
     options.queueKeycloakPush = true;
     start(std::move(options));
@@ -254,11 +261,79 @@ TEST_F(StaffUnlock, ThePortalStatusIsForTheDeliveringKioskAndFollowsThePush) {
     EXPECT_EQ(portal("not-a-uuid-at-all-but-36-chars-long!").status, 404);
 }
 
-TEST(PortalStatus, WithoutThePushAnAcceptedEnrollmentWaitsForTheExport) {
+TEST_P(StaffUnlock, TheSameActionThroughTwoProcessesAtOnceUnlocksOnceAndThePaceIsShared) {
+    // Two central services on one database, as two madoguchi-central processes.
+    CentralOptions first;
+    first.staffUnlocksPerHour = 3;
+    start(std::move(first));
+    CentralOptions second;
+    second.staffUnlocksPerHour = 3;
+    auto other = m_home->openService(std::move(second));
+    ASSERT_TRUE(other.ok()) << other.error().detail;
+    lock("T0001");
+    const protocol::StaffUnlockRequest same{"kiosk-01", "T0001", randomUuid(), unixNow()};
+    std::atomic<int> fresh{0};
+    std::atomic<int> replayed{0};
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 6; ++i) {
+        threads.emplace_back([&, i] {
+            auto& service = i % 2 == 0 ? *m_service : **other;
+            auto reply = service.staffUnlock(same);
+            if (!reply.ok()) {
+                failed.fetch_add(1);
+            } else {
+                (reply.value().replayed ? replayed : fresh).fetch_add(1);
+                EXPECT_TRUE(reply.value().unlocked);
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(fresh.load(), 1);
+    EXPECT_EQ(replayed.load(), 5);
+    EXPECT_EQ(auditRows(), std::vector<std::string>{"kiosk-01 unlock_temp_id T0001 unlocked"});
+
+    // Six new actions from one kiosk through both at once: two more fit in its three an hour.
+    std::atomic<int> done{0};
+    std::atomic<int> paced{0};
+    threads.clear();
+    for (int i = 0; i < 6; ++i) {
+        threads.emplace_back([&, i] {
+            auto& service = i % 2 == 0 ? *m_service : **other;
+            auto reply = service.staffUnlock({"kiosk-01", "T0002", randomUuid(), unixNow()});
+            if (reply.ok()) {
+                done.fetch_add(1);
+            } else if (reply.code() == ErrorCode::RateLimited) {
+                paced.fetch_add(1);
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(done.load(), 2);
+    EXPECT_EQ(paced.load(), 4);
+    EXPECT_EQ(auditRows().size(), 3U);
+}
+
+namespace {
+
+class PortalStatus : public ::testing::TestWithParam<StoreBackend> {};
+
+} // namespace
+
+MADOGUCHI_ON_BOTH_STORES(PortalStatus);
+
+TEST_P(PortalStatus, WithoutThePushAnAcceptedEnrollmentWaitsForTheExport) {
     auto keys = crypto::SealingKeyPair::generate().value();
     CentralOptions options;
     options.openingKeyPem = keys.privateKeyPem.clone();
-    auto service = CentralService::openInMemory(std::move(options)).value();
+    auto opened = StoreHome(GetParam()).openService(std::move(options));
+    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    auto service = std::move(*opened);
     (void)service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv));
     centraltest::recordTestLogins(service->store(), unixNow());
     auto r = centraltest::totpResult(randomUuid(), "kiosk-01", "T0001", "yamada.taro");
