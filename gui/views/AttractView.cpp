@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "views/AttractView.h"
 
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 
@@ -28,11 +29,14 @@ void AttractView::retranslate() {
     setTitle(_("Welcome. Let's register for the member portal."));
     setLead(_("Please have the letter with your temporary ID and temporary password ready. "
               "Staff are here to help at any time."));
-    m_steps->SetLabel(_("1. Log in with the temporary ID from the letter\n"
-                        "2. Choose your own user ID and password\n"
-                        "3. Set up multi-factor authentication: a one-time password (an "
-                        "app on your smartphone), biometrics on your smartphone, or a "
-                        "security key"));
+    // Wrapped like the lead: the third line is longer than the screen in English.
+    TextWrap::setLabel(m_steps,
+                       _("1. Log in with the temporary ID from the letter\n"
+                         "2. Choose your own user ID and password\n"
+                         "3. Set up multi-factor authentication: a one-time password (an "
+                         "app on your smartphone), biometrics on your smartphone, or a "
+                         "security key"),
+                       Theme::px(this, 1840));
     m_resume->SetLabel(_("Continue a registration I started"));
 }
 

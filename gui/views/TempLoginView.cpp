@@ -117,12 +117,14 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
     m_era = new wxChoice(this, wxID_ANY);
     m_era->SetName("eraChoice");
     m_era->SetFont(Theme::font(this, sizes::kBodyText));
-    m_era->SetMinSize(wxSize(Theme::px(this, 170), Theme::px(this, sizes::kTouchTarget)));
+    // Narrow enough that the row (era, year, month, day and their units) fits beside the
+    // keypad in English too, where the units are whole words.
+    m_era->SetMinSize(wxSize(Theme::px(this, 150), Theme::px(this, sizes::kTouchTarget)));
     auto smallField = [this](const char* name, std::size_t max) {
         auto* f = new SecretField(this, name, max);
         f->setDigitsOnly(true);
         f->setRevealed(true);
-        f->SetMinSize(wxSize(Theme::px(this, 96), Theme::px(this, sizes::kTouchTarget)));
+        f->SetMinSize(wxSize(Theme::px(this, 84), Theme::px(this, sizes::kTouchTarget)));
         return f;
     };
     m_eraYear = smallField("eraYearField", 2);
@@ -175,7 +177,7 @@ TempLoginView::TempLoginView(wxWindow* parent, KioskContext& ctx)
 
     auto* right = new wxBoxSizer(wxHORIZONTAL);
     right->Add(m_pad, 0, wxALIGN_TOP);
-    right->Add(m_wareki, 0, wxALIGN_TOP | wxLEFT, Theme::px(this, 40));
+    right->Add(m_wareki, 0, wxALIGN_TOP | wxLEFT, Theme::px(this, 24));
     columns->Add(fields, 0, wxRIGHT, Theme::px(this, 40));
     columns->Add(right, 1, wxALIGN_TOP);
     content()->Add(columns, 1, wxEXPAND);
