@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "central/CentralConfig.h"
 
+#include "core/Try.h"
+
 #include <toml++/toml.h>
 
 #include <initializer_list>
@@ -81,13 +83,6 @@ private:
     std::filesystem::path m_base;
 };
 
-#define MADOGUCHI_CONFIG_TRY(expr)                                                                 \
-    do {                                                                                           \
-        if (auto _s = (expr); !_s) {                                                               \
-            return _s.error();                                                                     \
-        }                                                                                          \
-    } while (false)
-
 bool plainName(std::string_view text) {
     if (text.empty() || text.size() > 255) {
         return false;
@@ -107,7 +102,7 @@ Status readKeycloakPush(const toml::table* table, const std::filesystem::path& b
     if (table == nullptr) {
         return {};
     }
-    MADOGUCHI_CONFIG_TRY(
+    MADOGUCHI_TRY(
         onlyKnownKeys(*table, "keycloak_push",
                       {"enabled", "base_url", "realm", "client_id", "client_secret_file",
                        "ca_bundle", "timeout_ms", "retry_initial_seconds", "retry_max_seconds"}));
@@ -116,15 +111,15 @@ Status readKeycloakPush(const toml::table* table, const std::filesystem::path& b
     std::int64_t timeoutMs = k.timeout.count();
     std::int64_t retryInitial = k.retryInitial.count();
     std::int64_t retryMax = k.retryMax.count();
-    MADOGUCHI_CONFIG_TRY(r.get("enabled", k.enabled));
-    MADOGUCHI_CONFIG_TRY(r.get("base_url", k.baseUrl));
-    MADOGUCHI_CONFIG_TRY(r.get("realm", k.realm));
-    MADOGUCHI_CONFIG_TRY(r.get("client_id", k.clientId));
-    MADOGUCHI_CONFIG_TRY(r.get("client_secret_file", k.clientSecretFile));
-    MADOGUCHI_CONFIG_TRY(r.get("ca_bundle", k.caBundle));
-    MADOGUCHI_CONFIG_TRY(r.get("timeout_ms", timeoutMs));
-    MADOGUCHI_CONFIG_TRY(r.get("retry_initial_seconds", retryInitial));
-    MADOGUCHI_CONFIG_TRY(r.get("retry_max_seconds", retryMax));
+    MADOGUCHI_TRY(r.get("enabled", k.enabled));
+    MADOGUCHI_TRY(r.get("base_url", k.baseUrl));
+    MADOGUCHI_TRY(r.get("realm", k.realm));
+    MADOGUCHI_TRY(r.get("client_id", k.clientId));
+    MADOGUCHI_TRY(r.get("client_secret_file", k.clientSecretFile));
+    MADOGUCHI_TRY(r.get("ca_bundle", k.caBundle));
+    MADOGUCHI_TRY(r.get("timeout_ms", timeoutMs));
+    MADOGUCHI_TRY(r.get("retry_initial_seconds", retryInitial));
+    MADOGUCHI_TRY(r.get("retry_max_seconds", retryMax));
     k.timeout = std::chrono::milliseconds(timeoutMs);
     k.retryInitial = std::chrono::seconds(retryInitial);
     k.retryMax = std::chrono::seconds(retryMax);
@@ -167,7 +162,7 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
                                                  std::string(e.description())};
     }
     const auto base = std::filesystem::absolute(file).parent_path();
-    MADOGUCHI_CONFIG_TRY(
+    MADOGUCHI_TRY(
         onlyKnownKeys(root, "central.toml",
                       {"server", "storage", "sealing", "policy", "logging", "keycloak_push"}));
     CentralConfig config;
@@ -177,69 +172,67 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     const auto* policy = root["policy"].as_table();
     const auto* logging = root["logging"].as_table();
     if (server != nullptr) {
-        MADOGUCHI_CONFIG_TRY(
-            onlyKnownKeys(*server, "server",
-                          {"listen", "port", "certificate", "private_key", "client_ca", "crl",
-                           "max_body_bytes", "max_batch_items", "max_batch_bytes", "workers",
-                           "handshake_timeout_ms", "allow_test_confirm"}));
+        MADOGUCHI_TRY(onlyKnownKeys(*server, "server",
+                                    {"listen", "port", "certificate", "private_key", "client_ca",
+                                     "crl", "max_body_bytes", "max_batch_items", "max_batch_bytes",
+                                     "workers", "handshake_timeout_ms", "allow_test_confirm"}));
     }
     if (logging != nullptr) {
-        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*logging, "logging", {"level", "file"}));
+        MADOGUCHI_TRY(onlyKnownKeys(*logging, "logging", {"level", "file"}));
     }
     if (storage != nullptr) {
-        MADOGUCHI_CONFIG_TRY(
-            onlyKnownKeys(*storage, "storage", {"kind", "database", "connection"}));
+        MADOGUCHI_TRY(onlyKnownKeys(*storage, "storage", {"kind", "database", "connection"}));
     }
     if (sealing != nullptr) {
-        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(*sealing, "sealing", {"private_key"}));
+        MADOGUCHI_TRY(onlyKnownKeys(*sealing, "sealing", {"private_key"}));
     }
     if (policy != nullptr) {
-        MADOGUCHI_CONFIG_TRY(onlyKnownKeys(
-            *policy, "policy",
-            {"lockout_attempts", "rate_limit_per_second", "rate_limit_burst", "session_minutes",
-             "handoff_minutes", "handoff_url_base", "terms_version"}));
+        MADOGUCHI_TRY(onlyKnownKeys(*policy, "policy",
+                                    {"lockout_attempts", "rate_limit_per_second",
+                                     "rate_limit_burst", "session_minutes", "handoff_minutes",
+                                     "handoff_url_base", "terms_version"}));
     }
     Reader s(server, "server", base);
-    MADOGUCHI_CONFIG_TRY(s.get("listen", config.server.listenAddress));
-    MADOGUCHI_CONFIG_TRY(s.get("port", config.server.port));
-    MADOGUCHI_CONFIG_TRY(s.get("certificate", config.server.certificateFile));
-    MADOGUCHI_CONFIG_TRY(s.get("private_key", config.server.privateKeyFile));
-    MADOGUCHI_CONFIG_TRY(s.get("client_ca", config.server.clientCaFile));
-    MADOGUCHI_CONFIG_TRY(s.get("crl", config.server.crlFile));
-    MADOGUCHI_CONFIG_TRY(s.get("max_body_bytes", config.server.maxBodyBytes));
-    MADOGUCHI_CONFIG_TRY(s.get("max_batch_items", config.server.maxBatchItems));
-    MADOGUCHI_CONFIG_TRY(s.get("max_batch_bytes", config.server.maxBatchBodyBytes));
-    MADOGUCHI_CONFIG_TRY(s.get("workers", config.server.workers));
+    MADOGUCHI_TRY(s.get("listen", config.server.listenAddress));
+    MADOGUCHI_TRY(s.get("port", config.server.port));
+    MADOGUCHI_TRY(s.get("certificate", config.server.certificateFile));
+    MADOGUCHI_TRY(s.get("private_key", config.server.privateKeyFile));
+    MADOGUCHI_TRY(s.get("client_ca", config.server.clientCaFile));
+    MADOGUCHI_TRY(s.get("crl", config.server.crlFile));
+    MADOGUCHI_TRY(s.get("max_body_bytes", config.server.maxBodyBytes));
+    MADOGUCHI_TRY(s.get("max_batch_items", config.server.maxBatchItems));
+    MADOGUCHI_TRY(s.get("max_batch_bytes", config.server.maxBatchBodyBytes));
+    MADOGUCHI_TRY(s.get("workers", config.server.workers));
     std::int64_t handshakeMs = config.server.handshakeTimeout.count();
-    MADOGUCHI_CONFIG_TRY(s.get("handshake_timeout_ms", handshakeMs));
+    MADOGUCHI_TRY(s.get("handshake_timeout_ms", handshakeMs));
     config.server.handshakeTimeout = std::chrono::milliseconds(handshakeMs);
     Reader lg(logging, "logging", base);
-    MADOGUCHI_CONFIG_TRY(lg.get("level", config.logLevel));
-    MADOGUCHI_CONFIG_TRY(lg.get("file", config.logFile));
-    MADOGUCHI_CONFIG_TRY(s.get("allow_test_confirm", config.server.allowTestConfirm));
+    MADOGUCHI_TRY(lg.get("level", config.logLevel));
+    MADOGUCHI_TRY(lg.get("file", config.logFile));
+    MADOGUCHI_TRY(s.get("allow_test_confirm", config.server.allowTestConfirm));
     Reader st(storage, "storage", base);
     std::string storeKind = "sqlite";
-    MADOGUCHI_CONFIG_TRY(st.get("kind", storeKind));
-    MADOGUCHI_CONFIG_TRY(st.get("database", config.storage.databaseFile));
-    MADOGUCHI_CONFIG_TRY(st.get("connection", config.storage.connection));
+    MADOGUCHI_TRY(st.get("kind", storeKind));
+    MADOGUCHI_TRY(st.get("database", config.storage.databaseFile));
+    MADOGUCHI_TRY(st.get("connection", config.storage.connection));
     Reader se(sealing, "sealing", base);
-    MADOGUCHI_CONFIG_TRY(se.get("private_key", config.sealingPrivateKeyFile));
+    MADOGUCHI_TRY(se.get("private_key", config.sealingPrivateKeyFile));
     Reader p(policy, "policy", base);
     std::int64_t sessionMinutes = 30;
     std::int64_t handoffMinutes = 10;
     std::int64_t resultWindowDays = 7;
-    MADOGUCHI_CONFIG_TRY(p.get("lockout_attempts", config.options.lockoutAttempts));
-    MADOGUCHI_CONFIG_TRY(p.get("rate_limit_per_second", config.options.rateLimitPerSecond));
-    MADOGUCHI_CONFIG_TRY(p.get("rate_limit_burst", config.options.rateLimitBurst));
-    MADOGUCHI_CONFIG_TRY(p.get("session_minutes", sessionMinutes));
-    MADOGUCHI_CONFIG_TRY(p.get("handoff_minutes", handoffMinutes));
-    MADOGUCHI_CONFIG_TRY(p.get("result_window_days", resultWindowDays));
-    MADOGUCHI_CONFIG_TRY(p.get("handoff_url_base", config.options.handoffUrlBase));
-    MADOGUCHI_CONFIG_TRY(p.get("terms_version", config.options.termsVersion));
+    MADOGUCHI_TRY(p.get("lockout_attempts", config.options.lockoutAttempts));
+    MADOGUCHI_TRY(p.get("rate_limit_per_second", config.options.rateLimitPerSecond));
+    MADOGUCHI_TRY(p.get("rate_limit_burst", config.options.rateLimitBurst));
+    MADOGUCHI_TRY(p.get("session_minutes", sessionMinutes));
+    MADOGUCHI_TRY(p.get("handoff_minutes", handoffMinutes));
+    MADOGUCHI_TRY(p.get("result_window_days", resultWindowDays));
+    MADOGUCHI_TRY(p.get("handoff_url_base", config.options.handoffUrlBase));
+    MADOGUCHI_TRY(p.get("terms_version", config.options.termsVersion));
     config.options.sessionLifetime = std::chrono::minutes(sessionMinutes);
     config.options.handoffLifetime = std::chrono::minutes(handoffMinutes);
 
-    MADOGUCHI_CONFIG_TRY(readKeycloakPush(root["keycloak_push"].as_table(), base, config));
+    MADOGUCHI_TRY(readKeycloakPush(root["keycloak_push"].as_table(), base, config));
 
     if (storeKind == "sqlite") {
         if (config.storage.databaseFile.empty()) {

@@ -130,6 +130,24 @@ struct PushItem {
     std::int64_t updatedAt = 0;
 };
 
+// The staff item both stores raise when a second factor arrives for a user whose push has
+// already ended (`state`: done or failed): Keycloak keeps what it got (the push never
+// overwrites a user), so a person must add the new factor there.
+inline StaffItem stalePushItem(std::int64_t now, const std::string& enrollmentId,
+                               const std::string& kioskId, const std::string& tempId,
+                               const std::string& userId, const std::string& state) {
+    StaffItem item;
+    item.createdAt = now;
+    item.kind = "keycloak_push_stale";
+    item.enrollmentId = enrollmentId;
+    item.kioskId = kioskId;
+    item.tempId = tempId;
+    item.userId = userId;
+    item.detail = "a second factor arrived after the user was pushed to Keycloak (" + state +
+                  "); Keycloak was not updated";
+    return item;
+}
+
 // What staffUnlock did (one transaction: the action's record, the attempts cleared).
 enum class StaffUnlockOutcome {
     Unlocked,        // failures (or the lock) cleared

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "central/PostgresCentralStore.h"
 
+#include "core/Try.h"
+
 #include <openssl/crypto.h>
 
 #include <array>
@@ -308,13 +310,6 @@ private:
     PGconn* m_conn;
     bool m_retry = false;
 };
-
-#define MADOGUCHI_TRY(expr)                                                                        \
-    do {                                                                                           \
-        if (auto _status = (expr); !_status) {                                                     \
-            return _status.error();                                                                \
-        }                                                                                          \
-    } while (false)
 
 } // namespace
 
@@ -632,18 +627,8 @@ Status queuePush(PgSession& s, const std::string& enrollmentId, const std::strin
         if (state == "pending") {
             return {};
         }
-        StaffItem item;
-        item.createdAt = now;
-        item.kind = "keycloak_push_stale";
-        item.enrollmentId = enrollmentId;
-        item.kioskId = kioskId;
-        item.tempId = tempId;
-        item.userId = userId;
-        item.detail = "a second factor arrived after the user was pushed to Keycloak (" + state +
-                      "); Keycloak was not updated";
-        if (auto added = insertStaffItem(s, item); !added) {
-            return added.error();
-        }
+        MADOGUCHI_TRY(
+            insertStaffItem(s, stalePushItem(now, enrollmentId, kioskId, tempId, userId, state)));
         return {};
     }
     auto inserted = s.run("INSERT INTO keycloak_push (enrollment_id, state, attempts, "

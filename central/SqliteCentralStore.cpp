@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "central/SqliteCentralStore.h"
 
+#include "core/Try.h"
 #include "sqlite/Migrations.h"
 #include "sqlite/Statement.h"
 #include "sqlite/Transaction.h"
@@ -174,13 +175,6 @@ Result<T> inTransaction(sqlite::Database& db, bool nested, F&& body) {
     }
     return result;
 }
-
-#define MADOGUCHI_TRY(expr)                                                                        \
-    do {                                                                                           \
-        if (auto _status = (expr); !_status) {                                                     \
-            return _status.error();                                                                \
-        }                                                                                          \
-    } while (false)
 
 std::optional<std::int64_t> optionalInt(const sqlite::Statement& s, int column) {
     if (s.columnIsNull(column)) {

@@ -1,19 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // SqliteCentralStore: the Keycloak push queue (table keycloak_push, schema v5).
 #include "central/SqliteCentralStore.h"
+#include "core/Try.h"
 #include "sqlite/Statement.h"
 #include "sqlite/Transaction.h"
 
 namespace madoguchi::central {
 
 namespace {
-
-#define MADOGUCHI_PUSH_TRY(expr)                                                                   \
-    do {                                                                                           \
-        if (auto _status = (expr); !_status) {                                                     \
-            return _status.error();                                                                \
-        }                                                                                          \
-    } while (false)
 
 PushItem pushRow(const sqlite::Statement& s) {
     PushItem p;
@@ -39,7 +33,7 @@ Status SqliteCentralStore::queuePushLocked(const std::string& enrollmentId,
     if (!existing) {
         return existing.error();
     }
-    MADOGUCHI_PUSH_TRY(existing->bind(1, enrollmentId));
+    MADOGUCHI_TRY(existing->bind(1, enrollmentId));
     auto row = existing->step();
     if (!row) {
         return row.error();
@@ -51,18 +45,8 @@ Status SqliteCentralStore::queuePushLocked(const std::string& enrollmentId,
         if (existing->columnText(0) == "pending") {
             return {};
         }
-        StaffItem item;
-        item.createdAt = now;
-        item.kind = "keycloak_push_stale";
-        item.enrollmentId = enrollmentId;
-        item.kioskId = kioskId;
-        item.tempId = tempId;
-        item.userId = userId;
-        item.detail = "a second factor arrived after the user was pushed to Keycloak (" +
-                      existing->columnText(0) + "); Keycloak was not updated";
-        if (auto added = insertStaffItem(item); !added) {
-            return added.error();
-        }
+        MADOGUCHI_TRY(insertStaffItem(
+            stalePushItem(now, enrollmentId, kioskId, tempId, userId, existing->columnText(0))));
         return {};
     }
     auto insert = m_db.prepare("INSERT INTO keycloak_push (enrollment_id, state, attempts, "
@@ -71,8 +55,8 @@ Status SqliteCentralStore::queuePushLocked(const std::string& enrollmentId,
     if (!insert) {
         return insert.error();
     }
-    MADOGUCHI_PUSH_TRY(insert->bind(1, enrollmentId));
-    MADOGUCHI_PUSH_TRY(insert->bind(2, now));
+    MADOGUCHI_TRY(insert->bind(1, enrollmentId));
+    MADOGUCHI_TRY(insert->bind(2, now));
     return insert->run();
 }
 
@@ -84,8 +68,8 @@ Result<std::vector<PushItem>> SqliteCentralStore::duePushes(std::int64_t now, st
     if (!s) {
         return s.error();
     }
-    MADOGUCHI_PUSH_TRY(s->bind(1, now));
-    MADOGUCHI_PUSH_TRY(s->bind(2, limit));
+    MADOGUCHI_TRY(s->bind(1, now));
+    MADOGUCHI_TRY(s->bind(2, limit));
     std::vector<PushItem> out;
     while (true) {
         auto row = s->step();
@@ -107,7 +91,7 @@ Result<std::optional<PushItem>> SqliteCentralStore::findPush(std::string_view en
     if (!s) {
         return s.error();
     }
-    MADOGUCHI_PUSH_TRY(s->bind(1, enrollmentId));
+    MADOGUCHI_TRY(s->bind(1, enrollmentId));
     auto row = s->step();
     if (!row) {
         return row.error();
@@ -131,13 +115,13 @@ Status SqliteCentralStore::updatePush(const PushItem& item, const std::optional<
     if (!s) {
         return s.error();
     }
-    MADOGUCHI_PUSH_TRY(s->bind(1, item.enrollmentId));
-    MADOGUCHI_PUSH_TRY(s->bind(2, item.state));
-    MADOGUCHI_PUSH_TRY(s->bind(3, item.attempts));
-    MADOGUCHI_PUSH_TRY(s->bind(4, item.nextAttemptAt));
-    MADOGUCHI_PUSH_TRY(s->bind(5, item.lastError));
-    MADOGUCHI_PUSH_TRY(s->bind(6, item.updatedAt));
-    MADOGUCHI_PUSH_TRY(s->run());
+    MADOGUCHI_TRY(s->bind(1, item.enrollmentId));
+    MADOGUCHI_TRY(s->bind(2, item.state));
+    MADOGUCHI_TRY(s->bind(3, item.attempts));
+    MADOGUCHI_TRY(s->bind(4, item.nextAttemptAt));
+    MADOGUCHI_TRY(s->bind(5, item.lastError));
+    MADOGUCHI_TRY(s->bind(6, item.updatedAt));
+    MADOGUCHI_TRY(s->run());
     if (m_db.changes() == 1 && staff) {
         if (auto added = insertStaffItem(*staff); !added) {
             return added.error();
@@ -156,7 +140,7 @@ Result<std::optional<EnrollmentRecord>> SqliteCentralStore::findEnrollment(std::
     if (!s) {
         return s.error();
     }
-    MADOGUCHI_PUSH_TRY(s->bind(1, id));
+    MADOGUCHI_TRY(s->bind(1, id));
     auto row = s->step();
     if (!row) {
         return row.error();

@@ -1,21 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // SqliteCentralStore: staff actions from kiosks (table staff_actions, schema v6).
 #include "central/SqliteCentralStore.h"
+#include "core/Try.h"
 #include "sqlite/Statement.h"
 #include "sqlite/Transaction.h"
 
 namespace madoguchi::central {
-
-namespace {
-
-#define MADOGUCHI_STAFF_TRY(expr)                                                                  \
-    do {                                                                                           \
-        if (auto _status = (expr); !_status) {                                                     \
-            return _status.error();                                                                \
-        }                                                                                          \
-    } while (false)
-
-} // namespace
 
 Result<StaffUnlockResult> SqliteCentralStore::staffUnlock(std::string_view actionId,
                                                           std::string_view kioskId,
@@ -33,7 +23,7 @@ Result<StaffUnlockResult> SqliteCentralStore::staffUnlock(std::string_view actio
     if (!known) {
         return known.error();
     }
-    MADOGUCHI_STAFF_TRY(known->bind(1, actionId));
+    MADOGUCHI_TRY(known->bind(1, actionId));
     auto row = known->step();
     if (!row) {
         return row.error();
@@ -51,8 +41,8 @@ Result<StaffUnlockResult> SqliteCentralStore::staffUnlock(std::string_view actio
     if (!count) {
         return count.error();
     }
-    MADOGUCHI_STAFF_TRY(count->bind(1, kioskId));
-    MADOGUCHI_STAFF_TRY(count->bind(2, windowStart));
+    MADOGUCHI_TRY(count->bind(1, kioskId));
+    MADOGUCHI_TRY(count->bind(2, windowStart));
     if (auto counted = count->step(); !counted) {
         return counted.error();
     }
@@ -64,7 +54,7 @@ Result<StaffUnlockResult> SqliteCentralStore::staffUnlock(std::string_view actio
     if (!attempts) {
         return attempts.error();
     }
-    MADOGUCHI_STAFF_TRY(attempts->bind(1, tempId));
+    MADOGUCHI_TRY(attempts->bind(1, tempId));
     auto found = attempts->step();
     if (!found) {
         return found.error();
@@ -75,8 +65,8 @@ Result<StaffUnlockResult> SqliteCentralStore::staffUnlock(std::string_view actio
         if (!clear) {
             return clear.error();
         }
-        MADOGUCHI_STAFF_TRY(clear->bind(1, tempId));
-        MADOGUCHI_STAFF_TRY(clear->run());
+        MADOGUCHI_TRY(clear->bind(1, tempId));
+        MADOGUCHI_TRY(clear->run());
     }
     result.outcome =
         hadFailures ? StaffUnlockOutcome::Unlocked : StaffUnlockOutcome::NothingToUnlock;
@@ -85,13 +75,13 @@ Result<StaffUnlockResult> SqliteCentralStore::staffUnlock(std::string_view actio
     if (!audit) {
         return audit.error();
     }
-    MADOGUCHI_STAFF_TRY(audit->bind(1, actionId));
-    MADOGUCHI_STAFF_TRY(audit->bind(2, kioskId));
-    MADOGUCHI_STAFF_TRY(audit->bind(3, tempId));
-    MADOGUCHI_STAFF_TRY(audit->bind(4, now));
-    MADOGUCHI_STAFF_TRY(audit->bind(5, hadFailures ? "unlocked" : "nothing_to_unlock"));
-    MADOGUCHI_STAFF_TRY(audit->run());
-    MADOGUCHI_STAFF_TRY(tx->commit());
+    MADOGUCHI_TRY(audit->bind(1, actionId));
+    MADOGUCHI_TRY(audit->bind(2, kioskId));
+    MADOGUCHI_TRY(audit->bind(3, tempId));
+    MADOGUCHI_TRY(audit->bind(4, now));
+    MADOGUCHI_TRY(audit->bind(5, hadFailures ? "unlocked" : "nothing_to_unlock"));
+    MADOGUCHI_TRY(audit->run());
+    MADOGUCHI_TRY(tx->commit());
     return result;
 }
 
