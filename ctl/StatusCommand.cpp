@@ -3,6 +3,7 @@
 
 #include "CommandSupport.h"
 #include "protocol/JsonReader.h"
+#include "sqlite/Database.h"
 #include "store/LocalStore.h"
 #include "sync/OutboxWorker.h"
 
@@ -81,6 +82,21 @@ int runStatus(const std::vector<std::string>& args, std::ostream& out, std::ostr
     sqlite::OpenOptions options;
     options.readOnly = true; // WAL: a reader does not disturb the running kiosk
     Result<store::LocalStore> opened = store::LocalStore::open(storePath, options);
+    if (!opened && opened.code() == ErrorCode::StorageMigrationFailed) {
+        // An older store (a package upgrade before the kiosk's first start): the kiosk
+        // migrates it when it starts; a reader must not. The outbox table is the same in every
+        // schema version, so its queue is still reported.
+        if (auto db = sqlite::Database::open(storePath, options)) {
+            auto version = db->queryInt64("PRAGMA user_version");
+            auto depth = db->queryInt64("SELECT count(*) FROM outbox WHERE delivered_at IS NULL");
+            if (version && depth) {
+                out << "Store schema: version " << *version
+                    << " (older; the kiosk upgrades it when it next starts)\n";
+                out << "Waiting for delivery: " << *depth << "\n";
+                return 0;
+            }
+        }
+    }
     if (!opened) {
         err << "status: cannot open the store " << storePath.string() << ": "
             << toString(opened.code()) << " (" << opened.error().detail << ")\n";
