@@ -39,6 +39,28 @@ TEST_F(KioskStatus, ListsEveryQueuedItemWithoutItsPayload) {
     EXPECT_FALSE(contains(r.output, "member1")) << r.output;
 }
 
+// After a package upgrade, before the kiosk's first start: the store is of an older schema.
+// status reports its queue and leaves the migration to the kiosk.
+TEST_F(KioskStatus, ReportsTheQueueOfAnOlderStoreWithoutMigratingIt) {
+    {
+        store::LocalStore kiosk = openStore();
+        ASSERT_TRUE(kiosk.commitStep(sampleStep(1)).ok());
+        ASSERT_TRUE(kiosk.commitStep(sampleStep(2)).ok());
+    }
+    {
+        auto db = sqlite::Database::open(m_storePath);
+        ASSERT_TRUE(db.ok()) << db.error().detail;
+        ASSERT_TRUE(db->exec("PRAGMA user_version=2").ok());
+    }
+    const CtlRun r = run("status " + configArg());
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "Store schema: version 2")) << r.output;
+    EXPECT_TRUE(contains(r.output, "Waiting for delivery: 2")) << r.output;
+    auto db = sqlite::Database::open(m_storePath);
+    ASSERT_TRUE(db.ok()) << db.error().detail;
+    EXPECT_EQ(db->queryInt64("PRAGMA user_version").value(), 2); // not migrated by a reader
+}
+
 TEST_F(KioskStatus, ReportsABrokenAuditChainAndFails) {
     {
         store::LocalStore kiosk = openStore();
