@@ -5,6 +5,7 @@
 #include "CentralTestSupport.h"
 #include "RawTlsClient.h"
 #include "ScratchDir.h"
+#include "ServerOnLoopback.h"
 #include "StoreBackends.h"
 #include "TestPki.h"
 #include "central/CentralConfig.h"
@@ -464,31 +465,15 @@ protected:
         settings.maxBatchItems = 8;
         auto server = CentralServer::create(*m_service, settings);
         ASSERT_TRUE(server.ok()) << server.error().detail;
-        m_server = std::move(*server);
-        m_port = m_server->bind().value();
-        m_thread = std::thread([this] { (void)m_server->run(); });
-        for (int i = 0; i < 200 && !m_server->running(); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
+        m_port = m_running.start(std::move(*server));
     }
 
-    void TearDown() override {
-        if (m_server) {
-            m_server->stop();
-        }
-        if (m_thread.joinable()) {
-            m_thread.join();
-        }
-    }
+    void TearDown() override { m_running.stop(); }
 
     std::unique_ptr<httplib::SSLClient> client(const char* cert = "client.crt",
                                                const char* key = "client.key") const {
-        auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", m_port, s_pki->path(cert),
-                                                      s_pki->path(key));
-        c->set_ca_cert_path(s_pki->path("ca.crt"));
-        c->enable_server_certificate_verification(true);
-        c->set_connection_timeout(5, 0);
-        c->set_read_timeout(10, 0);
+        auto c = centraltest::mtlsClient(*s_pki, m_port, cert, key);
+        c->set_read_timeout(10, 0); // a whole batch is opened before the answer
         return c;
     }
 
@@ -528,8 +513,7 @@ protected:
 
     static inline std::unique_ptr<centraltest::TestPki> s_pki;
     std::unique_ptr<CentralService> m_service;
-    std::unique_ptr<CentralServer> m_server;
-    std::thread m_thread;
+    centraltest::ServerOnLoopback m_running;
     int m_port = 0;
 };
 

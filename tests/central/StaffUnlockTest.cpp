@@ -4,6 +4,7 @@
 // the hostile client: another kiosk's certificate, a forged body, a replay, a flood.
 #include "CentralTestSupport.h"
 #include "ScratchDir.h"
+#include "ServerOnLoopback.h"
 #include "StoreBackends.h"
 #include "TestPki.h"
 #include "central/CentralServer.h"
@@ -55,31 +56,13 @@ protected:
         m_service = std::move(*service);
         ASSERT_TRUE(
             m_service->importRosterCsv(SecureBuffer::fromText(centraltest::kRosterCsv)).ok());
-        m_server = std::move(CentralServer::create(*m_service, settings).value());
-        m_port = m_server->bind().value();
-        m_thread = std::thread([this] { (void)m_server->run(); });
-        for (int i = 0; i < 200 && !m_server->running(); ++i) {
-            std::this_thread::sleep_for(5ms);
-        }
+        m_port = m_running.start(CentralServer::create(*m_service, settings).value());
     }
-    void TearDown() override {
-        if (m_server) {
-            m_server->stop();
-        }
-        if (m_thread.joinable()) {
-            m_thread.join();
-        }
-    }
+    void TearDown() override { m_running.stop(); }
 
     std::unique_ptr<httplib::SSLClient> client(const char* cert = "client.crt",
                                                const char* key = "client.key") {
-        auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", m_port, m_pki->path(cert),
-                                                      m_pki->path(key));
-        c->set_ca_cert_path(m_pki->path("ca.crt"));
-        c->enable_server_certificate_verification(true);
-        c->set_connection_timeout(5, 0);
-        c->set_read_timeout(5, 0);
-        return c;
+        return centraltest::mtlsClient(*m_pki, m_port, cert, key);
     }
 
     // Five wrong tries, as the central service counts them: locked.
@@ -139,8 +122,7 @@ protected:
     std::unique_ptr<crypto::SealingKeyPair> m_keys;
     std::unique_ptr<StoreHome> m_home;
     std::unique_ptr<CentralService> m_service;
-    std::unique_ptr<CentralServer> m_server;
-    std::thread m_thread;
+    centraltest::ServerOnLoopback m_running;
     int m_port = 0;
 };
 
