@@ -187,10 +187,11 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
         MADOGUCHI_TRY(onlyKnownKeys(*sealing, "sealing", {"private_key"}));
     }
     if (policy != nullptr) {
-        MADOGUCHI_TRY(onlyKnownKeys(*policy, "policy",
-                                    {"lockout_attempts", "rate_limit_per_second",
-                                     "rate_limit_burst", "session_minutes", "handoff_minutes",
-                                     "handoff_url_base", "terms_version"}));
+        MADOGUCHI_TRY(
+            onlyKnownKeys(*policy, "policy",
+                          {"lockout_attempts", "rate_limit_per_second", "rate_limit_burst",
+                           "session_minutes", "handoff_minutes", "result_window_days",
+                           "delivery_stale_after_seconds", "handoff_url_base", "terms_version"}));
     }
     Reader s(server, "server", base);
     MADOGUCHI_TRY(s.get("listen", config.server.listenAddress));
@@ -221,12 +222,14 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
     std::int64_t sessionMinutes = 30;
     std::int64_t handoffMinutes = 10;
     std::int64_t resultWindowDays = 7;
+    std::int64_t staleAfterSeconds = config.options.deliveryStaleAfter.count();
     MADOGUCHI_TRY(p.get("lockout_attempts", config.options.lockoutAttempts));
     MADOGUCHI_TRY(p.get("rate_limit_per_second", config.options.rateLimitPerSecond));
     MADOGUCHI_TRY(p.get("rate_limit_burst", config.options.rateLimitBurst));
     MADOGUCHI_TRY(p.get("session_minutes", sessionMinutes));
     MADOGUCHI_TRY(p.get("handoff_minutes", handoffMinutes));
     MADOGUCHI_TRY(p.get("result_window_days", resultWindowDays));
+    MADOGUCHI_TRY(p.get("delivery_stale_after_seconds", staleAfterSeconds));
     MADOGUCHI_TRY(p.get("handoff_url_base", config.options.handoffUrlBase));
     MADOGUCHI_TRY(p.get("terms_version", config.options.termsVersion));
     config.options.sessionLifetime = std::chrono::minutes(sessionMinutes);
@@ -268,6 +271,10 @@ Result<CentralConfig> CentralConfig::load(const std::filesystem::path& file) {
         return invalid("policy.result_window_days must be between 1 and 366");
     }
     config.options.resultAcceptanceWindow = std::chrono::days(resultWindowDays);
+    if (staleAfterSeconds < 1 || staleAfterSeconds > 3600) {
+        return invalid("policy.delivery_stale_after_seconds must be between 1 and 3600");
+    }
+    config.options.deliveryStaleAfter = std::chrono::seconds(staleAfterSeconds);
     config.options.queueKeycloakPush = config.keycloakPush.enabled;
     if (config.server.workers < 2 || config.server.workers > 1024) {
         return invalid("server.workers must be between 2 and 1024");

@@ -362,3 +362,27 @@ TEST(CentralConfigFront, ChoosesSqliteByDefaultOrPostgresqlWithAConnectionString
         EXPECT_EQ(CentralConfig::load(file).code(), ErrorCode::ConfigInvalid) << bad;
     }
 }
+
+TEST(CentralConfigFront, ReadsTheResultWindowAndWhenAnUnfinishedDeliveryIsTakenOver) {
+    test::ScratchDir dir;
+    const auto file = dir.file("central.toml");
+    // Both keys as central/README.md shows them.
+    std::ofstream(file) << "[storage]\ndatabase = \"central.db\"\n"
+                           "[policy]\nresult_window_days = 3\ndelivery_stale_after_seconds = 30\n";
+    auto config = CentralConfig::load(file);
+    ASSERT_TRUE(config.ok()) << config.error().detail;
+    EXPECT_EQ(config->options.resultAcceptanceWindow, std::chrono::days(3));
+    EXPECT_EQ(config->options.deliveryStaleAfter, std::chrono::seconds(30));
+
+    std::ofstream(file) << "[storage]\ndatabase = \"central.db\"\n";
+    auto defaults = CentralConfig::load(file);
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->options.resultAcceptanceWindow, std::chrono::days(7));
+    EXPECT_EQ(defaults->options.deliveryStaleAfter, std::chrono::seconds(120));
+
+    for (const char* bad : {"result_window_days = 0\n", "delivery_stale_after_seconds = 0\n",
+                            "delivery_stale_after_seconds = 3601\n"}) {
+        std::ofstream(file) << "[storage]\ndatabase = \"central.db\"\n[policy]\n" << bad;
+        EXPECT_EQ(CentralConfig::load(file).code(), ErrorCode::ConfigInvalid) << bad;
+    }
+}
