@@ -2,7 +2,7 @@
 // Drives the madoguchi-central binary the way an operator does.
 #include "CentralTestSupport.h"
 #include "ExternalTool.h"
-#include "PostgresTestServer.h"
+#include "PostgresTestEnvironment.h"
 #include "ScratchDir.h"
 #include "central/CentralService.h"
 #include "central/PostgresCentralStore.h"
@@ -158,8 +158,8 @@ TEST(OperatorCliOnPostgresql, MigrateImportDeliverExport) {
     std::string why;
     auto* server = test::PostgresTestServer::shared(&why);
     ASSERT_NE(server, nullptr) << why;
-    const std::string connection = server->createDatabase();
-    ASSERT_FALSE(connection.empty());
+    const std::string connection = server->createDatabase(&why);
+    ASSERT_FALSE(connection.empty()) << why;
     test::ScratchDir dir;
     const std::string d = dir.path().string();
     const std::string config = d + "/central.toml";

@@ -4,7 +4,7 @@
 // The central store suite runs on each backend: a test fixture takes a StoreBackend as its
 // parameter and opens its service through a StoreHome.
 
-#include "PostgresTestServer.h"
+#include "PostgresTestEnvironment.h"
 #include "central/CentralService.h"
 #include "central/PostgresCentralStore.h"
 #include "central/SqliteCentralStore.h"
@@ -36,7 +36,10 @@ public:
                 ADD_FAILURE() << "no PostgreSQL test server: " << why;
                 return;
             }
-            m_connection = server->createDatabase();
+            m_connection = server->createDatabase(&why);
+            if (m_connection.empty()) {
+                ADD_FAILURE() << why;
+            }
         }
     }
 

@@ -5,10 +5,9 @@
 // directory, listening only on a Unix socket in that directory (no TCP port), trust
 // authentication (only this user can reach the socket's directory), fsync off (the data is
 // thrown away). Started at the first use, stopped and removed when the run ends (a gtest
-// Environment). As root (CI) the server runs as `nobody`: PostgreSQL refuses to run as root.
-// Needs Debian's postgresql package (dev.sh installs it) and libpq.
-
-#include <gtest/gtest.h>
+// Environment: PostgresTestEnvironment.h). As root (CI) the server runs as `nobody`:
+// PostgreSQL refuses to run as root. Needs Debian's postgresql package (dev.sh installs it)
+// and libpq. No gtest here: the benchmarks start one too (durable, to compare with SQLite).
 
 #include <atomic>
 #include <cstdlib>
@@ -30,6 +29,26 @@ namespace madoguchi::test {
 
 class PostgresTestServer {
 public:
+    struct Options {
+        // fsync, synchronous_commit and full_page_writes on, as a production server runs
+        // (benchmarks); off by default (tests: the data is thrown away).
+        bool durable = false;
+    };
+
+    // A server of its own (stopped and removed with the object); nullptr if it cannot start,
+    // with the reason in `why`.
+    static std::unique_ptr<PostgresTestServer> start(Options options, std::string* why = nullptr) {
+        auto server = std::unique_ptr<PostgresTestServer>(new PostgresTestServer());
+        server->m_options = options;
+        if (!server->launch()) {
+            if (why != nullptr) {
+                *why = server->m_error;
+            }
+            return nullptr;
+        }
+        return server;
+    }
+
     // The run's server, started at the first call (thread-safe); nullptr if it cannot start,
     // with the reason in `why`.
     static PostgresTestServer* shared(std::string* why = nullptr) {
@@ -37,7 +56,7 @@ public:
         auto& slot = instance();
         if (!slot) {
             auto server = std::unique_ptr<PostgresTestServer>(new PostgresTestServer());
-            if (!server->start()) {
+            if (!server->launch()) {
                 lastError() = server->m_error;
                 server->stop();
             } else {
@@ -66,8 +85,9 @@ public:
                " connect_timeout=10";
     }
 
-    // A new, empty database; its connection string (empty on failure, with a test failure).
-    std::string createDatabase() {
+    // A new, empty database; its connection string (empty on failure, with the reason in
+    // `why`).
+    std::string createDatabase(std::string* why = nullptr) {
         const std::string name =
             "t" + std::to_string(::getpid()) + "_" + std::to_string(m_databases.fetch_add(1) + 1);
         PGconn* admin = PQconnectdb(connectionFor("postgres").c_str());
@@ -83,7 +103,9 @@ public:
         }
         PQfinish(admin);
         if (!error.empty()) {
-            ADD_FAILURE() << "CREATE DATABASE: " << error;
+            if (why != nullptr) {
+                *why = "CREATE DATABASE: " + error;
+            }
             return {};
         }
         return connectionFor(name);
@@ -184,7 +206,7 @@ private:
         return out.size() > 4000 ? out.substr(out.size() - 4000) : out;
     }
 
-    bool start() {
+    bool launch() {
         const auto bin = binDir();
         if (bin.empty()) {
             m_error = "no PostgreSQL server programs under /usr/lib/postgresql (install Debian's "
@@ -218,11 +240,16 @@ private:
             m_error = "initdb failed:\n" + logTail();
             return false;
         }
-        // Unix socket only, in our own directory; durability off (thrown away at the end).
-        const std::string options = "-k '" + m_dir.string() +
-                                    "' -c listen_addresses='' -c fsync=off "
-                                    "-c synchronous_commit=off -c full_page_writes=off "
-                                    "-c max_connections=200";
+        // Unix socket only, in our own directory; durability off unless asked for (a test's
+        // data is thrown away at the end).
+        const std::string durability = m_options.durable ? "-c fsync=on "
+                                                           "-c synchronous_commit=on "
+                                                           "-c full_page_writes=on "
+                                                         : "-c fsync=off "
+                                                           "-c synchronous_commit=off "
+                                                           "-c full_page_writes=off ";
+        const std::string options = "-k '" + m_dir.string() + "' -c listen_addresses='' " +
+                                    durability + "-c max_connections=200";
         m_pgCtl = (bin / "pg_ctl").string();
         if (!run({m_pgCtl, "-D", m_data.string(), "-l", (m_dir / "server.log").string(), "-o",
                   options, "-w", "-t", "60", "-s", "start"})) {
@@ -245,6 +272,7 @@ private:
         }
     }
 
+    Options m_options;
     std::filesystem::path m_dir;
     std::filesystem::path m_data;
     std::string m_pgCtl;
@@ -255,15 +283,5 @@ private:
     gid_t m_gid = 0;
     std::atomic<int> m_databases{0};
 };
-
-// Stops the server when the test run ends. (A run that crashes leaves its server and
-// directory behind: `pg_ctl -D /tmp/madoguchi-pg-*/data stop` cleans up.)
-class PostgresTestEnvironment : public ::testing::Environment {
-public:
-    void TearDown() override { PostgresTestServer::stopShared(); }
-};
-
-inline ::testing::Environment* const kPostgresTestEnvironment =
-    ::testing::AddGlobalTestEnvironment(new PostgresTestEnvironment);
 
 } // namespace madoguchi::test

@@ -26,6 +26,19 @@ public:
     std::filesystem::path otherKioskCert, otherKioskKey;   // CN=kiosk-02, same kiosk CA
     std::filesystem::path rogueClientCert, rogueClientKey; // CN=kiosk-01, rogue CA
 
+    struct KioskIdentity {
+        std::filesystem::path cert, key;
+    };
+    // A further kiosk's certificate (CN `cn`, e.g. "kiosk-03") from the kiosk CA, made at the
+    // first call for that name. From one thread (a test's set-up).
+    KioskIdentity kiosk(const std::string& cn) const {
+        KioskIdentity k{dir / (cn + ".pem"), dir / (cn + ".key")};
+        if (!std::filesystem::exists(k.cert)) {
+            makeLeaf(dir, "kiosk-ca", cn, cn, kClientExtensions);
+        }
+        return k;
+    }
+
     // Made once per process (EC P-256 keys, a second or so).
     static const TestPki& get() {
         static const TestPki pki = [] {
@@ -37,6 +50,9 @@ public:
     }
 
 private:
+    static constexpr const char* kClientExtensions =
+        "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth";
+
     static std::filesystem::path dirForThisProcess() {
         return std::filesystem::temp_directory_path() /
                ("madoguchi-pki-" + std::to_string(::getpid()));
@@ -84,8 +100,7 @@ private:
         makeCa(d, "rogue-ca", "Rogue CA");
         const std::string serverExt = "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n"
                                       "extendedKeyUsage=serverAuth\nsubjectAltName=";
-        const std::string clientExt =
-            "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth";
+        const std::string clientExt = kClientExtensions;
         makeLeaf(d, "server-ca", "server", "localhost", serverExt + "IP:127.0.0.1,DNS:localhost");
         makeLeaf(d, "server-ca", "wrong-host", "other.example", serverExt + "DNS:other.example");
         makeLeaf(d, "rogue-ca", "rogue-server", "localhost",
