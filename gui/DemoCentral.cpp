@@ -96,6 +96,21 @@ Result<protocol::HandoffPollResponse> DemoCentral::pollHandoff(std::string_view 
     return m_service->pollHandoff(handoffToken, m_kioskId).result;
 }
 
+Result<protocol::StaffUnlockResponse>
+DemoCentral::staffUnlock(const protocol::StaffUnlockRequest& request) {
+    if (auto s = ready(); !s) {
+        return s.error();
+    }
+    return m_service->staffUnlock(request).result;
+}
+
+Result<protocol::PortalStatusResponse> DemoCentral::portalStatus(std::string_view enrollmentId) {
+    if (auto s = ready(); !s) {
+        return s.error();
+    }
+    return m_service->portalStatus(enrollmentId, m_kioskId).result;
+}
+
 Result<protocol::HealthResponse> DemoCentral::health() {
     if (auto s = ready(); !s) {
         return s.error();

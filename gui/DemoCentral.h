@@ -48,6 +48,9 @@ public:
     createHandoff(const protocol::HandoffCreateRequest& request) override;
     Result<protocol::HandoffPollResponse> pollHandoff(std::string_view handoffToken) override;
     Result<protocol::HealthResponse> health() override;
+    Result<protocol::StaffUnlockResponse>
+    staffUnlock(const protocol::StaffUnlockRequest& request) override;
+    Result<protocol::PortalStatusResponse> portalStatus(std::string_view enrollmentId) override;
 
 private:
     DemoCentral() = default;

@@ -87,7 +87,9 @@ void drawSlip(wxDC& dc, const SlipContent& content) {
             line(part, height, false);
         }
     };
-    paragraph(CompleteView::accountReadyNote(), 40);
+    paragraph(content.accountNote.empty() ? CompleteView::accountReadyNote()
+                                          : wxString::FromUTF8(content.accountNote),
+              40);
     y += 20;
     line(_("Next time you log in:"), 40, true);
     paragraph(_("1. Open the address above. 2. Enter your user ID. 3. Enter your password. "

@@ -17,6 +17,7 @@ struct SlipContent {
     std::string portalUrl;
     std::string contactLine;
     std::string completedAt; // local date and time, already formatted
+    std::string accountNote; // when the account works (translated); empty: not known yet
 };
 
 // One A4/A5 page: the member's user ID and sign-in method, the portal's address as a QR

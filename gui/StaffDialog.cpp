@@ -6,6 +6,7 @@
 #include "ResumeLocksPanel.h"
 #include "SlipPrintout.h"
 #include "StepNames.h"
+#include "TempIdUnlockPanel.h"
 #include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
@@ -137,6 +138,7 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     pp->Add(m_status, 0, wxALL, gap);
     pp->Add(m_panelMessage, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     pp->Add(new ResumeLocksPanel(m_panelPage, m_ctx), 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    pp->Add(new TempIdUnlockPanel(m_panelPage, m_ctx), 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     // Two columns: six actions in one column would not fit a 1080-pixel screen.
     auto* actions = new wxGridSizer(2, gap / 2, gap);
     for (auto* b : {reset, restartOtp, moreTime, reprint, quit, back}) {

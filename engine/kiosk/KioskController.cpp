@@ -133,6 +133,7 @@ void KioskController::forgetVisit() {
     m_registeredKeyIds.clear();
     wipeString(m_sessionToken);
     wipeString(m_kanaName);
+    wipeString(m_lockedTempId);
     m_record.reset();
     m_verifier.reset();
     m_lastMatch.reset();
@@ -193,6 +194,9 @@ void KioskController::applyTempLogin(std::uint64_t epoch, TempLoginInput in,
     }
     if (!answer) {
         logger()->info("temp login refused: {}", toString(answer.code()));
+        if (answer.code() == ErrorCode::TempCredentialsLocked) {
+            m_lockedTempId = in.tempId;
+        }
         (void)m_flow.reportError(answer.error());
         return;
     }
@@ -203,6 +207,35 @@ void KioskController::applyTempLogin(std::uint64_t epoch, TempLoginInput in,
         std::chrono::system_clock::time_point(std::chrono::seconds(answer->expiresAt));
     TempCredentials credentials{in.tempId, std::move(in.tempPassword), std::move(in.birthDate)};
     (void)m_flow.tempLoginVerified(session, std::move(credentials));
+}
+
+Result<protocol::StaffUnlockResponse> KioskController::unlockTempId(store::LocalStore& store,
+                                                                    const std::string& tempId) {
+    auto actionId = newUuidV4();
+    if (!actionId) {
+        return actionId.error();
+    }
+    protocol::StaffUnlockRequest request;
+    request.kioskId = m_options.kioskId;
+    request.tempId = tempId;
+    request.actionId = *actionId;
+    request.requestedAt =
+        std::chrono::duration_cast<std::chrono::seconds>(m_clock.now().time_since_epoch()).count();
+    auto answer = m_central.staffUnlock(request);
+    store::AuditEvent event{"staff_unlock_temp_id", *actionId,
+                            answer
+                                ? (answer->unlocked ? "unlocked" : "nothing to unlock")
+                                : std::string("refused: ") + std::string(toString(answer.code()))};
+    if (auto audited = store.appendAudit(event, m_clock.now()); !audited) {
+        logger()->error("staff unlock not written to the audit chain: {}", audited.error().detail);
+    }
+    logger()->info("staff unlock of a temp ID (action {}): {}", *actionId, event.detail);
+    return answer;
+}
+
+Result<protocol::PortalStatusResponse>
+KioskController::portalStatus(const std::string& enrollmentId) {
+    return m_central.portalStatus(enrollmentId);
 }
 
 // ---- step ③

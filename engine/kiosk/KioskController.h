@@ -91,6 +91,15 @@ public:
     void applyTempLogin(std::uint64_t epoch, TempLoginInput in,
                         Result<protocol::VerifyTempCredentialsResponse> answer);
     std::string kanaName() const { return m_kanaName; }
+    // The temporary ID the central service last answered "locked" for in this visit (the
+    // staff panel offers to unlock it); empty otherwise.
+    std::string lockedTempId() const { return m_lockedTempId; }
+    // [worker] Staff panel: asks the central service to clear `tempId`'s lockout (audited
+    // there with this kiosk and a fresh action id) and records it in the audit chain.
+    Result<protocol::StaffUnlockResponse> unlockTempId(store::LocalStore& store,
+                                                       const std::string& tempId);
+    // [worker] Completion screen: whether the member's portal account works yet.
+    Result<protocol::PortalStatusResponse> portalStatus(const std::string& enrollmentId);
 
     // ---- step ③
     std::string sessionToken() const { return m_sessionToken; }
@@ -232,6 +241,7 @@ private:
     // Per visit; forgotten on every wipe.
     std::string m_sessionToken;
     std::string m_kanaName;
+    std::string m_lockedTempId;
     std::optional<store::EnrollmentRecord> m_record;
     std::optional<TotpVerifier> m_verifier;
     std::optional<TotpMatch> m_lastMatch;

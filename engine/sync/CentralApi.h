@@ -5,6 +5,7 @@
 #include "protocol/CheckUserId.h"
 #include "protocol/Handoff.h"
 #include "protocol/Health.h"
+#include "protocol/StaffUnlock.h"
 #include "protocol/SubmitEnrollment.h"
 #include "protocol/TermsVersion.h"
 #include "protocol/VerifyTempCredentials.h"
@@ -56,6 +57,16 @@ public:
     // A pending hand-off is a value (status Pending), not an error.
     virtual Result<protocol::HandoffPollResponse> pollHandoff(std::string_view handoffToken) = 0;
     virtual Result<protocol::HealthResponse> health() = 0;
+    // Staff panel: clear a temporary ID's lockout (audited centrally). Errors as for any call,
+    // plus InvalidArgument (temp ID, action id or clock refused), IdempotencyMismatch.
+    virtual Result<protocol::StaffUnlockResponse>
+    staffUnlock(const protocol::StaffUnlockRequest& /*request*/) {
+        return ErrorCode::Unsupported;
+    }
+    // Completion screen: whether the member's portal account works yet.
+    virtual Result<protocol::PortalStatusResponse> portalStatus(std::string_view /*enrollmentId*/) {
+        return ErrorCode::Unsupported;
+    }
 };
 
 } // namespace madoguchi::sync

@@ -2,6 +2,7 @@
 #include "sync/HttpsCentralClient.h"
 
 #include "core/Log.h"
+#include "core/Uuid.h"
 #include "protocol/JsonReader.h"
 #include "protocol/Paths.h"
 #include "protocol/SubmitEnrollmentBatch.h"
@@ -368,6 +369,27 @@ Result<protocol::HandoffPollResponse> HttpsCentralClient::pollHandoff(std::strin
     }
     const std::string path = std::string(protocol::Paths::kHandoffs) + "/" + std::string(token);
     return decode<protocol::HandoffPollResponse>(exchange(path, false, {}));
+}
+
+Result<protocol::StaffUnlockResponse>
+HttpsCentralClient::staffUnlock(const protocol::StaffUnlockRequest& request) {
+    return decode<protocol::StaffUnlockResponse>(
+        postJson(protocol::Paths::kStaffUnlock, request.toJson()));
+}
+
+Result<protocol::PortalStatusResponse>
+HttpsCentralClient::portalStatus(std::string_view enrollmentId) {
+    if (!isUuid(enrollmentId)) {
+        return Error{ErrorCode::InvalidArgument, "enrollment id is not a UUID"};
+    }
+    const std::string path = std::string(protocol::Paths::kEnrollments) + "/" +
+                             std::string(enrollmentId) +
+                             std::string(protocol::Paths::kPortalSuffix);
+    auto answer = decode<protocol::PortalStatusResponse>(exchange(path, false, {}));
+    if (answer && answer->enrollmentId != enrollmentId) {
+        return Error{ErrorCode::ProtocolError, "answer names another enrollment"};
+    }
+    return answer;
 }
 
 Result<protocol::HealthResponse> HttpsCentralClient::health() {

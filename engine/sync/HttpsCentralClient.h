@@ -47,6 +47,9 @@ public:
     Result<protocol::HandoffCreateResponse>
     createHandoff(const protocol::HandoffCreateRequest& request) override;
     Result<protocol::HandoffPollResponse> pollHandoff(std::string_view handoffToken) override;
+    Result<protocol::StaffUnlockResponse>
+    staffUnlock(const protocol::StaffUnlockRequest& request) override;
+    Result<protocol::PortalStatusResponse> portalStatus(std::string_view enrollmentId) override;
     Result<protocol::HealthResponse> health() override;
 
     const HttpsClientConfig& config() const { return m_config; }

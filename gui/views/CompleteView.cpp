@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "views/CompleteView.h"
 
+#include "Async.h"
 #include "SlipPrintout.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
@@ -15,7 +16,8 @@
 namespace madoguchi::gui {
 
 CompleteView::CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo info)
-    : ScreenView(parent, ctx, "completeView"), m_info(std::move(info)) {
+    : ScreenView(parent, ctx, "completeView"), m_info(std::move(info)), m_portalTimer(this) {
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { askPortal(); });
     m_summary = addText(content(), "", sizes::kHeadingText);
     m_summary->SetName("summary");
     m_staffHint = addText(content(), "", sizes::kSmallText);
@@ -32,7 +34,8 @@ CompleteView::CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo i
                          snapshot.deviceName,
                          m_info.portalUrl,
                          m_info.contactLine,
-                         wxDateTime::Now().Format("%Y-%m-%d %H:%M").utf8_string()};
+                         wxDateTime::Now().Format("%Y-%m-%d %H:%M").utf8_string(),
+                         accountReadyNote(m_portal).utf8_string()};
         showInfo(_("Printing the slip..."));
         Update(); // printing blocks: the member sees that it started
         if (printSlip(this, std::move(slip), m_info.slipPdfPath)) {
@@ -45,7 +48,20 @@ CompleteView::CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo i
     retranslate();
 }
 
-wxString CompleteView::accountReadyNote() {
+wxString CompleteView::accountReadyNote(std::optional<protocol::PortalState> state) {
+    using protocol::PortalState;
+    if (state == PortalState::Ready) {
+        return _("Your portal account is ready. You can log in now with your user ID, your "
+                 "password and your multi-factor authentication.");
+    }
+    if (state == PortalState::Pending) {
+        return _("Your registration is being passed to the portal now. This screen will say "
+                 "when you can log in; it usually takes less than a minute.");
+    }
+    if (state == PortalState::Conflict) {
+        return _("Your registration is saved, but your user ID was taken by someone else in the "
+                 "meantime. The health insurance society will contact you about a new user ID.");
+    }
     return _("Your registration is saved. Your portal account becomes usable after the "
              "health insurance society imports it, usually by the next business day. From "
              "then on, log in with your user ID, your password and your multi-factor "
@@ -68,15 +84,63 @@ wxString CompleteView::methodLine() const {
 
 void CompleteView::retranslate() {
     setTitle(_("Registration complete. Thank you!"));
-    // The portal learns of the member only when the society imports the kiosk's export: say
-    // so, rather than "you can log in now" (issue 12).
-    setLead(accountReadyNote());
+    // "You can log in now" only once the central service confirmed the portal has the member;
+    // until then, when it will (issue 12).
+    setLead(accountReadyNote(m_portal));
     m_print->SetLabel(_("Print a slip"));
     onEnter();
 }
 
+void CompleteView::showPortalState() {
+    setLead(accountReadyNote(m_portal));
+    Layout();
+}
+
+void CompleteView::askPortal() {
+    const std::string enrollmentId = m_ctx.flow.snapshot().enrollmentId;
+    // Only while the member looks at this screen (it may be built earlier, on an idle moment).
+    if (m_asking || enrollmentId.empty() || m_ctx.flow.state() != FlowState::Complete) {
+        return;
+    }
+    m_asking = true;
+    auto& c = m_ctx.controller;
+    runAsync(
+        m_ctx.jobs, this, m_portalToken,
+        [&c, enrollmentId]() { return c.portalStatus(enrollmentId); },
+        [this](Result<protocol::PortalStatusResponse> answer) {
+            m_asking = false;
+            if (!answer) {
+                // Unsupported: no central service to ask (the default note stays). Network
+                // trouble: ask again a little later.
+                if (answer.code() != ErrorCode::Unsupported) {
+                    m_portalTimer.StartOnce(5000);
+                }
+                return;
+            }
+            m_portal = answer->state;
+            showPortalState();
+            if (answer->state == protocol::PortalState::Pending ||
+                answer->state == protocol::PortalState::NotReceived) {
+                m_portalTimer.StartOnce(3000);
+            }
+        });
+}
+
 void CompleteView::onEnter() {
     const auto snapshot = m_ctx.flow.snapshot();
+    // retranslate() comes here too: ask afresh only for another member's enrollment.
+    if (snapshot.enrollmentId != m_portalFor) {
+        m_portalTimer.Stop();
+        m_portalToken.cancel();
+        m_portalToken = CancellationToken();
+        m_asking = false;
+        m_portal.reset();
+        m_portalFor = snapshot.enrollmentId;
+    }
+    if (!m_portal && !m_portalTimer.IsRunning()) {
+        askPortal();
+    }
+    showPortalState();
     wxString summary = wxString::Format(_("User ID: %s"), wxString::FromUTF8(snapshot.userId));
     summary += "\n" + wxString::Format(_("Second sign-in step: %s"), methodLine());
     if (!snapshot.deviceName.empty()) {
@@ -100,6 +164,11 @@ void CompleteView::onEnter() {
 }
 
 void CompleteView::wipe() {
+    m_portalTimer.Stop();
+    m_portalToken.cancel();
+    m_portal.reset();
+    m_portalFor.clear();
+    m_asking = false;
     m_summary->SetLabel("");
     m_staffHint->SetLabel("");
 }

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/Cancellation.h"
+#include "protocol/StaffUnlock.h"
 #include "views/ScreenView.h"
 
+#include <wx/timer.h>
+
+#include <optional>
 #include <string>
 
 class wxButton;
@@ -21,8 +26,10 @@ struct CompletionInfo {
 // wipes everything and returns to the attract screen.
 class CompleteView : public ScreenView {
 public:
-    // When the portal account works (the completion screen and the slip say the same).
-    static wxString accountReadyNote();
+    // When the portal account works (the completion screen and the slip say the same): ready
+    // now once the central service confirmed the push to the portal, else when the society
+    // imports it (or what else the central service knows).
+    static wxString accountReadyNote(std::optional<protocol::PortalState> state = std::nullopt);
     CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo info);
     void retranslate() override;
     void onEnter() override;
@@ -33,7 +40,16 @@ public:
 
 private:
     wxString methodLine() const;
+    // Asks the central service (a job) whether the account works yet; asks again while it is
+    // on its way to the portal.
+    void askPortal();
+    void showPortalState();
     CompletionInfo m_info;
+    std::optional<protocol::PortalState> m_portal;
+    std::string m_portalFor; // the enrollment m_portal is about
+    wxTimer m_portalTimer;
+    CancellationToken m_portalToken;
+    bool m_asking = false;
     wxStaticText* m_summary;
     wxStaticText* m_staffHint;
     wxButton* m_print;

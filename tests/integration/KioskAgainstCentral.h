@@ -46,6 +46,7 @@ protected:
         options.rateLimitPerSecond = 1000;
         options.rateLimitBurst = 1000;
         options.termsVersion = kTermsVersion;
+        adjustCentral(options);
         auto service =
             central::CentralService::openFile(m_centralDir.file("central.db"), std::move(options));
         ASSERT_TRUE(service.ok()) << service.error().detail;
@@ -65,6 +66,10 @@ protected:
         ASSERT_TRUE(blocklist.ok()) << blocklist.error().detail;
         m_blocklist = std::move(blocklist).value();
     }
+
+    // A fixture's own central settings (the Keycloak push queue, staff unlock pacing), set
+    // before the service opens.
+    virtual void adjustCentral(central::CentralOptions& /*options*/) {}
 
     void TearDown() override {
         m_controller.reset();
