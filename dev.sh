@@ -129,9 +129,10 @@ bench() {
     MADOGUCHI_BENCH_DIR="$dir/bench-scratch" nice -n 5 "$dir/tests/bench/micro_bench" \
         --benchmark_counters_tabular=true
     echo
-    echo "== 4. Sync drain, one result per request and in batches, beside the plain POST loop (sync_bench)"
+    echo "== 4. Sync drain, one result per request and in batches, beside the plain POST loop," \
+        "into the central's SQLite and PostgreSQL stores (sync_bench)"
     "$dir/tests/bench/sync_bench" "${SYNC_COUNT:-2000}" --batch "${SYNC_BATCH:-100}" \
-        --rounds "${SYNC_ROUNDS:-1}"
+        --rounds "${SYNC_ROUNDS:-1}" --store "${SYNC_STORE:-both}"
     echo
     echo "== 5. Memory soak (memory_soak: ${SOAK_COUNT:-1000} enrollments, RSS start/middle/end)"
     "$dir/tests/bench/memory_soak" "${SOAK_COUNT:-1000}"

@@ -2,18 +2,20 @@
 // How fast the kiosk drains its outbox to the central service, beside the plain cost of the
 // same HTTPS requests. Prints figures; passes or fails nothing.
 //
-//   sync_bench [COUNT] [--test-front] [--rounds N] [--batch N]
-//       (default 10000 results, madoguchi-central's own front, 1 round, batches of 100)
+//   sync_bench [COUNT] [--test-front] [--rounds N] [--batch N] [--store sqlite|postgresql|both]
+//       (default 10000 results, madoguchi-central's own front, 1 round, batches of 100, SQLite)
 //
 // Both sides are durable: the kiosk's LocalStore and the central core's SQLite file run in WAL
-// with synchronous=FULL. The central service is the real core behind a mutual-TLS front on
-// loopback. "drain, one per request" is OutboxWorker::runOnce over COUNT queued sealed results
-// on the single-result path (each: read from the store, POST /v1/enrollments, one central
-// transaction, mark delivered + audit row in one durable commit); "drain in batches" is the
-// same worker draining the same backlog as it does after an outage (POST
-// /v1/enrollments/batch: N results per request, one central transaction and one kiosk commit
-// per batch); "plain" is one keep-alive libcurl handle POSTing COUNT sealed results of the same
-// size one by one to the same kind of server, with no kiosk store.
+// with synchronous=FULL; with --store postgresql the central core keeps its state in a
+// PostgreSQL server the bench starts itself (initdb + pg_ctl in a temporary directory, as the
+// tests do, but with fsync, synchronous_commit and full_page_writes on), reached over its Unix
+// socket. The central service is the real core behind a mutual-TLS front on loopback. "drain, one
+// per request" is OutboxWorker::runOnce over COUNT queued sealed results on the single-result path
+// (each: read from the store, POST /v1/enrollments, one central transaction, mark delivered + audit
+// row in one durable commit); "drain in batches" is the same worker draining the same backlog as it
+// does after an outage (POST /v1/enrollments/batch: N results per request, one central transaction
+// and one kiosk commit per batch); "plain" is one keep-alive libcurl handle POSTing COUNT sealed
+// results of the same size one by one to the same kind of server, with no kiosk store.
 //
 // Fair comparison: each measurement gets a fresh central database and server (none runs
 // against the records another left), and with several rounds the order rotates. The median
@@ -23,7 +25,10 @@
 #include "../integration/CentralFront.h"
 #include "../integration/RealCentral.h"
 #include "../integration/SealedResults.h"
+#include "../support/PostgresTestServer.h"
 #include "central/CentralService.h"
+#include "central/PostgresCentralStore.h"
+#include "central/SqliteCentralStore.h"
 #include "core/Log.h"
 #include "crypto/Base64.h"
 #include "crypto/SealingKeyPair.h"
@@ -36,6 +41,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <unistd.h>
@@ -73,13 +79,41 @@ struct Central {
     }
 };
 
+// The central store: a SQLite file `db`, or (with `postgres`) a fresh database on that server.
+Result<std::unique_ptr<central::ICentralStore>> openStore(const std::filesystem::path& db,
+                                                          test::PostgresTestServer* postgres) {
+    if (postgres != nullptr) {
+        std::string why;
+        const std::string connection = postgres->createDatabase(&why);
+        if (connection.empty()) {
+            return Error{ErrorCode::StorageOpenFailed, why};
+        }
+        auto store = central::PostgresCentralStore::open(connection);
+        if (!store) {
+            return store.error();
+        }
+        return std::unique_ptr<central::ICentralStore>(std::move(*store));
+    }
+    auto store = central::SqliteCentralStore::open(db);
+    if (!store) {
+        return store.error();
+    }
+    return std::unique_ptr<central::ICentralStore>(std::move(*store));
+}
+
 std::unique_ptr<Central> startCentral(const std::filesystem::path& db,
+                                      test::PostgresTestServer* postgres,
                                       const SecureBuffer& openingKey, bool testFront) {
     central::CentralOptions options;
     options.openingKeyPem = openingKey.clone();
     options.rateLimitPerSecond = 1e9;
     options.rateLimitBurst = 1e9;
-    auto service = central::CentralService::openFile(db, std::move(options));
+    auto store = openStore(db, postgres);
+    if (!store) {
+        std::fprintf(stderr, "central store: %s\n", store.error().detail.c_str());
+        return nullptr;
+    }
+    auto service = central::CentralService::create(std::move(*store), std::move(options));
     if (!service) {
         std::fprintf(stderr, "central: %s\n", service.error().detail.c_str());
         return nullptr;
@@ -236,6 +270,7 @@ int main(int argc, char** argv) {
     int rounds = 1;
     int batch = 100;
     std::string only;
+    std::string storeArg = "sqlite";
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--test-front") {
@@ -246,13 +281,22 @@ int main(int argc, char** argv) {
             batch = std::atoi(argv[++i]);
         } else if (arg == "--only" && i + 1 < argc) {
             only = argv[++i]; // single, batch or plain (profiling one of them)
+        } else if (arg == "--store" && i + 1 < argc) {
+            storeArg = argv[++i];
         } else {
             count = std::atoi(argv[i]);
         }
     }
-    if (count <= 0 || rounds <= 0 || batch < 2 || batch > 1000) {
-        std::fprintf(stderr,
-                     "usage: sync_bench [COUNT] [--test-front] [--rounds N] [--batch 2..1000]\n");
+    std::vector<std::string> stores;
+    if (storeArg == "sqlite" || storeArg == "both") {
+        stores.emplace_back("sqlite");
+    }
+    if (storeArg == "postgresql" || storeArg == "both") {
+        stores.emplace_back("postgresql");
+    }
+    if (count <= 0 || rounds <= 0 || batch < 2 || batch > 1000 || stores.empty()) {
+        std::fprintf(stderr, "usage: sync_bench [COUNT] [--test-front] [--rounds N] "
+                             "[--batch 2..1000] [--store sqlite|postgresql|both]\n");
         return 2;
     }
     logger()->set_level(spdlog::level::warn);
@@ -260,6 +304,16 @@ int main(int argc, char** argv) {
                      ("madoguchi-sync-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     (void)test::TestPki::get();
+    // One durable PostgreSQL server for every PostgreSQL measurement (a fresh database each).
+    std::unique_ptr<test::PostgresTestServer> postgres;
+    if (storeArg != "sqlite") {
+        std::string why;
+        postgres = test::PostgresTestServer::start({.durable = true}, &why);
+        if (!postgres) {
+            std::fprintf(stderr, "PostgreSQL: %s\n", why.c_str());
+            return 1;
+        }
+    }
 
     auto keys = crypto::SealingKeyPair::generate();
     if (!keys) {
@@ -278,86 +332,106 @@ int main(int argc, char** argv) {
     }
 
     std::printf("sync_bench: %d sealed results (%zu-byte bodies), loopback, mutual TLS, "
-                "durable commits at both ends (WAL, synchronous=FULL), server: %s\n",
+                "durable commits at both ends (WAL, synchronous=FULL; PostgreSQL: fsync, "
+                "synchronous_commit on), server: %s\n",
                 count, bodies.front().size(),
                 testFront ? "test front (TCP_NODELAY)" : "madoguchi-central CentralServer");
     std::printf("  each measurement on a fresh central database; the order rotates by round\n");
-    std::vector<double> singleRates;
-    std::vector<double> batchRates;
-    std::vector<double> plainRates;
+    struct Rates {
+        std::vector<double> single, batch, plain;
+    };
+    std::map<std::string, Rates> rates;
     enum Step { kSingle, kBatch, kPlain };
     for (int round = 1; round <= rounds; ++round) {
-        const auto roundDir = dir / ("round-" + std::to_string(round));
-        std::filesystem::create_directories(roundDir);
-        Drain single;
-        Drain batched;
-        Plain p;
-        std::printf("  round %d:", round);
-        for (int k = 0; k < 3; ++k) {
-            const Step step = static_cast<Step>((k + round - 1) % 3);
-            static const char* const names[] = {"single", "batch", "plain"};
-            std::printf(" %s", names[step]);
-            const std::string name = names[step];
-            if (!only.empty() && only != name) {
+        for (const auto& store : stores) {
+            const auto roundDir = dir / ("round-" + std::to_string(round) + "-" + store);
+            std::filesystem::create_directories(roundDir);
+            Drain single;
+            Drain batched;
+            Plain p;
+            std::printf("  round %d, central store %s:", round, store.c_str());
+            for (int k = 0; k < 3; ++k) {
+                const Step step = static_cast<Step>((k + round - 1) % 3);
+                static const char* const names[] = {"single", "batch", "plain"};
+                std::printf(" %s", names[step]);
+                std::fflush(stdout);
+                const std::string name = names[step];
+                if (!only.empty() && only != name) {
+                    continue;
+                }
+                auto central = startCentral(roundDir / ("central-" + name + ".db"),
+                                            store == "postgresql" ? postgres.get() : nullptr,
+                                            keys->privateKeyPem, testFront);
+                if (!central) {
+                    return 1;
+                }
+                // Every result is the result of a verified login, as the central service
+                // requires.
+                test::recordSealedLogins(central->service->store(), kKiosk, 1, count, 0);
+                if (step == kSingle) {
+                    single = drain(roundDir / "kiosk-single.db", *central, publicKey, count, 0, 0);
+                } else if (step == kBatch) {
+                    batched = drain(roundDir / "kiosk-batch.db", *central, publicKey, count, 0,
+                                    static_cast<std::size_t>(batch));
+                } else {
+                    p = plainLoop(*central, bodies);
+                }
+            }
+            std::printf("\n");
+            if (!only.empty()) {
+                const Drain& d = only == "single" ? single : batched;
+                std::printf("    %s: %.2f s, %.1f results/s\n", only.c_str(),
+                            only == "plain" ? p.seconds : d.seconds,
+                            only == "plain" ? p.ok / p.seconds : count / d.seconds);
                 continue;
             }
-            auto central = startCentral(roundDir / ("central-" + name + ".db"), keys->privateKeyPem,
-                                        testFront);
-            if (!central) {
-                return 1;
+            for (const Drain* d : {&single, &batched}) {
+                if (d->delivered != count || d->centralRecords != static_cast<std::size_t>(count)) {
+                    std::fprintf(stderr, "drain incomplete: %lld delivered, %zu recorded\n",
+                                 static_cast<long long>(d->delivered), d->centralRecords);
+                    return 1;
+                }
             }
-            // Every result is the result of a verified login, as the central service requires.
-            test::recordSealedLogins(central->service->store(), kKiosk, 1, count, 0);
-            if (step == kSingle) {
-                single = drain(roundDir / "kiosk-single.db", *central, publicKey, count, 0, 0);
-            } else if (step == kBatch) {
-                batched = drain(roundDir / "kiosk-batch.db", *central, publicKey, count, 0,
-                                static_cast<std::size_t>(batch));
-            } else {
-                p = plainLoop(*central, bodies);
-            }
+            const double singleRate = count / single.seconds;
+            const double batchRate = count / batched.seconds;
+            const double plainRate = p.ok / p.seconds;
+            rates[store].single.push_back(singleRate);
+            rates[store].batch.push_back(batchRate);
+            rates[store].plain.push_back(plainRate);
+            std::printf("    queue (kiosk step commits)       %8.2f s  %9.1f results/s\n",
+                        single.queueSeconds, count / single.queueSeconds);
+            std::printf("    drain, one result per request    %8.2f s  %9.1f results/s\n",
+                        single.seconds, singleRate);
+            std::printf("    drain in batches of %-4d         %8.2f s  %9.1f results/s\n", batch,
+                        batched.seconds, batchRate);
+            std::printf("    plain keep-alive POST loop       %8.2f s  %9.1f results/s  (%d ok)\n",
+                        p.seconds, plainRate, p.ok);
+            std::printf("    ratio single drain/plain         %8.3f\n", singleRate / plainRate);
+            std::printf("    ratio batch drain/plain          %8.3f\n", batchRate / plainRate);
+            std::filesystem::remove_all(roundDir);
         }
-        std::printf("\n");
-        if (!only.empty()) {
-            const Drain& d = only == "single" ? single : batched;
-            std::printf("    %s: %.2f s, %.1f results/s\n", only.c_str(),
-                        only == "plain" ? p.seconds : d.seconds,
-                        only == "plain" ? p.ok / p.seconds : count / d.seconds);
-            continue;
-        }
-        for (const Drain* d : {&single, &batched}) {
-            if (d->delivered != count || d->centralRecords != static_cast<std::size_t>(count)) {
-                std::fprintf(stderr, "drain incomplete: %lld delivered, %zu recorded\n",
-                             static_cast<long long>(d->delivered), d->centralRecords);
-                return 1;
-            }
-        }
-        const double singleRate = count / single.seconds;
-        const double batchRate = count / batched.seconds;
-        const double plainRate = p.ok / p.seconds;
-        singleRates.push_back(singleRate);
-        batchRates.push_back(batchRate);
-        plainRates.push_back(plainRate);
-        std::printf("    queue (kiosk step commits)       %8.2f s  %9.1f results/s\n",
-                    single.queueSeconds, count / single.queueSeconds);
-        std::printf("    drain, one result per request    %8.2f s  %9.1f results/s\n",
-                    single.seconds, singleRate);
-        std::printf("    drain in batches of %-4d         %8.2f s  %9.1f results/s\n", batch,
-                    batched.seconds, batchRate);
-        std::printf("    plain keep-alive POST loop       %8.2f s  %9.1f results/s  (%d ok)\n",
-                    p.seconds, plainRate, p.ok);
-        std::printf("    ratio single drain/plain         %8.3f\n", singleRate / plainRate);
-        std::printf("    ratio batch drain/plain          %8.3f\n", batchRate / plainRate);
-        std::filesystem::remove_all(roundDir);
     }
     if (!only.empty()) {
         std::filesystem::remove_all(dir);
         return 0;
     }
-    std::printf("  median of %d round(s): drain one per request %.1f results/s, drain in batches "
-                "of %d %.1f results/s, plain loop %.1f results/s; batch/plain %.2f\n",
-                rounds, median(singleRates), batch, median(batchRates), median(plainRates),
-                median(batchRates) / median(plainRates));
+    for (const auto& store : stores) {
+        const auto& r = rates[store];
+        std::printf("  median of %d round(s), central store %s: drain one per request %.1f "
+                    "results/s, drain in batches of %d %.1f results/s, plain loop %.1f "
+                    "results/s; batch/plain %.2f\n",
+                    rounds, store.c_str(), median(r.single), batch, median(r.batch),
+                    median(r.plain), median(r.batch) / median(r.plain));
+    }
+    if (stores.size() == 2) {
+        const auto& sq = rates["sqlite"];
+        const auto& pg = rates["postgresql"];
+        std::printf("  PostgreSQL / SQLite: drain one per request %.2f, drain in batches %.2f, "
+                    "plain loop %.2f\n",
+                    median(pg.single) / median(sq.single), median(pg.batch) / median(sq.batch),
+                    median(pg.plain) / median(sq.plain));
+    }
+    postgres.reset();
     std::filesystem::remove_all(dir);
     return 0;
 }

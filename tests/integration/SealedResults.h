@@ -25,7 +25,10 @@ inline std::string enrollmentUuid(int n, int series = 0) {
 
 // The temp ID of result n, and the verified login (session id) its result names.
 inline std::string sealedTempId(int n, int series = 0) {
-    return "T" + std::to_string(1000000 + series * 10000 + n);
+    // Built by appending: GCC 12 at -O3 reports a false -Wrestrict on "T" + std::string.
+    std::string id = "T";
+    id.append(std::to_string(1000000 + series * 10000 + n));
+    return id;
 }
 inline std::string sealedSessionId(const std::string& kioskId, int n, int series = 0) {
     return protocol::sessionIdOf("sealed-session:" + kioskId + ":" + sealedTempId(n, series));
