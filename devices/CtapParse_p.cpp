@@ -5,6 +5,8 @@
 
 #include <cbor.h>
 #include <cstdint>
+#include <cstdlib>
+#include <string_view>
 #include <vector>
 
 namespace madoguchi::devices {
@@ -181,6 +183,71 @@ Result<std::vector<Bytes>> x5cFromStatement(const Bytes& attStmt) {
         }
     }
     return out;
+}
+
+Result<AttestationObjectParts> parseAttestationObject(const Bytes& attestationObject) {
+    const auto malformed = [](std::string detail) {
+        return Error{ErrorCode::DeviceMalformedResponse,
+                     "attestation object: " + std::move(detail)};
+    };
+    if (attestationObject.empty() ||
+        !cborSizesFit(attestationObject.data(), attestationObject.size())) {
+        return malformed("does not parse");
+    }
+    cbor_load_result load{};
+    const CborItem root(cbor_load(attestationObject.data(), attestationObject.size(), &load));
+    if (!root || load.read != attestationObject.size()) {
+        return malformed("does not parse, or bytes follow it");
+    }
+    if (!cbor_isa_map(root.get()) || !cbor_map_is_definite(root.get())) {
+        return malformed("not a map");
+    }
+    AttestationObjectParts parts;
+    bool haveFmt = false;
+    bool haveAuthData = false;
+    bool haveStatement = false;
+    for (std::size_t i = 0; i < cbor_map_size(root.get()); ++i) {
+        const cbor_pair pair = cbor_map_handle(root.get())[i];
+        if (!cbor_isa_string(pair.key) || !cbor_string_is_definite(pair.key)) {
+            return malformed("a key that is not text");
+        }
+        const std::string_view key(reinterpret_cast<const char*>(cbor_string_handle(pair.key)),
+                                   cbor_string_length(pair.key));
+        if (key == "fmt" && !haveFmt) {
+            if (!cbor_isa_string(pair.value) || !cbor_string_is_definite(pair.value)) {
+                return malformed("fmt is not text");
+            }
+            parts.fmt.assign(reinterpret_cast<const char*>(cbor_string_handle(pair.value)),
+                             cbor_string_length(pair.value));
+            haveFmt = true;
+        } else if (key == "authData" && !haveAuthData) {
+            if (!cbor_isa_bytestring(pair.value) || !cbor_bytestring_is_definite(pair.value)) {
+                return malformed("authData is not a byte string");
+            }
+            parts.authData =
+                copyBytes(cbor_bytestring_handle(pair.value), cbor_bytestring_length(pair.value));
+            haveAuthData = true;
+        } else if (key == "attStmt" && !haveStatement) {
+            if (!cbor_isa_map(pair.value)) {
+                return malformed("attStmt is not a map");
+            }
+            unsigned char* buffer = nullptr;
+            std::size_t bufferSize = 0;
+            const std::size_t written = cbor_serialize_alloc(pair.value, &buffer, &bufferSize);
+            parts.attStmt = copyBytes(buffer, written);
+            std::free(buffer); // libcbor allocates with malloc
+            if (written == 0) {
+                return malformed("attStmt cannot be encoded again");
+            }
+            haveStatement = true;
+        } else {
+            return malformed("unexpected or repeated key '" + std::string(key) + "'");
+        }
+    }
+    if (!haveFmt || !haveAuthData || !haveStatement) {
+        return malformed("fmt, authData and attStmt are required");
+    }
+    return parts;
 }
 
 } // namespace madoguchi::devices

@@ -8,6 +8,7 @@
 #include "devices/DeviceTypes.h"
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace madoguchi::devices {
@@ -19,5 +20,15 @@ Result<Bytes> unwrapCborBytes(const unsigned char* ptr, std::size_t len);
 // The x5c certificates (DER, leaf first) of an attestation statement (CBOR map); empty when
 // the statement has none.
 Result<std::vector<Bytes>> x5cFromStatement(const Bytes& attStmt);
+
+// A WebAuthn attestation object (CBOR map {"fmt": text, "authData": bytes, "attStmt": map}, as
+// navigator.credentials.create() returns it), split into its parts; attStmt comes back as the
+// CBOR encoding of the map. DeviceMalformedResponse when it is not that shape.
+struct AttestationObjectParts {
+    std::string fmt;
+    Bytes authData;
+    Bytes attStmt;
+};
+Result<AttestationObjectParts> parseAttestationObject(const Bytes& attestationObject);
 
 } // namespace madoguchi::devices

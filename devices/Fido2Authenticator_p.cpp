@@ -3,13 +3,13 @@
 
 #include "core/Log.h"
 #include "devices/AttestationChain.h"
+#include "devices/AttestedCredential_p.h"
 #include "devices/ClientData.h"
 #include "devices/CtapParse_p.h"
 #include "devices/FidoError_p.h"
 #include "devices/PinPolicy.h"
 
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <cbor.h>
@@ -19,7 +19,6 @@ namespace madoguchi::devices {
 
 namespace {
 
-constexpr std::uint8_t kFlagUp = 0x01;
 constexpr std::uint8_t kFlagUv = 0x04;
 constexpr std::size_t kMinChallenge = 16;
 constexpr std::size_t kMaxUserHandle = 64;
@@ -76,40 +75,21 @@ Status validateRegistration(const RegistrationRequest& r) {
     return {};
 }
 
-// With attestation roots configured: does the certificate libfido2 verified the signature with
-// chain to one of them? Sets credential.trust, or refuses (DeviceAttestationUntrusted, or
-// DeviceAttestationInvalid for certificates that contradict the credential).
-Status checkTrust(const fido_cred_t* cred, const std::string& fmt, const AttestationPolicy& policy,
-                  EnrolledCredential& credential) {
-    if (policy.trustedRootsPem.empty()) {
-        credential.trust = AttestationTrust::NotChecked;
-        return {};
+// The relying-party codes for a key that answered wrongly, in the kiosk's security-key terms:
+// a key that did not verify the user is a key the kiosk cannot use (as before the check was
+// shared); anything else it answered is an attestation that does not hold.
+Error keyAnswerError(Error error) {
+    switch (error.code) {
+    case ErrorCode::WebAuthnUserNotVerified:
+        return Error{ErrorCode::DeviceUnsupported, "key did not verify the user"};
+    case ErrorCode::WebAuthnRpIdMismatch:
+    case ErrorCode::WebAuthnUserNotPresent:
+    case ErrorCode::WebAuthnAlgorithmNotAllowed:
+    case ErrorCode::WebAuthnAttestationFormatUnsupported:
+        return Error{ErrorCode::DeviceAttestationInvalid, std::move(error.detail)};
+    default:
+        return error;
     }
-    Status chained = Error{ErrorCode::DeviceAttestationUntrusted,
-                           "'" + fmt + "' attestation carries no certificate to chain"};
-    if (fido_cred_x5c_len(cred) > 0) {
-        auto x5c = x5cFromStatement(credential.attestationStatement);
-        if (!x5c) {
-            return x5c.error();
-        }
-        const Bytes verifiedWith = copyBytes(fido_cred_x5c_ptr(cred), fido_cred_x5c_len(cred));
-        if (x5c->empty() || x5c->front() != verifiedWith) {
-            return Error{ErrorCode::DeviceAttestationInvalid,
-                         "x5c[0] is not the certificate the signature was verified with"};
-        }
-        chained = verifyAttestationChain(*x5c, policy.trustedRootsPem, credential.aaguid);
-    }
-    if (chained) {
-        credential.trust = AttestationTrust::Chained;
-        return {};
-    }
-    if (chained.code() == ErrorCode::DeviceAttestationUntrusted && policy.acceptUnverified) {
-        logger()->warn("attestation not chained, accepted as unverified by policy: {}",
-                       chained.error().detail);
-        credential.trust = AttestationTrust::Unverified;
-        return {};
-    }
-    return chained;
 }
 
 } // namespace
@@ -346,76 +326,33 @@ Result<EnrolledCredential> Fido2Authenticator::makeCredential(const Registration
         return failure(rc, "fido_dev_make_cred");
     }
 
-    // Attestation: packed with a certificate, packed self, fido-u2f, or none.
+    // Attestation (packed with a certificate, packed self, fido-u2f, or none) is checked by the
+    // same code that checks a phone's registration at the central service.
     const char* fmtPtr = fido_cred_fmt(cred.get());
     if (fmtPtr == nullptr) {
         return Error{ErrorCode::DeviceMalformedResponse, "no attestation format"};
     }
-    const std::string fmt(fmtPtr);
-    const bool hasCertificate = fido_cred_x5c_len(cred.get()) > 0;
-    EnrolledCredential out;
-    out.authenticatorData =
+    AttestedParts parts;
+    parts.rpId = request.rpId;
+    parts.fmt = fmtPtr;
+    parts.authData =
         copyBytes(fido_cred_authdata_raw_ptr(cred.get()), fido_cred_authdata_raw_len(cred.get()));
-    if (fmt == "none") {
-        if (!policy.allowNoneAttestation) {
-            return Error{ErrorCode::DeviceAttestationInvalid, "attestation 'none' not accepted"};
-        }
-        unsigned char rpHash[SHA256_DIGEST_LENGTH];
-        SHA256(reinterpret_cast<const unsigned char*>(request.rpId.data()), request.rpId.size(),
-               rpHash);
-        const std::uint8_t flags = fido_cred_flags(cred.get());
-        if (out.authenticatorData.size() < 37 ||
-            !std::equal(rpHash, rpHash + sizeof(rpHash), out.authenticatorData.begin()) ||
-            (flags & (kFlagUp | kFlagUv)) != (kFlagUp | kFlagUv)) {
-            return Error{ErrorCode::DeviceAttestationInvalid,
-                         "'none' attestation with wrong RP hash or flags"};
-        }
-    } else {
-        const bool self = fmt == "packed" && !hasCertificate;
-        rc = self ? fido_cred_verify_self(cred.get()) : fido_cred_verify(cred.get());
-        if (rc != FIDO_OK) {
-            const Error mapped = fidoError(rc, self ? "fido_cred_verify_self" : "fido_cred_verify");
-            return Error{ErrorCode::DeviceAttestationInvalid,
-                         fmt + ": " + mapped.detail + " [" + std::string(toString(mapped.code)) +
-                             "]"};
-        }
-        out.selfAttested = self;
+    parts.attStmt = copyBytes(fido_cred_attstmt_ptr(cred.get()), fido_cred_attstmt_len(cred.get()));
+    if (parts.fmt == "none") {
+        parts.attStmt = Bytes{0xa0}; // libfido2 keeps no statement for "none"
     }
-    if ((fido_cred_flags(cred.get()) & kFlagUv) == 0) {
-        return Error{ErrorCode::DeviceUnsupported, "key did not verify the user"};
+    parts.clientDataJson = clientData;
+    parts.requireUserVerification = true;
+    parts.algorithms = {algorithm};
+    auto verified = verifyAttested(parts, policy);
+    if (!verified) {
+        return keyAnswerError(verified.error());
     }
-
-    out.rpId = request.rpId;
-    out.credentialId = copyBytes(fido_cred_id_ptr(cred.get()), fido_cred_id_len(cred.get()));
-    out.publicKeyRaw =
-        copyBytes(fido_cred_pubkey_ptr(cred.get()), fido_cred_pubkey_len(cred.get()));
-    out.coseAlgorithm = fido_cred_type(cred.get());
-    if (fido_cred_aaguid_len(cred.get()) == out.aaguid.size()) {
-        std::memcpy(out.aaguid.data(), fido_cred_aaguid_ptr(cred.get()), out.aaguid.size());
-    }
-    out.signCount = fido_cred_sigcount(cred.get());
-    out.attestationFormat = fmt;
-    out.attestationStatement =
-        copyBytes(fido_cred_attstmt_ptr(cred.get()), fido_cred_attstmt_len(cred.get()));
-    out.clientDataJson = clientData;
+    EnrolledCredential out = std::move(verified).value();
     out.transports = m_info.transports;
     out.deviceName = m_info.entry.product;
     out.userHandle = request.userHandle;
     out.discoverable = m_info.residentKeys;
-    if (out.credentialId.empty() || out.publicKeyRaw.empty()) {
-        return Error{ErrorCode::DeviceMalformedResponse, "credential without id or key"};
-    }
-    auto cose = extractCoseKey(out.authenticatorData);
-    if (!cose) {
-        return cose.error();
-    }
-    out.publicKeyCose = std::move(cose).value();
-    if (auto allowed = checkAaguid(policy, out.aaguid); !allowed) {
-        return allowed.error();
-    }
-    if (auto trusted = checkTrust(cred.get(), fmt, policy, out); !trusted) {
-        return trusted.error();
-    }
     return out;
 }
 

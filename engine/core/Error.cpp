@@ -145,6 +145,22 @@ std::string_view toString(ErrorCode code) {
         return "DeviceAaguidDenied";
     case ErrorCode::DeviceMetadataInvalid:
         return "DeviceMetadataInvalid";
+    case ErrorCode::WebAuthnClientDataInvalid:
+        return "WebAuthnClientDataInvalid";
+    case ErrorCode::WebAuthnChallengeMismatch:
+        return "WebAuthnChallengeMismatch";
+    case ErrorCode::WebAuthnOriginMismatch:
+        return "WebAuthnOriginMismatch";
+    case ErrorCode::WebAuthnRpIdMismatch:
+        return "WebAuthnRpIdMismatch";
+    case ErrorCode::WebAuthnUserNotPresent:
+        return "WebAuthnUserNotPresent";
+    case ErrorCode::WebAuthnUserNotVerified:
+        return "WebAuthnUserNotVerified";
+    case ErrorCode::WebAuthnAlgorithmNotAllowed:
+        return "WebAuthnAlgorithmNotAllowed";
+    case ErrorCode::WebAuthnAttestationFormatUnsupported:
+        return "WebAuthnAttestationFormatUnsupported";
     }
     return "Unknown";
 }

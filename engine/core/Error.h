@@ -89,6 +89,16 @@ enum class ErrorCode {
     DeviceAttestationUntrusted, // attestation certificate does not chain to a configured root
     DeviceAaguidDenied,
     DeviceMetadataInvalid, // FIDO MDS blob malformed, badly signed or not from the configured root
+    // WebAuthn registrations made by a browser (the member's phone), checked by the relying
+    // party's rules (WebAuthn Level 2 §7.1); the attestation itself reuses the Device* codes.
+    WebAuthnClientDataInvalid,            // not JSON, not "webauthn.create", or made cross-origin
+    WebAuthnChallengeMismatch,            // not the challenge this registration was given
+    WebAuthnOriginMismatch,               // made on another site than the configured origin
+    WebAuthnRpIdMismatch,                 // authenticator data for another relying party ID
+    WebAuthnUserNotPresent,               // UP flag missing
+    WebAuthnUserNotVerified,              // UV flag missing (no fingerprint, face or device PIN)
+    WebAuthnAlgorithmNotAllowed,          // a COSE algorithm the relying party did not offer
+    WebAuthnAttestationFormatUnsupported, // a statement format this service cannot verify
 };
 
 // A stable, English, machine-readable name ("OtpCodeReplayed") for logs and JSON.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "SoftAuthenticator.h"
 
+#include "TestCose.h"
 #include "devices/CborItem.h"
 
 #include <openssl/core_names.h>
@@ -57,62 +58,12 @@ constexpr std::uint8_t kKeepaliveProcessing = 1;
 constexpr std::uint8_t kKeepaliveUpNeeded = 2;
 constexpr int kTimeoutKeepalives = 3;
 
-// ---- a minimal CBOR writer (canonical as long as callers add keys in canonical order) ----
-class CborWriter {
-public:
-    CborWriter& head(std::uint8_t major, std::uint64_t value) {
-        const auto m = static_cast<std::uint8_t>(major << 5);
-        if (value < 24) {
-            m_out.push_back(static_cast<std::uint8_t>(m | value));
-        } else if (value <= 0xff) {
-            m_out.push_back(m | 24);
-            m_out.push_back(static_cast<std::uint8_t>(value));
-        } else if (value <= 0xffff) {
-            m_out.push_back(m | 25);
-            push(value, 2);
-        } else if (value <= 0xffffffffU) {
-            m_out.push_back(m | 26);
-            push(value, 4);
-        } else {
-            m_out.push_back(m | 27);
-            push(value, 8);
-        }
-        return *this;
+// Tests abort loudly if OpenSSL fails; nothing here is product code.
+void check(bool ok, const char* what) {
+    if (!ok) {
+        throw std::runtime_error(std::string("SoftAuthenticator OpenSSL failure: ") + what);
     }
-    CborWriter& integer(std::int64_t v) {
-        return v >= 0 ? head(0, static_cast<std::uint64_t>(v))
-                      : head(1, static_cast<std::uint64_t>(-1 - v));
-    }
-    CborWriter& bytes(const Bytes& b) {
-        head(2, b.size());
-        m_out.insert(m_out.end(), b.begin(), b.end());
-        return *this;
-    }
-    CborWriter& text(const std::string& s) {
-        head(3, s.size());
-        m_out.insert(m_out.end(), s.begin(), s.end());
-        return *this;
-    }
-    CborWriter& array(std::size_t n) { return head(4, n); }
-    CborWriter& map(std::size_t n) { return head(5, n); }
-    CborWriter& boolean(bool b) {
-        m_out.push_back(b ? 0xf5 : 0xf4);
-        return *this;
-    }
-    CborWriter& raw(const Bytes& b) {
-        m_out.insert(m_out.end(), b.begin(), b.end());
-        return *this;
-    }
-    Bytes take() { return std::move(m_out); }
-
-private:
-    void push(std::uint64_t value, int n) {
-        for (int i = n - 1; i >= 0; --i) {
-            m_out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
-        }
-    }
-    Bytes m_out;
-};
+}
 
 // ---- libcbor reading helpers ----
 
@@ -174,99 +125,6 @@ std::optional<bool> mapBool(const cbor_item_t* map, const std::string& key) {
         return std::nullopt;
     }
     return cbor_get_bool(v);
-}
-
-// ---- crypto helpers (tests abort loudly if OpenSSL fails; nothing here is product code) ----
-void check(bool ok, const char* what) {
-    if (!ok) {
-        throw std::runtime_error(std::string("SoftAuthenticator OpenSSL failure: ") + what);
-    }
-}
-
-Bytes sha256(const Bytes& data) {
-    Bytes out(SHA256_DIGEST_LENGTH);
-    check(SHA256(data.data(), data.size(), out.data()) != nullptr, "SHA256");
-    return out;
-}
-
-Bytes hmacSha256(const Bytes& key, const Bytes& data) {
-    Bytes out(EVP_MAX_MD_SIZE);
-    unsigned int len = 0;
-    check(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data.data(), data.size(),
-               out.data(), &len) != nullptr,
-          "HMAC");
-    out.resize(len);
-    return out;
-}
-
-Bytes randomBytes(std::size_t n) {
-    Bytes out(n);
-    check(RAND_bytes(out.data(), static_cast<int>(n)) == 1, "RAND_bytes");
-    return out;
-}
-
-EvpPkey newP256Key() {
-    EvpPkey key(EVP_EC_gen("P-256"));
-    check(key != nullptr, "EVP_EC_gen");
-    return key;
-}
-
-std::pair<Bytes, Bytes> publicXY(EVP_PKEY* key) {
-    Bytes point(65);
-    std::size_t len = 0;
-    check(EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size(),
-                                          &len) == 1 &&
-              len == 65,
-          "public point");
-    return {Bytes(point.begin() + 1, point.begin() + 33), Bytes(point.begin() + 33, point.end())};
-}
-
-Bytes coseEs256(EVP_PKEY* key, std::int64_t alg) {
-    auto [x, y] = publicXY(key);
-    CborWriter w;
-    w.map(5).integer(1).integer(2).integer(3).integer(alg).integer(-1).integer(1);
-    w.integer(-2).bytes(x).integer(-3).bytes(y);
-    return w.take();
-}
-
-bool isEd25519(EVP_PKEY* key) {
-    return EVP_PKEY_get_base_id(key) == EVP_PKEY_ED25519;
-}
-
-EvpPkey newEd25519Key() {
-    EvpPkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
-    check(key != nullptr, "EVP_PKEY_Q_keygen ED25519");
-    return key;
-}
-
-// RFC 8152 §13.2 OKP key: kty 1, alg -8, crv 6 (Ed25519), x.
-Bytes coseEd25519(EVP_PKEY* key) {
-    Bytes x(32);
-    std::size_t len = x.size();
-    check(EVP_PKEY_get_raw_public_key(key, x.data(), &len) == 1 && len == 32, "Ed25519 public");
-    CborWriter w;
-    w.map(4).integer(1).integer(1).integer(3).integer(-8).integer(-1).integer(6);
-    w.integer(-2).bytes(x);
-    return w.take();
-}
-
-// ES256 (SHA-256, DER signature) for EC keys; pure Ed25519 (no digest) for EdDSA keys.
-Bytes signData(EVP_PKEY* key, const Bytes& data) {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    check(ctx != nullptr, "EVP_MD_CTX_new");
-    std::size_t len = 0;
-    Bytes sig;
-    const EVP_MD* md = isEd25519(key) ? nullptr : EVP_sha256();
-    const bool ok = EVP_DigestSignInit(ctx, nullptr, md, nullptr, key) == 1 &&
-                    EVP_DigestSign(ctx, nullptr, &len, data.data(), data.size()) == 1;
-    if (ok) {
-        sig.resize(len);
-        check(EVP_DigestSign(ctx, sig.data(), &len, data.data(), data.size()) == 1, "sign");
-        sig.resize(len);
-    }
-    EVP_MD_CTX_free(ctx);
-    check(ok, "EVP_DigestSign");
-    return sig;
 }
 
 // ECDH with the platform's COSE key: the shared point's x coordinate Z.
