@@ -131,4 +131,51 @@ stmt = (b"\xa3" + b"\x63alg" + b"\x26" + b"\x63sig" + b"\x44" + b"\x01\x02\x03\x
         b"\x63x5c" + b"\x81" + b"\x44" + der)
 write("ctap", "attstmt-x5c", stmt)
 write("ctap", "attstmt-none", b"\xa0")
+
+# --- WebAuthn registrations as a phone's browser sends them: u16 big-endian length of
+# clientDataJSON, clientDataJSON, attestationObject. The fuzzer's relying party expects
+# rpId portal.example.jp, origin https://enroll.portal.example.jp and the challenge below.
+def webauthn_seeds():
+    import base64
+    import hashlib
+    import json
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    def head(major, n):
+        if n < 24:
+            return bytes([major << 5 | n])
+        if n < 256:
+            return bytes([major << 5 | 24, n])
+        return bytes([major << 5 | 25]) + struct.pack(">H", n)
+
+    def cbytes(b):
+        return head(2, len(b)) + b
+
+    def ctext(s):
+        return head(3, len(s)) + s.encode()
+
+    challenge = bytes(range(32))
+    b64 = base64.urlsafe_b64encode(challenge).rstrip(b"=").decode()
+    client = json.dumps({"type": "webauthn.create", "challenge": b64,
+                         "origin": "https://enroll.portal.example.jp"},
+                        separators=(",", ":")).encode()
+    key = ec.generate_private_key(ec.SECP256R1())
+    nums = key.public_key().public_numbers()
+    cose = (b"\xa5\x01\x02\x03\x26\x20\x01\x21" + cbytes(nums.x.to_bytes(32, "big")) +
+            b"\x22" + cbytes(nums.y.to_bytes(32, "big")))
+    cred_id = bytes(range(100, 132))
+    aaguid = bytes.fromhex("adce000235bcc60a648b0b25f1f05503")
+    auth = (hashlib.sha256(b"portal.example.jp").digest() + b"\x45" + struct.pack(">I", 0) +
+            aaguid + struct.pack(">H", len(cred_id)) + cred_id + cose)
+    sig = key.sign(auth + hashlib.sha256(client).digest(), ec.ECDSA(hashes.SHA256()))
+    packed = (b"\xa3" + ctext("fmt") + ctext("packed") + ctext("attStmt") + b"\xa2" +
+              ctext("alg") + b"\x26" + ctext("sig") + cbytes(sig) + ctext("authData") +
+              cbytes(auth))
+    none = (b"\xa3" + ctext("fmt") + ctext("none") + ctext("attStmt") + b"\xa0" +
+            ctext("authData") + cbytes(auth))
+    for name, obj in (("packed-self", packed), ("none", none)):
+        write("webauthn_registration", name, struct.pack(">H", len(client)) + client + obj)
+
+
+webauthn_seeds()
 print("seeds written to", CORPUS)
