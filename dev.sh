@@ -20,10 +20,11 @@ PACKAGES=(
     libspdlog-dev libpq-dev postgresql libpng-dev zlib1g-dev libcairo2-dev libgtest-dev libgmock-dev libbenchmark-dev
     gettext fonts-noto-cjk xvfb xauth imagemagick zbar-tools oathtool poppler-utils
     xdotool x11-utils openssl python3 python3-pyotp python3-cryptography python3-fido2 clang-format ccache
+    chromium
 )
 
-# Only for `./dev.sh bench` (the start-up comparison) and `./dev.sh fuzz`, not for the tests.
-BENCH_PACKAGES=(chromium)
+# chromium is in PACKAGES: the browser tests register passkeys in it (tests/browser), and
+# `./dev.sh bench` compares start-up with it. Only for `./dev.sh fuzz`, not for the tests:
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # Only for `./dev.sh package`: the package checks and Wine's Windows Installer.
 PACKAGE_PACKAGES=(dpkg-dev lintian systemd desktop-file-utils wixl msitools wine wine64)
@@ -195,7 +196,7 @@ case "$cmd" in
     asan) install_deps; run_tests asan "$@" ;;
     tsan) install_deps; run_tests tsan "$@" ;;
     demo) install_deps; demo "$@" ;;
-    bench) install_deps "${BENCH_PACKAGES[@]}"; bench "$@" ;;
+    bench) install_deps; bench "$@" ;;
     fuzz) install_deps "${FUZZ_PACKAGES[@]}"; fuzz "$@" ;;
     package) install_deps "${PACKAGE_PACKAGES[@]}"; package ;;
     format)
