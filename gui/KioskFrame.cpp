@@ -84,6 +84,13 @@ KioskFrame::KioskFrame(EnrollmentFlow& flow, kiosk::KioskController& controller,
     m_book = new wxSimplebook(root, wxID_ANY);
     m_book->SetName("screens");
     sizer->Add(m_book, 1, wxEXPAND);
+    // Takes the screens' and the footer's place while the staff panel is open: nothing of the
+    // member's (screen, typed data, the footer's actions) shows beside or behind the panel.
+    m_staffCover = new wxPanel(root, wxID_ANY);
+    m_staffCover->SetName("staffCover");
+    m_staffCover->SetBackgroundColour(Theme::colour(palette::kBackground));
+    m_staffCover->Hide();
+    sizer->Add(m_staffCover, 1, wxEXPAND);
     buildFooter(root, sizer);
     root->SetSizer(sizer);
 
@@ -164,6 +171,8 @@ void KioskFrame::buildHeader(wxPanel* root, wxSizer* sizer) {
 
 void KioskFrame::buildFooter(wxPanel* root, wxSizer* sizer) {
     auto* footer = new wxPanel(root, wxID_ANY);
+    footer->SetName("footer");
+    m_footer = footer;
     footer->SetBackgroundColour(Theme::colour(palette::kHeaderBackground));
     auto* fs = new wxBoxSizer(wxHORIZONTAL);
     const wxSize big(Theme::px(this, 320), Theme::px(this, 96));
@@ -489,7 +498,10 @@ void KioskFrame::openStaffPanel() {
     // Modeless: the kiosk's timers and the worker's results go on while staff look, but the
     // member's screens cannot be used until the panel closes.
     m_root->Disable();
-    m_book->Hide(); // the member's data stays out of sight behind the panel
+    // The member's screen, data and footer stay out of sight behind the panel.
+    m_book->Hide();
+    m_footer->Hide();
+    m_staffCover->Show();
     m_root->Layout();
     m_staffDialog = new StaffDialog(this, m_ctx);
     m_staffDialog->Show();
@@ -498,7 +510,9 @@ void KioskFrame::openStaffPanel() {
 
 void KioskFrame::staffPanelClosed() {
     m_staffDialog = nullptr;
+    m_staffCover->Hide();
     m_book->Show();
+    m_footer->Show();
     m_root->Layout();
     m_root->Enable();
 }

@@ -102,6 +102,8 @@ private:
     wxPanel* m_root = nullptr;
     wxPanel* m_header = nullptr;
     wxSimplebook* m_book = nullptr;
+    wxPanel* m_footer = nullptr;
+    wxPanel* m_staffCover = nullptr;
     wxStaticText* m_progress = nullptr;
     ProgressStrip* m_steps = nullptr;
     wxStaticText* m_orgName = nullptr;

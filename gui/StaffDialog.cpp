@@ -163,6 +163,16 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     });
     refreshLock();
     fitToPage();
+    // And again whenever the page needs another size: GTK measures labels and buttons in the
+    // default font until they are shown, and answers (a lock, an unlock) add lines. A dialog
+    // fitted once came out too short: the PIN page's Close button and the panel's actions
+    // were cut off or squashed (issue 12).
+    Bind(wxEVT_IDLE, [this](wxIdleEvent& event) {
+        if (!m_finished && GetSizer()->ComputeFittingWindowSize(this) != GetSize()) {
+            fitToPage();
+        }
+        event.Skip();
+    });
     m_pin->SetFocus();
 }
 

@@ -2,6 +2,7 @@
 #include "TempIdUnlockPanel.h"
 
 #include "Async.h"
+#include "TextWrap.h"
 #include "Theme.h"
 #include "kiosk/KioskController.h"
 
@@ -10,6 +11,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+
+#include <algorithm>
 
 namespace madoguchi::gui {
 
@@ -65,10 +68,15 @@ TempIdUnlockPanel::TempIdUnlockPanel(wxWindow* parent, KioskContext& ctx)
     m_message->SetName("staffTempUnlockMessage");
     m_message->SetFont(Theme::font(this, sizes::kSmallText));
     m_message->SetForegroundColour(Theme::colour(palette::kText));
-    if (m_ctx.controller.lockedTempId().empty()) {
-        m_message->SetLabel(_("No temporary ID was refused as locked in this visit. Enter the "
-                              "member's temporary ID to unlock it."));
-    }
+    // Room for two wrapped lines, kept while empty or shorter: the panel does not change size
+    // (and no button moves) when an answer appears.
+    TextWrap::setLabel(m_message, "M\nM", Theme::px(this, kMessageWidth));
+    m_messageHeight = m_message->GetMinSize().GetHeight();
+    say(m_ctx.controller.lockedTempId().empty()
+            ? _("No temporary ID was refused as locked in this visit. Enter the member's "
+                "temporary ID to unlock it.")
+            : wxString(),
+        false);
     sizer->Add(title, 0, wxBOTTOM, Theme::px(this, 8));
     sizer->Add(row, 0, wxBOTTOM, Theme::px(this, 8));
     sizer->Add(m_message, 0, wxEXPAND);
@@ -77,7 +85,9 @@ TempIdUnlockPanel::TempIdUnlockPanel(wxWindow* parent, KioskContext& ctx)
 
 void TempIdUnlockPanel::say(const wxString& text, bool error) {
     m_message->SetForegroundColour(Theme::colour(error ? palette::kError : palette::kText));
-    m_message->SetLabel(text);
+    TextWrap::setLabel(m_message, text, Theme::px(this, kMessageWidth));
+    m_message->SetMinSize(wxSize(Theme::px(this, kMessageWidth),
+                                 std::max(m_messageHeight, m_message->GetMinSize().GetHeight())));
     Layout();
     if (wxWindow* top = wxGetTopLevelParent(this)) {
         top->Layout();

@@ -28,6 +28,8 @@ private:
     wxButton* m_button;
     wxStaticText* m_message;
     bool m_unlocking = false;
+    int m_messageHeight = 0;
+    static constexpr int kMessageWidth = 1000;
 };
 
 } // namespace madoguchi::gui
