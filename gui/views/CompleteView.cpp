@@ -3,9 +3,12 @@
 
 #include "Async.h"
 #include "SlipPrintout.h"
+#include "TextWrap.h"
 #include "Theme.h"
 #include "flow/EnrollmentFlow.h"
 #include "kiosk/KioskController.h"
+#include "qr/QrEncoder.h"
+#include "widgets/QrPanel.h"
 
 #include <wx/button.h>
 #include <wx/datetime.h>
@@ -18,10 +21,29 @@ namespace madoguchi::gui {
 CompleteView::CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo info)
     : ScreenView(parent, ctx, "completeView"), m_info(std::move(info)), m_portalTimer(this) {
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { askPortal(); });
-    m_summary = addText(content(), "", sizes::kHeadingText);
+    // Left: the user ID large (what the member types next time), the method, printing.
+    // Right: where to log in, as an address and a QR code for the phone's camera.
+    auto* columns = new wxBoxSizer(wxHORIZONTAL);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    m_userIdCaption = addText(left, "", sizes::kBodyText);
+    m_userId = addText(left, "", sizes::kTitleText, true);
+    m_userId->SetName("completeUserId");
+    m_summary = addText(left, "", sizes::kHeadingText);
     m_summary->SetName("summary");
-    m_staffHint = addText(content(), "", sizes::kSmallText);
+    m_staffHint = addText(left, "", sizes::kSmallText);
     m_staffHint->SetName("staffHint");
+    auto* right = new wxBoxSizer(wxVERTICAL);
+    m_portalCaption = addText(right, "", sizes::kBodyText, true);
+    m_portalQr = new QrPanel(this, "portalQr", 360);
+    if (auto matrix = QrEncoder::encode(m_info.portalUrl); matrix.ok()) {
+        m_portalQr->setMatrix(std::move(matrix).value());
+    }
+    right->Add(m_portalQr, 0, wxBOTTOM, Theme::px(this, 8));
+    m_portalUrl = addText(right, wxString::FromUTF8(m_info.portalUrl), sizes::kBodyText, true);
+    m_portalUrl->SetName("portalUrl");
+    columns->Add(left, 1, wxRIGHT, Theme::px(this, 40));
+    columns->Add(right, 0);
+    content()->Add(columns, 0, wxEXPAND);
     m_print = new wxButton(this, wxID_ANY, "", wxDefaultPosition,
                            wxSize(Theme::px(this, 520), Theme::px(this, 96)));
     m_print->SetName("printButton");
@@ -44,7 +66,7 @@ CompleteView::CompleteView(wxWindow* parent, KioskContext& ctx, CompletionInfo i
             showError(_("The slip could not be printed. Please ask the staff."));
         }
     });
-    content()->Add(m_print, 0, wxTOP, Theme::px(this, 30));
+    left->Add(m_print, 0, wxTOP, Theme::px(this, 30));
     retranslate();
 }
 
@@ -88,6 +110,10 @@ void CompleteView::retranslate() {
     // until then, when it will (issue 12).
     setLead(accountReadyNote(m_portal));
     m_print->SetLabel(_("Print a slip"));
+    m_userIdCaption->SetLabel(_("Your user ID:"));
+    // TRANSLATORS: above the portal's address and its QR code on the completion screen
+    TextWrap::setLabel(m_portalCaption, _("Log in to the member portal here:"),
+                       Theme::px(this, 560));
     onEnter();
 }
 
@@ -141,22 +167,25 @@ void CompleteView::onEnter() {
         askPortal();
     }
     showPortalState();
-    wxString summary = wxString::Format(_("User ID: %s"), wxString::FromUTF8(snapshot.userId));
-    summary += "\n" + wxString::Format(_("Second sign-in step: %s"), methodLine());
+    m_userId->SetLabel(wxString::FromUTF8(snapshot.userId));
+    wxString summary = wxString::Format(_("Second sign-in step: %s"), methodLine());
     if (!snapshot.deviceName.empty()) {
         summary +=
             "\n" + wxString::Format(_("Device name: %s"), wxString::FromUTF8(snapshot.deviceName));
     }
-    m_summary->SetLabel(summary);
+    TextWrap::setLabel(m_summary, summary, Theme::px(this, 1100));
     // A code from the neighbouring 30-second step was accepted: tell staff the phone's clock
     // is off, before the member relies on it elsewhere.
     const auto match = m_ctx.controller.lastOtpMatch();
     if (match && match->stepOffset != 0) {
-        m_staffHint->SetLabel(wxString::Format(
-            match->stepOffset > 0
-                ? _("Staff: the phone's clock seems about %lld seconds ahead of the kiosk.")
-                : _("Staff: the phone's clock seems about %lld seconds behind the kiosk."),
-            static_cast<long long>(std::abs(match->approximateClockSkew.count()))));
+        TextWrap::setLabel(
+            m_staffHint,
+            wxString::Format(
+                match->stepOffset > 0
+                    ? _("Staff: the phone's clock seems about %lld seconds ahead of the kiosk.")
+                    : _("Staff: the phone's clock seems about %lld seconds behind the kiosk."),
+                static_cast<long long>(std::abs(match->approximateClockSkew.count()))),
+            Theme::px(this, 1100));
     } else {
         m_staffHint->SetLabel("");
     }
@@ -169,6 +198,7 @@ void CompleteView::wipe() {
     m_portal.reset();
     m_portalFor.clear();
     m_asking = false;
+    m_userId->SetLabel("");
     m_summary->SetLabel("");
     m_staffHint->SetLabel("");
 }

@@ -15,6 +15,8 @@ class wxStaticText;
 
 namespace madoguchi::gui {
 
+class QrPanel;
+
 struct CompletionInfo {
     std::string organisation;
     std::string portalUrl;
@@ -50,6 +52,11 @@ private:
     wxTimer m_portalTimer;
     CancellationToken m_portalToken;
     bool m_asking = false;
+    wxStaticText* m_userIdCaption;
+    wxStaticText* m_userId;
+    wxStaticText* m_portalCaption;
+    QrPanel* m_portalQr;
+    wxStaticText* m_portalUrl;
     wxStaticText* m_summary;
     wxStaticText* m_staffHint;
     wxButton* m_print;

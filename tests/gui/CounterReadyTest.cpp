@@ -249,6 +249,121 @@ TEST(CounterReady, StaffUnlockALockedTemporaryIdFromThePanelWithoutACommandLine)
     fs::remove_all(dir);
 }
 
+// The PIN dialog's close button shows whole (it was cut off at the dialog's edge), a tap on
+// it closes the dialog, and so does Esc.
+TEST(CounterReady, StaffPinDialogShowsItsWholeCloseButtonAndEscClosesIt) {
+    const fs::path dir = freshDir("staff-pin-close");
+    KioskDriver k(demoOptions(dir));
+    for (int round = 0; round < 2; ++round) {
+        k.click("staffButton");
+        ASSERT_TRUE(k.waitFor([&] { return k.findShown("staffPinField") != nullptr; }, 5s));
+        k.pump(500ms); // the dialog's final size
+        wxWindow* dialog = k.findShown("staffDialog");
+        wxWindow* close = k.findShown("staffCloseButton");
+        ASSERT_NE(dialog, nullptr);
+        ASSERT_NE(close, nullptr);
+        const wxRect client(dialog->ClientToScreen(wxPoint(0, 0)), dialog->GetClientSize());
+        const wxRect button = close->GetScreenRect();
+        EXPECT_TRUE(client.Contains(button))
+            << "dialog " << client.x << "," << client.y << " " << client.width << "x"
+            << client.height << "; button " << button.x << "," << button.y << " " << button.width
+            << "x" << button.height;
+        EXPECT_GE(button.height, close->GetMinSize().GetHeight());
+        k.screenshot("staff-pin-close-" + std::to_string(round));
+        if (round == 0) {
+            k.clickShown("staffCloseButton");
+        } else {
+            k.key(WXK_ESCAPE);
+        }
+        EXPECT_TRUE(k.waitFor([&] { return k.findShown("staffDialog") == nullptr; }, 5s))
+            << (round == 0 ? "the close button" : "Esc") << " left the dialog open";
+        // The member's screen is back and usable.
+        EXPECT_NE(k.findShown("mainButton"), nullptr);
+    }
+    fs::remove_all(dir);
+}
+
+// Nothing of the member's shows beside or behind the staff panel: not the screen with what
+// they typed, not the footer's buttons; all of it is back when the panel closes.
+TEST(CounterReady, StaffPanelHidesTheMembersScreenAndFooter) {
+    const fs::path dir = freshDir("staff-cover");
+    KioskDriver k(demoOptions(dir));
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::TempLogin));
+    enterText(k, "tempIdField", "DEMO0002", true);
+    ASSERT_NO_FATAL_FAILURE(openStaffPanel(k));
+    for (const char* name :
+         {"tempIdField", "tempPasswordField", "mainButton", "backButton", "cancelButton"}) {
+        EXPECT_EQ(k.findShown(name), nullptr) << name << " shows beside the staff panel";
+    }
+    EXPECT_NE(k.findShown("staffCover"), nullptr);
+    EXPECT_FALSE(contains(k.visibleText(), "DEMO0002")) << k.visibleText();
+    // Every control of the panel shows whole, at its full height, inside the panel.
+    k.pump(500ms);
+    wxWindow* dialog = k.findShown("staffDialog");
+    ASSERT_NE(dialog, nullptr);
+    const wxRect client(dialog->ClientToScreen(wxPoint(0, 0)), dialog->GetClientSize());
+    for (const char* name :
+         {"staffResetButton", "staffRestartOtpButton", "staffMoreTimeButton", "staffReprintButton",
+          "staffQuitButton", "staffPanelCloseButton", "staffTempUnlockButton", "staffTempIdField",
+          "staffTempUnlockMessage"}) {
+        wxWindow* w = k.findShown(name);
+        ASSERT_NE(w, nullptr) << name;
+        const wxRect r = w->GetScreenRect();
+        EXPECT_TRUE(client.Contains(r))
+            << name << " " << r.x << "," << r.y << " " << r.width << "x" << r.height
+            << " outside the panel " << client.width << "x" << client.height;
+        EXPECT_GE(r.height, w->GetMinSize().GetHeight()) << name;
+        EXPECT_GE(r.width, w->GetBestSize().GetWidth()) << name << " cut short";
+    }
+    k.screenshot("staff-panel-covers-the-member-ja");
+    k.clickShown("staffPanelCloseButton");
+    ASSERT_TRUE(k.waitFor([&] { return k.findShown("mainButton") != nullptr; }, 5s));
+    EXPECT_EQ(k.findShown("staffCover"), nullptr);
+    EXPECT_EQ(fieldText(k, "tempIdField"), "DEMO0002"); // the member goes on where they were
+    fs::remove_all(dir);
+}
+
+// The completion screen shows the user ID large, the portal's address and its QR code (read
+// back with zbarimg), and says the account is ready only when the central service says so:
+// the demo has no Keycloak push, so the society's import carries it.
+TEST(CounterReady, CompletionScreenShowsThePortalAddressItsQrCodeAndTheUserIdLarge) {
+    const fs::path dir = freshDir("complete-portal");
+    KioskDriver k(demoOptions(dir));
+    Basics b;
+    b.userId = "yamada.hanako";
+    b.tempId = "DEMO0002";
+    b.tempPassword = "demo-pass-02";
+    b.birthDate = "19890108";
+    ASSERT_NO_FATAL_FAILURE(registerBasics(k, b));
+    ASSERT_TRUE(k.waitForState(FlowState::BasicDone, 60s)) << k.visibleText();
+    const std::string secret = goToOtpVerify(k, b.userId, "complete-portal");
+    ASSERT_FALSE(secret.empty());
+    k.tapDigits(totpNow(secret));
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Complete, 30s)) << k.visibleText();
+    // The answer about the portal account (a job) has come back.
+    ASSERT_TRUE(k.waitFor([&] { return contains(k.visibleText(), "取り込んだ後"); }, 20s))
+        << k.visibleText();
+    EXPECT_FALSE(contains(k.visibleText(), "今すぐログインできます")) << k.visibleText();
+
+    wxWindow* userId = k.findShown("completeUserId");
+    wxWindow* summary = k.findShown("summary");
+    ASSERT_NE(userId, nullptr);
+    ASSERT_NE(summary, nullptr);
+    EXPECT_EQ(userId->GetLabel().utf8_string(), b.userId);
+    EXPECT_GT(userId->GetFont().GetPixelSize().GetHeight(),
+              summary->GetFont().GetPixelSize().GetHeight());
+    const std::string url = labelOf(k, "portalUrl");
+    EXPECT_EQ(url.rfind("https://", 0), 0U) << url;
+    ASSERT_NE(k.findShown("portalQr"), nullptr);
+    // The only code on the screen is the portal's address.
+    EXPECT_EQ(zbar(k.screenshot("complete-portal-qr-ja")), url);
+    k.click("mainButton");
+    ASSERT_TRUE(k.waitForState(FlowState::Attract));
+    fs::remove_all(dir);
+}
+
 // The screens issue 12 changed, in Japanese and in English, for docs/screenshots (run by
 // docs/screenshots/update.sh; skipped in the ordinary suite: it only takes pictures).
 TEST(CounterReady, ScreenshotsOfEveryScreenTheIssueChanged) {
