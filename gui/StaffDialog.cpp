@@ -168,7 +168,9 @@ StaffDialog::StaffDialog(wxWindow* parent, KioskContext& ctx)
     // fitted once came out too short: the PIN page's Close button and the panel's actions
     // were cut off or squashed (issue 12).
     Bind(wxEVT_IDLE, [this](wxIdleEvent& event) {
-        if (!m_finished && GetSizer()->ComputeFittingWindowSize(this) != GetSize()) {
+        // Against the size last asked for, not the one granted: a window manager that grants
+        // another size must not make this refit on every idle event.
+        if (!m_finished && GetSizer()->ComputeFittingWindowSize(this) != m_fitted) {
             fitToPage();
         }
         event.Skip();
@@ -192,6 +194,7 @@ void StaffDialog::fitToPage() {
     // area under the smaller panel page: fit to the page shown, nothing more.
     SetMinSize(wxDefaultSize);
     const wxSize size = GetSizer()->ComputeFittingWindowSize(this);
+    m_fitted = size;
     // Size and place in one request: on GTK a separate Centre() would send the old size
     // again before the new one has arrived.
     const wxRect parent = GetParent()->GetScreenRect();

@@ -50,6 +50,7 @@ private:
     wxStaticText* m_panelMessage = nullptr;
     wxButton* m_unlock;
     wxTimer m_lockTimer;
+    wxSize m_fitted; // the size fitToPage last asked for
     bool m_finished = false;
     bool m_quitAsked = false;
 };

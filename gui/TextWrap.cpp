@@ -78,6 +78,10 @@ bool breakBetween(wxUniChar prev, wxUniChar c, wxUniChar next) {
     if (isHonorificPrefix(prev) && isKanji(c)) {
         return false; // 「お|声」: the prefix belongs to its word
     }
+    if ((c >= wxUniChar(0x30) && c <= wxUniChar(0x39)) ||
+        (c >= wxUniChar(0xFF10) && c <= wxUniChar(0xFF19))) {
+        return false; // 「あと4回」: a number stays with the words before it
+    }
     return isHiragana(prev) || (isClosingBracket(prev) && isCjk(prev));
 }
 

@@ -65,6 +65,9 @@ TEST(TextWrap, BreaksWhereAPhraseEndsAndKeepsParticlesWithTheirWord) {
     const std::string quoted = wrapped("「登録する」を押すと、登録内容を保存します。", 8);
     EXPECT_TRUE(has(quoted, "「登録する」を")) << quoted;
     EXPECT_EQ(lines(quoted).front(), "「登録する」を") << quoted;
+    // A count stays with the words before it (the staff PIN's tries left).
+    EXPECT_EQ(wrapped("係員用PINが正しくありません。あと4回入力できます。", 16),
+              "係員用PINが正しくありません。\nあと4回入力できます。");
 }
 
 TEST(TextWrap, APhraseWiderThanTheLineBreaksBetweenItsCharacters) {

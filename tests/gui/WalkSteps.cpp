@@ -261,8 +261,10 @@ std::vector<std::string> englishLeftOnJapaneseScreen(KioskDriver& k,
     std::vector<std::string> found;
     const std::regex word("[A-Za-z][A-Za-z.@_-]*[A-Za-z]");
     for (const auto& [name, text] : labels(k)) {
-        // The OTP key groups and the member's typed values are data, not wording.
-        if (name == "otpSecretGroups" || name == "summary" || name == "userIdNormalized") {
+        // The OTP key groups, the member's typed values and the portal's address are data,
+        // not wording.
+        if (name == "otpSecretGroups" || name == "summary" || name == "userIdNormalized" ||
+            name == "completeUserId" || name == "portalUrl") {
             continue;
         }
         // A wrapped line may break a name in two ("App\nStore"): read it as one line.
