@@ -462,7 +462,12 @@ TEST_F(OutboxWorkerTest, TheThreadDeliversAfterAWakeAndStopsQuickly) {
         ASSERT_TRUE(s->commitStep(step).ok());
     }
     w.wake();
-    ASSERT_TRUE(test::waitUntil([&] { return w.status().deliveredSinceStart >= 1; }));
+    // The delivery is counted when it is answered; the depth is read again from the store at
+    // the end of the pass, a moment later: wait for the pass, not only for the answer.
+    ASSERT_TRUE(test::waitUntil([&] {
+        const auto status = w.status();
+        return status.deliveredSinceStart >= 1 && status.depth == 0;
+    }));
     EXPECT_EQ(w.status().deliveredSinceStart, 1);
     EXPECT_EQ(w.status().depth, 0);
     // The idle poll is an hour away: stop() returns only because it wakes the thread.
