@@ -27,10 +27,6 @@ constexpr std::size_t kFlagsOffset = 32;
 constexpr std::size_t kCredentialIdLengthOffset = 32 + 1 + 4 + 16;
 constexpr std::size_t kMaxCredentialId = 1023; // WebAuthn L2 §7.1 step 18 (credentialIdLength)
 
-Bytes copyBytes(const unsigned char* ptr, std::size_t len) {
-    return ptr != nullptr ? Bytes(ptr, ptr + len) : Bytes{};
-}
-
 // The "alg" (label 3) of a COSE_Key.
 std::optional<int> coseAlgorithm(const Bytes& coseKey) {
     cbor_load_result load{};

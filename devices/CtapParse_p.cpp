@@ -13,10 +13,6 @@ namespace madoguchi::devices {
 
 namespace {
 
-Bytes copyBytes(const unsigned char* ptr, std::size_t len) {
-    return ptr != nullptr ? Bytes(ptr, ptr + len) : Bytes{};
-}
-
 // True when every length and count in the CBOR item at the start of data[0..len) fits in the
 // bytes that follow it (an element takes at least one byte). libcbor 0.8 allocates a definite
 // array or map at its declared size before reading it, so a key that declares 2^32 elements
@@ -105,6 +101,10 @@ bool cborSizesFit(const unsigned char* data, std::size_t len) {
 }
 
 } // namespace
+
+Bytes copyBytes(const unsigned char* ptr, std::size_t len) {
+    return ptr != nullptr ? Bytes(ptr, ptr + len) : Bytes{};
+}
 
 Result<Bytes> extractCoseKey(const Bytes& authData) {
     constexpr std::size_t kFixed = 32 + 1 + 4 + 16;

@@ -13,6 +13,9 @@
 
 namespace madoguchi::devices {
 
+// A copy of libfido2's or libcbor's bytes (empty for a null pointer).
+Bytes copyBytes(const unsigned char* ptr, std::size_t len);
+
 // The COSE_Key that follows the credential ID in the attested credential data.
 Result<Bytes> extractCoseKey(const Bytes& authData);
 // libfido2 1.12 hands out an assertion's authData CBOR-wrapped (a byte string item).

@@ -34,10 +34,6 @@ const char* pinPointer(const SecureBuffer& cString) {
     return cString.size() > 1 ? reinterpret_cast<const char*>(cString.data()) : nullptr;
 }
 
-Bytes copyBytes(const unsigned char* ptr, std::size_t len) {
-    return ptr != nullptr ? Bytes(ptr, ptr + len) : Bytes{};
-}
-
 std::vector<std::string> copyStrings(char** ptr, std::size_t len) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < len && ptr != nullptr; ++i) {

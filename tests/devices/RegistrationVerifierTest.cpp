@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <numeric>
 #include <string>
@@ -204,38 +205,36 @@ TEST_F(RegistrationVerifier, UserPresenceIsAlwaysRequiredAndVerificationWhenAske
 }
 
 TEST_F(RegistrationVerifier, ATamperedSignatureAuthenticatorDataOrClientDataIsRefused) {
-    {
-        BrowserRegistration r = phone();
-        WebAuthnRegistration made = r.make();
-        // The signature is the last bytes of the statement, before "authData": flip one of
-        // them by finding the authData bytes and stepping back over the text key.
-        const auto at = std::search(made.attestationObject.begin(), made.attestationObject.end(),
-                                    r.authData.begin(), r.authData.end());
-        ASSERT_NE(at, made.attestationObject.end());
-        *(at - 12) ^= 0x01; // inside the DER signature, before 0x68 "authData" and its head
-        auto result = verifyRegistration(made, m_expected, m_policy);
-        ASSERT_FALSE(result.ok());
-        EXPECT_EQ(result.code(), ErrorCode::DeviceAttestationInvalid) << result.error().detail;
-    }
-    {
-        BrowserRegistration r = phone();
-        WebAuthnRegistration made = r.make();
-        const auto at = std::search(made.attestationObject.begin(), made.attestationObject.end(),
-                                    r.authData.begin(), r.authData.end());
-        ASSERT_NE(at, made.attestationObject.end());
-        *(at + 36) ^= 0x01; // the sign counter's last byte, after signing
-        auto result = verifyRegistration(made, m_expected, m_policy);
-        ASSERT_FALSE(result.ok());
-        EXPECT_EQ(result.code(), ErrorCode::DeviceAttestationInvalid) << result.error().detail;
-    }
-    {
-        BrowserRegistration r = phone();
-        WebAuthnRegistration made = r.make();
-        made.clientDataJson.insert(made.clientDataJson.begin() + 1, ' '); // same fields
-        auto result = verifyRegistration(made, m_expected, m_policy);
-        ASSERT_FALSE(result.ok());
-        EXPECT_EQ(result.code(), ErrorCode::DeviceAttestationInvalid) << result.error().detail;
-    }
+    // One byte changed after the browser signed: where, given the answer and where its
+    // authData starts inside the attestation object.
+    const auto tampered =
+        [this](const std::function<void(WebAuthnRegistration&, std::size_t)>& change) {
+            BrowserRegistration r = phone();
+            WebAuthnRegistration made = r.make();
+            const auto at =
+                std::search(made.attestationObject.begin(), made.attestationObject.end(),
+                            r.authData.begin(), r.authData.end());
+            EXPECT_NE(at, made.attestationObject.end());
+            change(made, static_cast<std::size_t>(at - made.attestationObject.begin()));
+            auto result = verifyRegistration(made, m_expected, m_policy);
+            return result.ok() ? ErrorCode::Internal : result.code();
+        };
+    // The signature is the last bytes of the statement, just before the text key "authData"
+    // (0x68 and 8 bytes) and authData's own head (2 bytes).
+    EXPECT_EQ(tampered([](WebAuthnRegistration& m, std::size_t at) {
+                  m.attestationObject[at - 12] ^= 1;
+              }),
+              ErrorCode::DeviceAttestationInvalid);
+    // The sign counter's last byte.
+    EXPECT_EQ(tampered([](WebAuthnRegistration& m, std::size_t at) {
+                  m.attestationObject[at + 36] ^= 1;
+              }),
+              ErrorCode::DeviceAttestationInvalid);
+    // The client data, with the same fields (a space added).
+    EXPECT_EQ(tampered([](WebAuthnRegistration& m, std::size_t) {
+                  m.clientDataJson.insert(m.clientDataJson.begin() + 1, ' ');
+              }),
+              ErrorCode::DeviceAttestationInvalid);
 }
 
 TEST_F(RegistrationVerifier, AStatementSignedByAnotherKeyIsRefused) {

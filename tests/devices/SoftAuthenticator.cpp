@@ -58,13 +58,6 @@ constexpr std::uint8_t kKeepaliveProcessing = 1;
 constexpr std::uint8_t kKeepaliveUpNeeded = 2;
 constexpr int kTimeoutKeepalives = 3;
 
-// Tests abort loudly if OpenSSL fails; nothing here is product code.
-void check(bool ok, const char* what) {
-    if (!ok) {
-        throw std::runtime_error(std::string("SoftAuthenticator OpenSSL failure: ") + what);
-    }
-}
-
 // ---- libcbor reading helpers ----
 
 std::optional<std::int64_t> asInt(const cbor_item_t* item) {

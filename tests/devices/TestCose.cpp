@@ -13,15 +13,11 @@
 
 namespace madoguchi::devices::test {
 
-namespace {
-
 void check(bool ok, const char* what) {
     if (!ok) {
         throw std::runtime_error(std::string("test OpenSSL failure: ") + what);
     }
 }
-
-} // namespace
 
 Bytes sha256(const Bytes& data) {
     Bytes out(SHA256_DIGEST_LENGTH);

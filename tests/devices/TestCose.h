@@ -70,6 +70,9 @@ private:
     Bytes m_out;
 };
 
+// Throws naming `what` when an OpenSSL call failed.
+void check(bool ok, const char* what);
+
 Bytes sha256(const Bytes& data);
 Bytes hmacSha256(const Bytes& key, const Bytes& data);
 Bytes randomBytes(std::size_t n);

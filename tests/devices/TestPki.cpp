@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestPki.h"
 
+#include "TestCose.h"
 #include "crypto/Base64.h"
 
 #include <nlohmann/json.hpp>
@@ -14,14 +15,6 @@
 #include <stdexcept>
 
 namespace madoguchi::devices::test {
-
-namespace {
-void check(bool ok, const char* what) {
-    if (!ok) {
-        throw std::runtime_error(std::string("TestPki: ") + what);
-    }
-}
-} // namespace
 
 EvpPkey TestPki::newEcKey() {
     EvpPkey key(EVP_EC_gen("P-256"));
