@@ -89,6 +89,7 @@ class Browser:
         self.inp = from_browser_r
         self.buffer = b""
         self.next_id = 0
+        self.events = []  # events that arrived while a reply was awaited
 
     def read_message(self):
         while b"\0" not in self.buffer:
@@ -108,10 +109,21 @@ class Browser:
         while True:
             reply = self.read_message()
             if reply.get("id") != self.next_id:
-                continue  # an event
+                if "method" in reply:
+                    self.events.append(reply)
+                continue
             if "error" in reply:
                 raise RuntimeError(f"{method}: {reply['error']}")
             return reply.get("result", {})
+
+    def wait_event(self, method, session):
+        """Blocks until the event `method` of `session` arrives (or has arrived)."""
+        while True:
+            for event in self.events:
+                if event["method"] == method and event.get("sessionId") == session:
+                    self.events.remove(event)
+                    return event.get("params", {})
+            self.events.append(self.read_message())
 
     def close(self):
         try:
@@ -145,14 +157,11 @@ def register(args):
             "hasUserVerification": True, "isUserVerified": True,
             "automaticPresenceSimulation": True}}, session)
         browser.call("Page.enable", {}, session)
-        browser.call("Page.navigate", {"url": origin + "/"}, session)
-        for _ in range(600):
-            state = browser.call("Runtime.evaluate", {"expression": "document.readyState + location.href",
-                                                      "returnByValue": True}, session)
-            if state["result"].get("value") == "complete" + origin + "/":
-                break
-        else:
-            raise RuntimeError("the page did not load")
+        navigated = browser.call("Page.navigate", {"url": origin + "/"}, session)
+        if "errorText" in navigated:
+            raise RuntimeError("the page did not load: " + navigated["errorText"])
+        # However long a loaded machine takes: the load event, not a number of polls.
+        browser.wait_event("Page.loadEventFired", session)
         challenge = secrets.token_bytes(32)
         created = browser.call("Runtime.evaluate", {
             "expression": CREATE % {"challenge": b64u(challenge), "user": b64u(secrets.token_bytes(16)),
